@@ -1,0 +1,112 @@
+import * as dagCbor from '@ipld/dag-cbor'
+import { CID } from 'multiformats/cid'
+import { sha256 } from 'multiformats/hashes/sha2'
+import { verifyBlock, type BlockGetter } from '../blocks.ts'
+import type { BlockSink } from '../iparo/kubo-import.ts'
+import { ArchiveError } from '../errors.ts'
+
+export const ARCHIVE_FORMAT_VERSION = 1
+
+export interface Manifest {
+  title: string
+  description: string
+  created: string
+  /** the archive key's public key, libp2p protobuf bytes (its IPNS name derives from it) */
+  publicKey: Uint8Array
+  software: string
+  formats: { iparo: number, archive: number }
+}
+
+/** One ingest: real IPLD links to every object it created, and to the ingest before it. */
+export interface IngestBatch {
+  prev: CID | null
+  created: string
+  sources: string[]
+  mementos: number
+  /** dag-cbor nodes of up to BATCH_CHUNK links each: IPAROs and TimeMap segment objects */
+  chunks: CID[]
+}
+
+/** The archive root, the value of its IPNS record. */
+export interface ArchiveRoot {
+  type: 'iparo-archive'
+  version: number
+  manifest: Manifest
+  /** the URL map (docs/url-map.md): SURT → head IPARO, title, first, last, count */
+  urls: CID
+  /** the newest ingest batch; following `prev` reaches every version ever archived */
+  log: CID | null
+  counts: { urls: number, mementos: number }
+}
+
+export const BATCH_CHUNK = 1024
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array)
+
+export async function putCbor (sink: BlockSink, value: unknown): Promise<CID> {
+  const bytes = dagCbor.encode(value)
+  const cid = CID.createV1(dagCbor.code, await sha256.digest(bytes))
+  await sink.put(cid, bytes)
+  return cid
+}
+
+export async function getCbor (blocks: BlockGetter, cid: CID): Promise<unknown> {
+  if (cid.code !== dagCbor.code) throw new ArchiveError(`${cid.toString()} is not dag-cbor`)
+  try {
+    return dagCbor.decode(await verifyBlock(cid, await blocks.get(cid)))
+  } catch (err) {
+    if (err instanceof Error && err.name === 'BlockVerificationError') throw err
+    if (err instanceof Error && err.name === 'BlockNotFoundError') throw err
+    throw new ArchiveError(`${cid.toString()} is not a readable dag-cbor block`, { cause: err })
+  }
+}
+
+/** Reads and checks an archive root: a malformed root is an error, never a half-read archive. */
+export async function readArchiveRoot (blocks: BlockGetter, cid: CID): Promise<ArchiveRoot> {
+  const value = await getCbor(blocks, cid)
+  const fail = (what: string): never => { throw new ArchiveError(`${cid.toString()} is not an IPARO archive root: ${what}`) }
+  if (!isRecord(value) || value.type !== 'iparo-archive') return fail('wrong type')
+  if (value.version !== ARCHIVE_FORMAT_VERSION) return fail(`unsupported version ${String(value.version)}`)
+  const m = value.manifest
+  if (!isRecord(m) || typeof m.title !== 'string' || typeof m.description !== 'string' || typeof m.created !== 'string' ||
+    !(m.publicKey instanceof Uint8Array) || typeof m.software !== 'string' || !isRecord(m.formats)) return fail('bad manifest')
+  if (CID.asCID(value.urls) == null) return fail('no URL map')
+  if (value.log !== null && CID.asCID(value.log) == null) return fail('bad ingest log link')
+  const counts = value.counts
+  if (!isRecord(counts) || !Number.isSafeInteger(counts.urls) || !Number.isSafeInteger(counts.mementos)) return fail('bad counts')
+  return value as unknown as ArchiveRoot
+}
+
+export async function writeArchiveRoot (sink: BlockSink, root: ArchiveRoot): Promise<CID> {
+  return putCbor(sink, root)
+}
+
+/** Writes one ingest batch: its objects in chunks, then the batch node linking them and the previous batch. */
+export async function writeBatch (sink: BlockSink, batch: Omit<IngestBatch, 'chunks'>, objects: CID[]): Promise<CID> {
+  const chunks: CID[] = []
+  for (let i = 0; i < objects.length; i += BATCH_CHUNK) chunks.push(await putCbor(sink, { objects: objects.slice(i, i + BATCH_CHUNK) }))
+  return putCbor(sink, { ...batch, chunks })
+}
+
+/** Every ingest batch from the newest back, with the objects each created. */
+export async function * readIngestLog (blocks: BlockGetter, log: CID | null): AsyncGenerator<{ cid: CID, batch: IngestBatch, objects: CID[] }> {
+  const seen = new Set<string>()
+  for (let cid = log; cid != null;) {
+    if (seen.has(cid.toString())) throw new ArchiveError(`ingest log loops at ${cid.toString()}`)
+    seen.add(cid.toString())
+    const value = await getCbor(blocks, cid)
+    if (!isRecord(value) || !Array.isArray(value.chunks)) throw new ArchiveError(`${cid.toString()} is not an ingest batch`)
+    const batch = value as unknown as IngestBatch
+    const objects: CID[] = []
+    for (const chunk of batch.chunks) {
+      const node = await getCbor(blocks, chunk)
+      if (!isRecord(node) || !Array.isArray(node.objects)) throw new ArchiveError(`${chunk.toString()} is not an ingest chunk`)
+      for (const o of node.objects) {
+        const link = CID.asCID(o)
+        if (link != null) objects.push(link)
+      }
+    }
+    yield { cid, batch, objects }
+    cid = batch.prev == null ? null : CID.asCID(batch.prev)
+  }
+}

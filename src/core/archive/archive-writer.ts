@@ -1,0 +1,231 @@
+import { CID } from 'multiformats/cid'
+import type { BlockStore } from '../blocks.ts'
+import { ChainAppender, closest, defaultPolicy, type LinkingPolicy, type MementoRef } from '../chain/index.ts'
+import { compareDatetime, type Datetime } from '../datetime.ts'
+import { formatDigest, parseDeclaredDigest } from '../iparo/digests.ts'
+import { readFileToBytes } from '../iparo/iparo-reader.ts'
+import type { DecodedIparo } from '../iparo/iparo-root.ts'
+import type { Capture } from '../ingest/capture.ts'
+import type { AppendResult, MementoWriter, OriginalRef } from '../ingest/ingest-run.ts'
+import type { BuiltIparo } from '../iparo/iparo-root.ts'
+import { responseHead, type ChainPlace } from '../ingest/build-memento.ts'
+import { importKubo } from '../iparo/kubo-import.ts'
+import { UrlMap, type UrlEntry } from '../url-map/url-map.ts'
+import { writeArchiveRoot, writeBatch, type ArchiveRoot, type Manifest } from './archive-root.ts'
+import { IparoHeaderSource } from './iparo-header-source.ts'
+
+/** How far back a revisit's original is looked for in earlier runs (header reads per revisit). */
+const ORIGINAL_SEARCH_BUDGET = 64
+
+function normalizeDigest (digest: string): string {
+  const parsed = parseDeclaredDigest(digest)
+  return parsed == null ? digest.trim() : formatDigest(parsed.algorithm, parsed.bytes)
+}
+
+/**
+ * Appends an ingest run to an archive: per URL, captures in datetime order go onto the version chain
+ * through the linking policy; the URL map, the ingest log and a new root are written at `commit`.
+ * Works from the archive alone across runs; within a run it keeps appenders and touched entries.
+ */
+export class ArchiveWriter implements MementoWriter {
+  private readonly source: IparoHeaderSource
+  private readonly entries = new Map<string, UrlEntry | undefined>()
+  private readonly appenders = new Map<string, ChainAppender>()
+  private readonly created: CID[] = []
+  private mementos: number
+
+  private constructor (
+    private readonly store: BlockStore,
+    private urlMap: UrlMap,
+    private readonly base: { manifest: Manifest, log: CID | null, mementos: number },
+    private readonly policy: LinkingPolicy
+  ) {
+    this.source = new IparoHeaderSource(store)
+    this.mementos = base.mementos
+  }
+
+  /** Starts from an existing root, or from nothing with a manifest for a new archive. */
+  static async open (store: BlockStore, from: { root: ArchiveRoot } | { manifest: Manifest }, policy: LinkingPolicy = defaultPolicy): Promise<ArchiveWriter> {
+    if ('root' in from) {
+      const map = await UrlMap.load(store, from.root.urls)
+      return new ArchiveWriter(store, map, { manifest: from.root.manifest, log: from.root.log, mementos: from.root.counts.mementos }, policy)
+    }
+    return new ArchiveWriter(store, await UrlMap.empty(store), { manifest: from.manifest, log: null, mementos: 0 }, policy)
+  }
+
+  /** Header reads made so far (for reports). */
+  get fetches (): number {
+    return this.source.fetches
+  }
+
+  private async entry (key: string): Promise<UrlEntry | undefined> {
+    if (!this.entries.has(key)) this.entries.set(key, await this.urlMap.get(key))
+    return this.entries.get(key)
+  }
+
+  private async appender (key: string, entry: UrlEntry | undefined): Promise<ChainAppender> {
+    let appender = this.appenders.get(key)
+    if (appender == null) {
+      const head = entry == null ? undefined : await this.source.header(entry.head.toString())
+      appender = new ChainAppender(this.source, head, this.policy)
+      this.appenders.set(key, appender)
+    }
+    return appender
+  }
+
+  async append (captures: Capture[], build: (capture: Capture, place: ChainPlace) => Promise<BuiltIparo>): Promise<AppendResult> {
+    const byKey = new Map<string, Capture[]>()
+    for (const c of captures) {
+      const list = byKey.get(c.key)
+      if (list == null) byKey.set(c.key, [c])
+      else list.push(c)
+    }
+    const result: AppendResult = { created: [], duplicates: 0 }
+    for (const [key, list] of byKey) {
+      // Within a run each URL's captures go on in datetime order; stable for equal instants.
+      list.sort((a, b) => compareDatetime(a.datetime, b.datetime))
+      let entry = await this.entry(key)
+      const appender = await this.appender(key, entry)
+      for (const capture of list) {
+        if (entry != null && compareDatetime(capture.datetime, entry.last) <= 0 && await this.isArchived(entry, capture)) {
+          result.duplicates++
+          continue
+        }
+        const draft = await appender.prepare(capture.datetime)
+        for (const block of draft.extraBlocks) {
+          await this.store.put(block.cid, block.bytes)
+          this.created.push(block.cid)
+        }
+        const built = await build(capture, { seq: draft.seq, links: draft.links, chain: draft.chain })
+        appender.commit(built.cid.toString())
+        this.created.push(built.cid)
+        this.mementos++
+        result.created.push({ cid: built.cid.toString(), capture })
+        entry = nextEntry(entry, capture, built.cid)
+        this.entries.set(key, entry)
+      }
+    }
+    return result
+  }
+
+  /** The same record with the same bytes at the same instant is already in the chain (idempotent ingest). */
+  private async isArchived (entry: UrlEntry, capture: Capture): Promise<boolean> {
+    const found = await closest(this.source, entry.head.toString(), capture.datetime)
+    const queue: MementoRef[] = found.memento != null ? [found.memento] : []
+    const seen = new Set<string>()
+    while (queue.length > 0 && seen.size < 32) {
+      const ref = queue.shift()
+      if (ref == null || seen.has(ref.cid) || compareDatetime(ref.datetime, capture.datetime) !== 0) continue
+      seen.add(ref.cid)
+      const iparo = await this.source.iparo(ref.cid)
+      if (await sameCapture(iparo, capture)) return true
+      for (const link of iparo.header.links) if (link.role === 'see-also') queue.push(link)
+    }
+    return false
+  }
+
+  async findOriginal (query: { key: string, digests: string[], recordId?: string }): Promise<OriginalRef | undefined> {
+    const entry = await this.entry(query.key)
+    if (entry == null) return undefined
+    const wanted = new Set(query.digests.map(normalizeDigest))
+    let reads = 0
+    // Newest first along the chain's links: originals are usually recent.
+    const queue: string[] = [entry.head.toString()]
+    const seen = new Set<string>()
+    while (queue.length > 0 && reads < ORIGINAL_SEARCH_BUDGET) {
+      const cid = queue.shift()
+      if (cid == null || seen.has(cid)) continue
+      seen.add(cid)
+      reads++
+      let iparo: DecodedIparo
+      try {
+        iparo = await this.source.iparo(cid)
+      } catch {
+        continue
+      }
+      const h = iparo.header
+      const digests = [h.digests.declared, h.digests.computed].filter((d): d is string => d != null).map(normalizeDigest)
+      const payload = iparo.pieces.find(p => p.role === 'payload')
+      if (payload != null && ((query.recordId != null && h.record.id === query.recordId) || digests.some(d => wanted.has(d)))) {
+        return {
+          iparo: cid,
+          payload: { cid: CID.parse(payload.cid), length: payload.length, tsize: payload.tsize },
+          http: await this.httpHead(iparo),
+          mime: h.mime,
+          title: h.title,
+          computed: h.digests.computed
+        }
+      }
+      for (const link of h.links.slice().sort((a, b) => b.seq - a.seq)) queue.push(link.cid)
+    }
+    return undefined
+  }
+
+  private async httpHead (iparo: DecodedIparo): Promise<OriginalRef['http']> {
+    const headPiece = iparo.pieces.find(p => p.role === 'response-head')
+    if (headPiece == null || iparo.header.status == null) return undefined
+    const bytes = await readFileToBytes(this.store, CID.parse(headPiece.cid))
+    const warcEnd = indexOfBlankLine(bytes)
+    return warcEnd < 0 ? undefined : { status: iparo.header.status, head: bytes.subarray(warcEnd) }
+  }
+
+  /** Writes the URL map changes, the ingest batch and the new root. */
+  async commit (sources: string[], created: Datetime): Promise<{ cid: CID, root: ArchiveRoot }> {
+    const changes = [...this.entries].filter((e): e is [string, UrlEntry] => e[1] != null)
+      .map(([key, value]) => ({ key, update: () => value }))
+    this.urlMap = await this.urlMap.at(await this.urlMap.bulkUpdate(changes))
+    let log = this.base.log
+    if (this.created.length > 0) {
+      log = await writeBatch(this.store, { prev: log, created, sources, mementos: this.created.length }, this.created)
+    }
+    const root: ArchiveRoot = {
+      type: 'iparo-archive',
+      version: 1,
+      manifest: this.base.manifest,
+      urls: this.urlMap.root,
+      log,
+      counts: { urls: this.urlMap.count, mementos: this.mementos }
+    }
+    return { cid: await writeArchiveRoot(this.store, root), root }
+  }
+}
+
+function indexOfBlankLine (bytes: Uint8Array): number {
+  for (let i = bytes.indexOf(13); i >= 0 && i + 3 < bytes.length; i = bytes.indexOf(13, i + 1)) {
+    if (bytes[i + 1] === 10 && bytes[i + 2] === 13 && bytes[i + 3] === 10) return i + 4
+  }
+  return -1
+}
+
+const discard = { put: async () => {} }
+
+/**
+ * The same record with the same bytes: every piece the capture would store has the CID the archived
+ * IPARO holds (hand-made WARCs reuse record IDs for different records, so the ID alone proves nothing).
+ */
+async function sameCapture (iparo: DecodedIparo, capture: Capture): Promise<boolean> {
+  const h = iparo.header
+  if (h.record.id !== capture.warc.id || h.record.type !== capture.warc.type) return false
+  const piece = (role: string): string | undefined => iparo.pieces.find(p => p.role === role)?.cid
+  if (piece('payload') !== capture.payload?.cid.toString() || piece('request') !== capture.request?.piece.cid.toString()) return false
+  const head = await importKubo(responseHead(capture, capture.payload?.length ?? 0), discard)
+  return piece('response-head') === head.cid.toString()
+}
+
+function nextEntry (entry: UrlEntry | undefined, capture: Capture, head: CID): UrlEntry {
+  if (entry == null) {
+    return { url: capture.uri, head, ...(capture.title != null ? { title: capture.title } : {}), first: capture.datetime, last: capture.datetime, count: 1 }
+  }
+  const newest = compareDatetime(capture.datetime, entry.last) >= 0
+  const next: UrlEntry = {
+    url: newest ? capture.uri : entry.url,
+    head,
+    first: compareDatetime(capture.datetime, entry.first) < 0 ? capture.datetime : entry.first,
+    last: newest ? capture.datetime : entry.last,
+    count: entry.count + 1
+  }
+  const title = newest ? capture.title ?? entry.title : entry.title ?? capture.title
+  if (title != null) next.title = title
+  return next
+}
+

@@ -1,0 +1,48 @@
+import type { CID } from 'multiformats/cid'
+import type { BlockStore } from '../blocks.ts'
+import { fromEpochMs } from '../datetime.ts'
+import type { HasherFactory } from '../iparo/digests.ts'
+import { DedupSink } from '../ingest/dedup-sink.ts'
+import { IngestRun, type IngestProgress, type IngestSummary } from '../ingest/ingest-run.ts'
+import type { ArchiveRoot, Manifest } from './archive-root.ts'
+import { ArchiveWriter } from './archive-writer.ts'
+
+export interface IngestSource {
+  name: string
+  /** decompressed WARC bytes */
+  open (): AsyncIterable<Uint8Array> | Promise<AsyncIterable<Uint8Array>>
+}
+
+export interface ArchiveIngestOptions {
+  store: BlockStore
+  /** the archive as it is now, or the manifest of a new one */
+  from: { root: ArchiveRoot } | { manifest: Manifest }
+  sources: IngestSource[]
+  hashers: HasherFactory
+  keepSecrets?: boolean
+  batchSize?: number
+  onProgress?: (progress: IngestProgress) => void
+  now?: () => number
+}
+
+export interface ArchiveIngestResult {
+  summary: IngestSummary
+  rootCid: CID
+  root: ArchiveRoot
+}
+
+/**
+ * One ingest run into one archive. Every block has landed in the store when this returns, so the
+ * caller may then point the archive's name (IPNS, local registry) at `rootCid`.
+ */
+export async function ingestIntoArchive (options: ArchiveIngestOptions): Promise<ArchiveIngestResult> {
+  const sink = new DedupSink(options.store)
+  const writer = await ArchiveWriter.open(sink, options.from)
+  const run = new IngestRun({ sink, hashers: options.hashers, writer, keepSecrets: options.keepSecrets, batchSize: options.batchSize, onProgress: options.onProgress })
+  for (const source of options.sources) await run.addWarc(await source.open(), source.name)
+  const summary = await run.finish()
+  const { cid, root } = await writer.commit(options.sources.map(s => s.name), fromEpochMs((options.now ?? Date.now)()))
+  await sink.drain()
+  Object.assign(summary, { newBlocks: sink.stats.newBlocks, newBytes: sink.stats.newBytes, dedupBlocks: sink.stats.dedupBlocks, dedupBytes: sink.stats.dedupBytes })
+  return { summary, rootCid: cid, root }
+}

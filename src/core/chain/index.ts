@@ -1,0 +1,18 @@
+export type { VersionLink, VersionHeader, MementoRef } from './version-header.ts'
+export { ROLE_PREV, ROLE_FIRST, ROLE_SKIP, ROLE_SEE_ALSO } from './version-header.ts'
+export type { HeaderSource, ChainSource, FetchOptions } from './header-source.ts'
+export type { ChainSummary } from './chain-summary.ts'
+export { CHAIN_SUMMARY_VERSION, readChainSummary } from './chain-summary.ts'
+export type { LinkingPolicy } from './linking-policy.ts'
+export {
+  defaultPolicy, previousOnlyPolicy, randomLinksPolicy, powerOfTwoPolicy, lipmaaPolicy, powerOfTwoSegmentsPolicy
+} from './policies.ts'
+export { lipmaa } from './lipmaa.ts'
+export type { AppendDraft } from './chain-appender.ts'
+export { ChainAppender, appendVersion } from './chain-appender.ts'
+export type { Resolution, ResolveOptions } from './resolve.ts'
+export { latest, first, closest, prev, next } from './resolve.ts'
+export type { TimeMapListing, TimeMapOptions, TimeMapReport } from './timemap.ts'
+export { timemap, collectTimeMap } from './timemap.ts'
+export type { TimeMapSegment } from './timemap-segment.ts'
+export { SEGMENT_SPAN, SEGMENT_STEP, encodeSegment, decodeSegment } from './timemap-segment.ts'

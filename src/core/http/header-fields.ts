@@ -1,0 +1,101 @@
+import { InvalidInputError } from '../errors.ts'
+
+export type HeaderPair = readonly [name: string, value: string]
+
+/**
+ * Ordered header fields as written, with case-insensitive look-up. Immutable: `with` and
+ * `without` return changed copies, so a record's parsed headers can be shared while an ingest
+ * derives rewritten ones (new Content-Length, digests) from them.
+ */
+export class HeaderFields {
+  protected readonly pairs: ReadonlyArray<HeaderPair>
+  // lower-cased names, parallel to pairs: header sets are small, a linear scan beats a Map here
+  private readonly lower: readonly string[]
+
+  constructor (pairs: Iterable<HeaderPair> = []) {
+    const copy: HeaderPair[] = []
+    for (const [name, value] of pairs) copy.push([name, value])
+    this.pairs = copy
+    this.lower = copy.map(([name]) => name.toLowerCase())
+  }
+
+  get size (): number {
+    return this.pairs.length
+  }
+
+  /** The first value under `name`, as written. */
+  get (name: string): string | undefined {
+    const i = this.lower.indexOf(name.toLowerCase())
+    return i === -1 ? undefined : this.pairs[i]?.[1]
+  }
+
+  getAll (name: string): string[] {
+    const key = name.toLowerCase()
+    const out: string[] = []
+    for (let i = 0; i < this.pairs.length; i++) {
+      if (this.lower[i] === key) out.push(this.pairs[i]?.[1] ?? '')
+    }
+    return out
+  }
+
+  has (name: string): boolean {
+    return this.lower.includes(name.toLowerCase())
+  }
+
+  * entries (): IterableIterator<[string, string]> {
+    for (const [name, value] of this.pairs) yield [name, value]
+  }
+
+  [Symbol.iterator] (): IterableIterator<[string, string]> {
+    return this.entries()
+  }
+
+  /**
+   * A copy where `name` has exactly this one value: the first occurrence keeps its position
+   * (and its spelling of the name), later ones go; a new name is appended.
+   */
+  with (name: string, value: string): this {
+    checkField(name, value)
+    const key = name.toLowerCase()
+    const out: HeaderPair[] = []
+    let done = false
+    for (let i = 0; i < this.pairs.length; i++) {
+      const pair = this.pairs[i]
+      if (pair == null) continue
+      if (this.lower[i] !== key) out.push(pair)
+      else if (!done) { out.push([pair[0], value]); done = true }
+    }
+    if (!done) out.push([name, value])
+    return this.copy(out)
+  }
+
+  /** A copy with one more field at the end, even if the name is already present. */
+  withAppended (name: string, value: string): this {
+    checkField(name, value)
+    return this.copy([...this.pairs, [name, value]])
+  }
+
+  /** A copy without any field under `name`. */
+  without (name: string): this {
+    const key = name.toLowerCase()
+    return this.copy(this.pairs.filter((_, i) => this.lower[i] !== key))
+  }
+
+  /** `Name: value\r\n` per field, no start line, no blank line. */
+  protected fieldLines (): string {
+    let out = ''
+    for (const [name, value] of this.pairs) out += `${name}: ${value}\r\n`
+    return out
+  }
+
+  private copy (pairs: HeaderPair[]): this {
+    const Ctor = this.constructor as new (pairs: Iterable<HeaderPair>) => this
+    return new Ctor(pairs)
+  }
+}
+
+function checkField (name: string, value: string): void {
+  // a line break would smuggle a field (or end the head) when the headers are written back
+  if (!/^[^\s:]+$/.test(name)) throw new InvalidInputError(`not a header field name: ${JSON.stringify(name)}`)
+  if (/[\r\n]/.test(value)) throw new InvalidInputError(`header ${name}: value contains a line break`)
+}

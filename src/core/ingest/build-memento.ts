@@ -1,0 +1,64 @@
+import { concat } from 'uint8arrays/concat'
+import { IPARO_FORMAT_VERSION, type IparoHeader, type VersionLink } from '../iparo/iparo-header.ts'
+import { buildIparo, type BuiltIparo, type PieceInput } from '../iparo/iparo-root.ts'
+import { importKubo, type BlockSink } from '../iparo/kubo-import.ts'
+import type { Capture } from './capture.ts'
+
+/** Where the new IPARO sits in its URL's version chain (chosen by the linking policy). */
+export interface ChainPlace {
+  seq: number
+  links: VersionLink[]
+  chain?: unknown
+}
+
+/**
+ * The memento's response record as the IPARO stores it: the source's WARC headers with Content-Length
+ * set to the bytes actually stored. A revisit whose original was found becomes a complete `response`
+ * (its own headers kept, the original's payload shared); its source type stays visible.
+ */
+export function responseHead (c: Capture, payloadLength: number): Uint8Array {
+  const http = c.http?.head ?? new Uint8Array(0)
+  let headers = c.warc.headers.with('Content-Length', String(http.byteLength + payloadLength))
+  const resolvedRevisit = c.warc.type === 'revisit' && c.payload != null
+  if (resolvedRevisit) headers = headers.with('WARC-Type', 'response').with('WARC-IPARO-Source-Type', 'revisit')
+  // The block digest no longer describes the stored bytes when they were changed or completed.
+  if (c.modified || resolvedRevisit) headers = headers.without('WARC-Block-Digest')
+  return concat([headers.toBytes(c.warc.version), http])
+}
+
+/** The IPARO header for a capture, minus pieces (filled when the root is built). */
+export function mementoHeader (c: Capture, place: ChainPlace): Omit<IparoHeader, 'pieces'> {
+  const header: Omit<IparoHeader, 'pieces'> = {
+    iparo: IPARO_FORMAT_VERSION,
+    type: 'memento',
+    uri: c.uri,
+    datetime: c.datetime,
+    ...(c.http != null ? { status: c.http.status } : {}),
+    ...(c.mime != null ? { mime: c.mime } : {}),
+    method: c.request?.method ?? 'GET',
+    ...(c.title != null ? { title: c.title } : {}),
+    record: { type: c.warc.type, ...(c.warc.id != null ? { id: c.warc.id } : {}), warc: c.warc.version, date: c.warc.date },
+    digests: Object.fromEntries(Object.entries({
+      computed: c.digests.computed, declared: c.digests.declared, declaredMatches: c.digests.declaredMatches
+    }).filter(([, v]) => v !== undefined)),
+    seq: place.seq,
+    links: place.links
+  }
+  if (place.chain !== undefined) header.chain = place.chain
+  if (c.revisit != null) {
+    header.revisit = Object.fromEntries(Object.entries({ ...c.revisit, resolved: c.payload != null }).filter(([, v]) => v !== undefined)) as unknown as NonNullable<IparoHeader['revisit']>
+  }
+  if (c.redacted.length > 0) header.redacted = c.redacted
+  if (c.warnings.length > 0) header.warnings = c.warnings
+  return header
+}
+
+/** Stores the capture's response head piece and its IPARO root. Payload and request are already stored. */
+export async function buildMemento (c: Capture, place: ChainPlace, trailer: PieceInput, sink: BlockSink): Promise<BuiltIparo> {
+  const payloadLength = c.payload?.length ?? 0
+  const pieces: PieceInput[] = [{ role: 'response-head', ...(await importKubo(responseHead(c, payloadLength), sink)) }]
+  if (c.payload != null) pieces.push({ role: 'payload', ...c.payload })
+  pieces.push(trailer)
+  if (c.request != null) pieces.push({ role: 'request', ...c.request.piece })
+  return buildIparo(mementoHeader(c, place), pieces, sink)
+}

@@ -1,0 +1,74 @@
+import type { Datetime } from '../datetime.ts'
+import type { ImportedPiece } from '../iparo/kubo-import.ts'
+import type { WarcHeaders } from '../warc/index.ts'
+
+/** Where a problem was found: every warning and error names its file and record offset. */
+export interface ProblemReport {
+  file: string
+  offset: number
+  code: string
+  message: string
+  recordId?: string
+  uri?: string
+}
+
+/** A stored piece that is not yet part of an IPARO. */
+export type StoredPiece = ImportedPiece
+
+/** A request record, stored as one piece (WARC head, content, separator), waiting for its response. */
+export interface RequestCapture {
+  id?: string
+  concurrentTo: string[]
+  uri: string
+  date: string
+  method?: string
+  piece: StoredPiece
+  redacted: string[]
+}
+
+/**
+ * One memento on its way to becoming an IPARO: its pieces are stored, its root is not (the root holds
+ * the version links, which are chosen per URL once a batch's captures are sorted).
+ */
+export interface Capture {
+  file: string
+  offset: number
+  uri: string
+  /** canonical URL key (SURT) */
+  key: string
+  datetime: Datetime
+  warc: {
+    version: string
+    date: string
+    id?: string
+    type: 'response' | 'resource' | 'revisit'
+    concurrentTo: string[]
+    /** the source record's WARC headers; Content-Length and digests are rewritten when the IPARO is built */
+    headers: WarcHeaders
+  }
+  /** the (redacted) HTTP response head as stored; absent for resource records and head-less revisits */
+  http?: { status: number, head: Uint8Array }
+  mime?: string
+  title?: string
+  payload?: StoredPiece
+  digests: {
+    computed?: string
+    declared?: string
+    declaredMatches?: boolean
+    /** the payload's digest in the declared algorithm, as computed here (for revisit lookup) */
+    actual?: string
+  }
+  revisit?: {
+    profile?: string
+    refersTo?: string
+    refersToUri?: string
+    refersToDate?: string
+    /** the IPARO whose payload is shared, once found */
+    original?: string
+  }
+  redacted: string[]
+  warnings: string[]
+  /** true when the record's bytes differ from the source (redaction, repaired length): block digest dropped */
+  modified: boolean
+  request?: RequestCapture
+}

@@ -1,0 +1,80 @@
+import type { CID } from 'multiformats/cid'
+import { blockKey, type BlockOptions, type BlockStore } from '../blocks.ts'
+
+export interface SinkStats {
+  newBlocks: number
+  newBytes: number
+  dedupBlocks: number
+  dedupBytes: number
+}
+
+/**
+ * Writes blocks once: a block already in the store (or written earlier in this run) is counted as
+ * deduplicated, never rewritten. Keys are CIDs computed from the bytes, so dedup never trusts a
+ * WARC's declared digest.
+ *
+ * Writes go behind: up to `concurrency` are in flight while parsing goes on (a file-per-block store
+ * is bound by syscall latency, not bandwidth). `drain()` must be awaited before anything that points
+ * at these blocks is published; the first failed write fails every later call.
+ */
+export class DedupSink implements BlockStore {
+  readonly stats: SinkStats = { newBlocks: 0, newBytes: 0, dedupBlocks: 0, dedupBytes: 0 }
+  private readonly seen = new Set<string>()
+  private readonly inFlight = new Set<Promise<void>>()
+  /** blocks not yet landed, so that reads during the run see them */
+  private readonly pending = new Map<string, Uint8Array>()
+  private failure: unknown
+
+  constructor (private readonly store: BlockStore, private readonly concurrency = 32, private readonly seenLimit = 2_000_000) {}
+
+  async put (cid: CID, bytes: Uint8Array): Promise<void> {
+    this.throwIfFailed()
+    const key = blockKey(cid)
+    if (this.seen.has(key)) {
+      this.dedup(bytes)
+      return
+    }
+    // The set saves store lookups and keeps in-flight writes from being written twice; bounding it
+    // keeps a huge ingest's memory flat (past the bound, the store's own check still dedups).
+    if (this.seen.size < this.seenLimit) this.seen.add(key)
+    this.pending.set(key, bytes)
+    const write = this.write(cid, bytes).catch((err: unknown) => { this.failure ??= err })
+      .finally(() => { this.inFlight.delete(write); this.pending.delete(key) })
+    this.inFlight.add(write)
+    while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight)
+    this.throwIfFailed()
+  }
+
+  async get (cid: CID, options?: BlockOptions): Promise<Uint8Array> {
+    return this.pending.get(blockKey(cid)) ?? this.store.get(cid, options)
+  }
+
+  async has (cid: CID): Promise<boolean> {
+    return this.pending.has(blockKey(cid)) || this.store.has(cid)
+  }
+
+  /** Waits until every write has landed. */
+  async drain (): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.race(this.inFlight)
+    this.throwIfFailed()
+  }
+
+  private async write (cid: CID, bytes: Uint8Array): Promise<void> {
+    if (await this.store.has(cid)) {
+      this.dedup(bytes)
+      return
+    }
+    await this.store.put(cid, bytes)
+    this.stats.newBlocks++
+    this.stats.newBytes += bytes.byteLength
+  }
+
+  private dedup (bytes: Uint8Array): void {
+    this.stats.dedupBlocks++
+    this.stats.dedupBytes += bytes.byteLength
+  }
+
+  private throwIfFailed (): void {
+    if (this.failure !== undefined) throw this.failure
+  }
+}

@@ -1,0 +1,282 @@
+import { formatDigest, parseDeclaredDigest, type HasherFactory } from '../iparo/digests.ts'
+import type { BuiltIparo, PieceInput } from '../iparo/iparo-root.ts'
+import { trailerPiece } from '../iparo/iparo-root.ts'
+import { surt } from '../surt.ts'
+import { readWarcRecords, type WarcProblem } from '../warc/index.ts'
+import { buildMemento, type ChainPlace } from './build-memento.ts'
+import type { Capture, ProblemReport, RequestCapture, StoredPiece } from './capture.ts'
+import type { DedupSink } from './dedup-sink.ts'
+import { recordToCapture } from './record-to-capture.ts'
+
+/** What a revisit needs of its original: the payload to share and the head to fall back on. */
+export interface OriginalRef {
+  iparo?: string
+  payload: StoredPiece
+  http?: { status: number, head: Uint8Array }
+  mime?: string
+  title?: string
+  computed?: string
+}
+
+export interface AppendResult {
+  created: Array<{ cid: string, capture: Capture }>
+  /** captures already in the archive (same record, same bytes): nothing new was made */
+  duplicates: number
+}
+
+/** The archive side of an ingest: version chains, URL map, earlier runs' originals. */
+export interface MementoWriter {
+  append (captures: Capture[], build: (capture: Capture, place: ChainPlace) => Promise<BuiltIparo>): Promise<AppendResult>
+  findOriginal (query: { key: string, digests: string[], recordId?: string }): Promise<OriginalRef | undefined>
+}
+
+export interface IngestProgress {
+  file: string
+  records: number
+  /** decompressed bytes read in this file */
+  offset: number
+}
+
+export interface IngestRunOptions {
+  /** the run's block writer, shared with the archive writer so both count toward the summary */
+  sink: DedupSink
+  hashers: HasherFactory
+  writer: MementoWriter
+  keepSecrets?: boolean
+  /** captures per append batch: bounds memory on huge WARCs (default 2,000) */
+  batchSize?: number
+  onProgress?: (progress: IngestProgress) => void
+}
+
+export interface IngestSummary {
+  files: number
+  records: number
+  mementos: number
+  duplicates: number
+  revisits: { resolved: number, unresolved: Array<{ uri: string, datetime: string, refersTo?: string }> }
+  skipped: number
+  skippedByReason: Record<string, number>
+  warnings: ProblemReport[]
+  errors: ProblemReport[]
+  newBlocks: number
+  newBytes: number
+  dedupBlocks: number
+  dedupBytes: number
+  /** decompressed WARC bytes read */
+  bytes: number
+  iparos: Array<{ cid: string, uri: string, datetime: string }>
+}
+
+/** A request is paired with a response read at most this many records before or after it. */
+const PAIRING_WINDOW = 64
+/** Originals remembered for in-run revisit lookup; older ones are found through the archive. */
+const ORIGINALS_LIMIT = 200_000
+
+/**
+ * One ingest: any number of WARC streams appended to one archive. Captures flow through a small
+ * window (to meet their request records), then revisits find their originals (in this run, else in
+ * the archive, else at the end of the run), then batches go to the writer, which links and builds them.
+ */
+export class IngestRun {
+  private trailer?: PieceInput
+  private readonly window: Array<{ capture: Capture, at: number }> = []
+  private readonly requests = new Map<string, { request: RequestCapture, at: number }>()
+  private readonly originals = new Map<string, OriginalRef>()
+  private readonly deferred: Capture[] = []
+  private ready: Capture[] = []
+  private recordIndex = 0
+  readonly summary: IngestSummary = {
+    files: 0, records: 0, mementos: 0, duplicates: 0, revisits: { resolved: 0, unresolved: [] },
+    skipped: 0, skippedByReason: {}, warnings: [], errors: [],
+    newBlocks: 0, newBytes: 0, dedupBlocks: 0, dedupBytes: 0, bytes: 0, iparos: []
+  }
+
+  constructor (private readonly options: IngestRunOptions) {}
+
+  private get sink (): DedupSink {
+    return this.options.sink
+  }
+
+  /** Reads one (decompressed) WARC stream to its end. Bad records are reported, never fatal. */
+  async addWarc (source: AsyncIterable<Uint8Array>, file: string): Promise<void> {
+    this.summary.files++
+    let records = 0
+    let offset = 0
+    for await (const event of readWarcRecords(source)) {
+      if (event.kind === 'problem') {
+        this.report(file, event)
+        offset = Math.max(offset, event.offset)
+        continue
+      }
+      records++
+      this.summary.records++
+      this.recordIndex++
+      const outcome = await recordToCapture(event, { file, sink: this.sink, hashers: this.options.hashers, keepSecrets: this.options.keepSecrets === true })
+      const end = await event.end
+      for (const problem of end.problems) if (problem.severity === 'warning') this.report(file, problem)
+      offset = event.offset + event.headerLength + end.length
+      switch (outcome.kind) {
+        case 'capture':
+          this.window.push({ capture: outcome.capture, at: this.recordIndex })
+          break
+        case 'request':
+          for (const key of requestKeys(outcome.request)) this.requests.set(key, { request: outcome.request, at: this.recordIndex })
+          break
+        case 'skip':
+          if (outcome.reason !== 'broken') this.skip(outcome.reason)
+          break
+        case 'error':
+          this.summary.errors.push({ file, offset: event.offset, code: outcome.code, message: outcome.message, recordId: event.headers.get('WARC-Record-ID'), uri: event.headers.get('WARC-Target-URI') })
+      }
+      await this.advance(this.recordIndex - PAIRING_WINDOW)
+      this.options.onProgress?.({ file, records, offset })
+    }
+    this.summary.bytes += offset
+  }
+
+  /** Flushes everything: pairs the last captures, resolves deferred revisits, appends, returns the summary. */
+  async finish (): Promise<IngestSummary> {
+    await this.advance(Infinity)
+    for (const capture of this.deferred.splice(0)) {
+      const original = await this.findOriginal(capture)
+      if (original != null) this.share(capture, original)
+      else this.summary.revisits.unresolved.push({ uri: capture.uri, datetime: capture.datetime, refersTo: capture.revisit?.refersTo })
+      this.ready.push(capture)
+    }
+    await this.flush()
+    await this.sink.drain()
+    this.skip('request without response', this.unpairedRequests())
+    Object.assign(this.summary, {
+      newBlocks: this.sink.stats.newBlocks, newBytes: this.sink.stats.newBytes,
+      dedupBlocks: this.sink.stats.dedupBlocks, dedupBytes: this.sink.stats.dedupBytes
+    })
+    return this.summary
+  }
+
+  private unpairedRequests (): number {
+    return new Set([...this.requests.values()].map(r => r.request)).size
+  }
+
+  private report (file: string, problem: WarcProblem): void {
+    const entry: ProblemReport = { file, offset: problem.offset, code: problem.code, message: problem.message }
+    if (problem.recordId != null) entry.recordId = problem.recordId
+    if (problem.targetUri != null) entry.uri = problem.targetUri
+    ;(problem.severity === 'error' ? this.summary.errors : this.summary.warnings).push(entry)
+  }
+
+  private skip (reason: string, count = 1): void {
+    if (count === 0) return
+    this.summary.skipped += count
+    this.summary.skippedByReason[reason] = (this.summary.skippedByReason[reason] ?? 0) + count
+  }
+
+  /** Moves captures read before `upTo` out of the pairing window. */
+  private async advance (upTo: number): Promise<void> {
+    while (this.window.length > 0 && (this.window[0]?.at ?? Infinity) <= upTo) {
+      const entry = this.window.shift()
+      if (entry == null) break
+      const capture = entry.capture
+      capture.request = this.takeRequest(capture)
+      for (const warning of capture.warnings) this.summary.warnings.push({ file: capture.file, offset: capture.offset, code: 'payload-digest-mismatch', message: warning, uri: capture.uri, ...(capture.warc.id != null ? { recordId: capture.warc.id } : {}) })
+      if (capture.revisit != null) {
+        const original = await this.findOriginal(capture)
+        if (original == null) {
+          // Its original may still come later in this run.
+          this.deferred.push(capture)
+          continue
+        }
+        this.share(capture, original)
+      } else {
+        this.remember(capture)
+      }
+      this.ready.push(capture)
+      if (this.ready.length >= (this.options.batchSize ?? 2000)) await this.flush()
+    }
+    for (const [key, entry] of this.requests) if (entry.at < upTo - PAIRING_WINDOW) this.requests.delete(key)
+  }
+
+  private takeRequest (capture: Capture): RequestCapture | undefined {
+    const candidates = [
+      ...(capture.warc.id != null ? [`to ${capture.warc.id}`] : []),
+      ...capture.warc.concurrentTo.map(id => `id ${id}`),
+      `at ${capture.uri} ${capture.warc.date}`
+    ]
+    for (const key of candidates) {
+      const found = this.requests.get(key)
+      if (found == null) continue
+      for (const k of requestKeys(found.request)) this.requests.delete(k)
+      return found.request
+    }
+    return undefined
+  }
+
+  private remember (capture: Capture): void {
+    if (capture.payload == null) return
+    const ref: OriginalRef = { payload: capture.payload, http: capture.http, mime: capture.mime, title: capture.title, computed: capture.digests.computed }
+    if (this.originals.size >= ORIGINALS_LIMIT) {
+      const oldest = this.originals.keys().next().value
+      if (oldest != null) this.originals.delete(oldest)
+    }
+    for (const key of originalKeys(capture.key, capture.warc.id, [capture.digests.declared, capture.digests.actual, capture.digests.computed])) this.originals.set(key, ref)
+  }
+
+  private async findOriginal (capture: Capture): Promise<OriginalRef | undefined> {
+    const revisit = capture.revisit
+    const key = revisit?.refersToUri != null ? surt(revisit.refersToUri) : capture.key
+    const digests = [capture.digests.declared].filter((d): d is string => d != null)
+    for (const k of originalKeys(key, revisit?.refersTo, digests)) {
+      const found = this.originals.get(k)
+      if (found != null) return found
+    }
+    return this.options.writer.findOriginal({ key, digests, ...(revisit?.refersTo != null ? { recordId: revisit.refersTo } : {}) })
+  }
+
+  /** A resolved revisit shares the original's payload blocks; it keeps its own head unless it has none or a 304. */
+  private share (capture: Capture, original: OriginalRef): void {
+    capture.payload = original.payload
+    if (capture.http == null || capture.http.status === 304) {
+      if (original.http != null) capture.http = original.http
+      capture.mime = original.mime
+    }
+    capture.mime ??= original.mime
+    capture.title = original.title
+    capture.digests.computed = original.computed
+    if (original.iparo != null && capture.revisit != null) capture.revisit.original = original.iparo
+    this.summary.revisits.resolved++
+    // A revisit of a revisit finds its payload here too.
+    this.remember(capture)
+  }
+
+  private async flush (): Promise<void> {
+    if (this.ready.length === 0) return
+    const batch = this.ready
+    this.ready = []
+    this.trailer ??= await trailerPiece(this.sink)
+    const trailer = this.trailer
+    const result = await this.options.writer.append(batch, async (capture, place) => buildMemento(capture, place, trailer, this.sink))
+    this.summary.mementos += result.created.length
+    this.summary.duplicates += result.duplicates
+    for (const { cid, capture } of result.created) this.summary.iparos.push({ cid, uri: capture.uri, datetime: capture.datetime })
+  }
+}
+
+function requestKeys (request: RequestCapture): string[] {
+  return [
+    ...(request.id != null ? [`id ${request.id}`] : []),
+    ...request.concurrentTo.map(id => `to ${id}`),
+    `at ${request.uri} ${request.date}`
+  ]
+}
+
+/** One spelling per digest (`sha1:BASE32`), whatever encoding the WARC used, so lookups match. */
+function normalizeDigest (digest: string): string {
+  const parsed = parseDeclaredDigest(digest)
+  return parsed == null ? digest.trim() : formatDigest(parsed.algorithm, parsed.bytes)
+}
+
+/** Record IDs are scoped by URL: hand-made WARCs reuse one ID for different records. */
+function originalKeys (key: string, recordId: string | undefined, digests: Array<string | undefined>): string[] {
+  const keys = recordId != null ? [`id ${recordId} ${key}`] : []
+  for (const digest of digests) if (digest != null) keys.push(`digest ${key} ${normalizeDigest(digest)}`)
+  return keys
+}

@@ -1,0 +1,168 @@
+import { concat } from 'uint8arrays/concat'
+import { parseWarcDate } from '../datetime.ts'
+import type { HasherFactory } from '../iparo/digests.ts'
+import { importKubo, type BlockSink } from '../iparo/kubo-import.ts'
+import { surt } from '../surt.ts'
+import type { WarcRecord } from '../warc/index.ts'
+import type { Capture, RequestCapture } from './capture.ts'
+import { extractTitle } from './extract-title.ts'
+import { redactHead, SECRET_REQUEST_FIELDS, SECRET_RESPONSE_FIELDS } from './redact-head.ts'
+import { splitHttp } from './split-http.ts'
+import { storePayload } from './store-payload.ts'
+
+export interface CaptureContext {
+  file: string
+  sink: BlockSink
+  hashers: HasherFactory
+  keepSecrets: boolean
+}
+
+export type RecordOutcome =
+  | { kind: 'capture', capture: Capture }
+  | { kind: 'request', request: RequestCapture }
+  | { kind: 'skip', reason: string }
+  | { kind: 'error', code: string, message: string }
+
+const CRLF2 = new TextEncoder().encode('\r\n\r\n')
+const NOT_MEMENTOS = new Set(['warcinfo', 'metadata', 'conversion', 'continuation'])
+
+/** `<http://…>` (WARC/0.17 and some writers) and plain forms are the same URI. */
+export function targetUri (record: WarcRecord): string {
+  return (record.headers.get('WARC-Target-URI') ?? '').trim().replace(/^<(.*)>$/, '$1')
+}
+
+function listHeader (record: WarcRecord, name: string): string[] {
+  return record.headers.getAll(name).map(v => v.trim()).filter(v => v !== '')
+}
+
+async function drain (source: Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
+  if (source instanceof Uint8Array) return
+  for await (const _ of source) { /* the reader needs the rest read to find the next record */ }
+}
+
+/**
+ * Turns one WARC record into what the ingest keeps: a capture (response, resource, revisit) with its
+ * pieces stored, a request waiting for its response, or a reason to skip it.
+ */
+export async function recordToCapture (record: WarcRecord, ctx: CaptureContext): Promise<RecordOutcome> {
+  const type = (record.headers.get('WARC-Type') ?? '').trim().toLowerCase()
+  const uri = targetUri(record)
+  if (NOT_MEMENTOS.has(type)) return { kind: 'skip', reason: type }
+  if (/^dns:/i.test(uri)) return { kind: 'skip', reason: 'dns' }
+  if (/^whois:/i.test(uri)) return { kind: 'skip', reason: 'whois' }
+  if (type === 'request') return storeRequest(record, uri, ctx)
+  if (type !== 'response' && type !== 'resource' && type !== 'revisit') return { kind: 'skip', reason: `type ${type || 'missing'}` }
+  if (uri === '') return { kind: 'error', code: 'no-target-uri', message: `${type} record without WARC-Target-URI` }
+  const date = record.headers.get('WARC-Date') ?? ''
+  let datetime
+  try {
+    datetime = parseWarcDate(date)
+  } catch (err) {
+    return { kind: 'error', code: 'bad-date', message: `${type} record for ${uri}: ${(err as Error).message}` }
+  }
+
+  const capture: Capture = {
+    file: ctx.file,
+    offset: record.offset,
+    uri,
+    key: surt(uri),
+    datetime,
+    warc: {
+      version: record.version,
+      date,
+      id: record.headers.get('WARC-Record-ID')?.trim(),
+      type,
+      concurrentTo: listHeader(record, 'WARC-Concurrent-To'),
+      headers: record.headers
+    },
+    digests: {},
+    redacted: [],
+    warnings: [],
+    modified: false
+  }
+
+  let payloadSource: Uint8Array | AsyncIterable<Uint8Array>
+  if (type === 'resource') {
+    payloadSource = record.content ?? record.body
+    capture.mime = mimeOf(record.headers.get('Content-Type'))
+  } else {
+    const split = await splitHttp(record, 'response')
+    if (split.head == null) {
+      await drain(split.rest)
+      // A revisit may legitimately carry no HTTP head at all; a response may not.
+      if (type === 'response' || split.prefix.byteLength > 0) {
+        return { kind: 'error', code: 'no-http-head', message: `${type} record for ${uri} has no readable HTTP response head` }
+      }
+    } else {
+      const redaction = ctx.keepSecrets ? { bytes: split.prefix.subarray(0, split.head.headLength), redacted: [] } : redactHead(split.head, split.prefix, SECRET_RESPONSE_FIELDS)
+      capture.http = { status: split.head.status, head: redaction.bytes.slice() }
+      capture.redacted = redaction.redacted
+      capture.mime = mimeOf(split.head.headers.get('Content-Type'))
+    }
+    payloadSource = split.rest
+  }
+
+  if (type === 'revisit') {
+    // A revisit's own content is never its payload: the payload is the original's, found later.
+    await drain(payloadSource)
+    capture.revisit = {
+      profile: record.headers.get('WARC-Profile')?.trim(),
+      refersTo: record.headers.get('WARC-Refers-To')?.trim(),
+      refersToUri: record.headers.get('WARC-Refers-To-Target-URI')?.trim().replace(/^<(.*)>$/, '$1'),
+      refersToDate: record.headers.get('WARC-Refers-To-Date')?.trim()
+    }
+    capture.digests.declared = record.headers.get('WARC-Payload-Digest')?.trim()
+  } else {
+    const stored = await storePayload(payloadSource, record.headers.get('WARC-Payload-Digest')?.trim(), ctx.hashers, ctx.sink)
+    capture.payload = stored.piece
+    capture.digests = { computed: stored.computed, declared: stored.declared, declaredMatches: stored.declaredMatches, actual: stored.actual }
+    capture.title = extractTitle(stored.start, capture.mime)
+    if (stored.declaredMatches === false) capture.warnings.push(`declared payload digest ${stored.declared ?? ''} does not match the payload (${stored.actual ?? ''})`)
+  }
+
+  const end = await record.end
+  if (!end.ok) return { kind: 'skip', reason: 'broken' }
+  capture.modified = capture.redacted.length > 0 || end.problems.some(p => p.code.startsWith('length-'))
+  return { kind: 'capture', capture }
+}
+
+function mimeOf (contentType: string | undefined): string | undefined {
+  const mime = contentType?.split(';')[0]?.trim().toLowerCase()
+  return mime === '' ? undefined : mime
+}
+
+/** A request record becomes one piece: its WARC head, its (redacted) content and the separator. */
+async function storeRequest (record: WarcRecord, uri: string, ctx: CaptureContext): Promise<RecordOutcome> {
+  const split = await splitHttp(record, 'request')
+  const redaction = split.head == null || ctx.keepSecrets
+    ? { bytes: split.head == null ? new Uint8Array(0) : split.prefix.subarray(0, split.head.headLength), redacted: [] }
+    : redactHead(split.head, split.prefix, SECRET_REQUEST_FIELDS)
+  const headLength = split.head?.headLength ?? 0
+  let piece
+  if (split.rest instanceof Uint8Array) {
+    const content = concat([redaction.bytes, split.rest])
+    const warcHead = record.headers.with('Content-Length', String(content.byteLength)).toBytes(record.version)
+    piece = await importKubo(concat([warcHead, content, CRLF2]), ctx.sink)
+  } else {
+    // Streamed (large) request: the length must be known before the head, so trust the declared one
+    // and drop the piece below if the record turns out to be another length.
+    const length = record.declaredLength - headLength + redaction.bytes.byteLength
+    const warcHead = record.headers.with('Content-Length', String(length)).toBytes(record.version)
+    const rest = split.rest
+    piece = await importKubo((async function * () { yield warcHead; yield redaction.bytes; yield * rest; yield CRLF2 })(), ctx.sink)
+  }
+  const end = await record.end
+  if (!end.ok || (record.content == null && end.length !== record.declaredLength)) return { kind: 'skip', reason: 'broken' }
+  return {
+    kind: 'request',
+    request: {
+      id: record.headers.get('WARC-Record-ID')?.trim(),
+      concurrentTo: listHeader(record, 'WARC-Concurrent-To'),
+      uri,
+      date: record.headers.get('WARC-Date') ?? '',
+      method: split.head?.kind === 'request' ? split.head.method : undefined,
+      piece,
+      redacted: redaction.redacted
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { HttpHeaders, type HttpHead } from '../http/index.ts'
+
+export const REDACTED = 'REDACTED'
+
+/** Request and response header fields whose values are secrets: never stored unless the user asks. */
+export const SECRET_REQUEST_FIELDS = ['cookie', 'authorization', 'proxy-authorization']
+export const SECRET_RESPONSE_FIELDS = ['set-cookie']
+
+export interface Redaction {
+  bytes: Uint8Array
+  /** names of the fields whose values were replaced, as written */
+  redacted: string[]
+}
+
+/**
+ * Replaces secret header values with a marker before anything is stored: IPAROs are public and
+ * immutable. The head is re-serialised only when something changed, so untouched heads stay
+ * byte-identical to the capture.
+ */
+export function redactHead (head: HttpHead, raw: Uint8Array, fields: readonly string[]): Redaction {
+  const pairs = Array.from(head.headers.entries())
+  const secret = (name: string): boolean => fields.includes(name.toLowerCase())
+  const redacted = [...new Set(pairs.filter(([name]) => secret(name)).map(([name]) => name))]
+  if (redacted.length === 0) return { bytes: raw.subarray(0, head.headLength), redacted }
+  const headers = new HttpHeaders(pairs.map(([name, value]) => [name, secret(name) ? REDACTED : value]))
+  return { bytes: headers.toBytes(head.startLine), redacted }
+}

@@ -1,0 +1,61 @@
+import { base32 } from 'multiformats/bases/base32'
+
+/** An incremental hash function, injected by the edge (node:crypto in Node, a JS hash in browsers). */
+export interface StreamHasher {
+  update (bytes: Uint8Array): void
+  digest (): Uint8Array
+}
+
+export type DigestAlgorithm = 'sha1' | 'sha256' | 'sha512' | 'md5'
+
+/** Returns undefined for algorithms the edge cannot compute. */
+export type HasherFactory = (algorithm: DigestAlgorithm) => StreamHasher | undefined
+
+const ALGORITHMS: Record<string, DigestAlgorithm> = {
+  sha1: 'sha1', 'sha-1': 'sha1', sha256: 'sha256', 'sha-256': 'sha256', sha512: 'sha512', 'sha-512': 'sha512', md5: 'md5'
+}
+
+const LENGTHS: Record<DigestAlgorithm, number> = { sha1: 20, sha256: 32, sha512: 64, md5: 16 }
+
+export interface ParsedDigest {
+  algorithm: DigestAlgorithm
+  bytes: Uint8Array
+}
+
+function decodeHex (s: string): Uint8Array | undefined {
+  if (!/^[0-9a-fA-F]*$/.test(s) || s.length % 2 !== 0) return undefined
+  const out = new Uint8Array(s.length / 2)
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(i * 2, i * 2 + 2), 16)
+  return out
+}
+
+function decodeBase32 (s: string): Uint8Array | undefined {
+  try {
+    return base32.baseDecode(s.toLowerCase().replace(/=+$/, ''))
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * A WARC `WARC-Payload-Digest` value (`sha1:BASE32`, `sha256:hex`, …). Returns undefined for values that
+ * cannot be read: a declared digest is information to check, never something to trust or fail on.
+ */
+export function parseDeclaredDigest (value: string | undefined): ParsedDigest | undefined {
+  if (value == null) return undefined
+  const m = /^\s*([A-Za-z0-9-]+)[:=](\S+)\s*$/.exec(value)
+  if (m == null) return undefined
+  const algorithm = ALGORITHMS[(m[1] ?? '').toLowerCase()]
+  if (algorithm == null) return undefined
+  const text = m[2] ?? ''
+  const want = LENGTHS[algorithm]
+  for (const bytes of [decodeBase32(text), decodeHex(text)]) {
+    if (bytes?.byteLength === want) return { algorithm, bytes }
+  }
+  return undefined
+}
+
+/** The WARC convention: `algorithm:` + unpadded uppercase RFC 4648 base32. */
+export function formatDigest (algorithm: DigestAlgorithm, bytes: Uint8Array): string {
+  return `${algorithm}:${base32.baseEncode(bytes).toUpperCase()}`
+}

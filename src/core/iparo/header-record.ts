@@ -1,0 +1,89 @@
+import { sha256 } from 'multiformats/hashes/sha2'
+import { InvalidIparoError } from '../errors.ts'
+import { IPARO_FORMAT_VERSION, IPARO_HEADER_MEDIA_TYPE, validateHeader, type IparoHeader } from './iparo-header.ts'
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder('utf-8', { fatal: true })
+export const CRLF2 = encoder.encode('\r\n\r\n')
+
+/** Serialises WARC header lines (`\r\n` endings, blank line included). */
+export function warcHeadBytes (version: string, fields: ReadonlyArray<readonly [string, string]>): Uint8Array {
+  let text = `${version}\r\n`
+  for (const [name, value] of fields) text += `${name}: ${value.replace(/[\r\n]+/g, ' ')}\r\n`
+  return encoder.encode(text + '\r\n')
+}
+
+function hex (bytes: Uint8Array): string {
+  let s = ''
+  for (const b of bytes) s += b.toString(16).padStart(2, '0')
+  return s
+}
+
+/**
+ * The IPARO header as a complete WARC `metadata` record (head, JSON block, record separator). These bytes
+ * are the root block's own UnixFS data, so the whole header is one block fetch and the file still reads
+ * as a WARC. The record ID is derived from the JSON, so the same header always gives the same bytes.
+ */
+export async function encodeHeaderRecord (header: IparoHeader): Promise<Uint8Array> {
+  const json = encoder.encode(JSON.stringify(header))
+  const digest = (await sha256.digest(json)).digest
+  const fields: Array<[string, string]> = [
+    ['WARC-Type', 'metadata'],
+    ['WARC-Record-ID', `<urn:iparo:header:${hex(digest).slice(0, 32)}>`],
+    ['WARC-Date', header.datetime],
+    ['WARC-Target-URI', header.uri]
+  ]
+  if (header.record.id != null) fields.push(['WARC-Refers-To', header.record.id])
+  fields.push(['Content-Type', `${IPARO_HEADER_MEDIA_TYPE}; version=${IPARO_FORMAT_VERSION}`])
+  fields.push(['Content-Length', String(json.byteLength)])
+  const head = warcHeadBytes('WARC/1.1', fields)
+  const out = new Uint8Array(head.byteLength + json.byteLength + CRLF2.byteLength)
+  out.set(head, 0)
+  out.set(json, head.byteLength)
+  out.set(CRLF2, head.byteLength + json.byteLength)
+  return out
+}
+
+function indexOfSeq (bytes: Uint8Array, seq: Uint8Array, from = 0): number {
+  const first = seq[0]
+  for (let i = bytes.indexOf(first ?? 0, from); i !== -1 && i + seq.length <= bytes.length; i = bytes.indexOf(first ?? 0, i + 1)) {
+    let j = 1
+    while (j < seq.length && bytes[i + j] === seq[j]) j++
+    if (j === seq.length) return i
+  }
+  return -1
+}
+
+/** Parses the metadata record held in a root block's data and validates its header. */
+export function decodeHeaderRecord (bytes: Uint8Array): IparoHeader {
+  const headEnd = indexOfSeq(bytes, CRLF2)
+  if (headEnd < 0) throw new InvalidIparoError('IPARO header record has no end of WARC head')
+  let head: string
+  try {
+    head = decoder.decode(bytes.subarray(0, headEnd))
+  } catch (err) {
+    throw new InvalidIparoError('IPARO header record head is not UTF-8', { cause: err })
+  }
+  const lines = head.split('\r\n')
+  if (!/^WARC\/1\.[01]$/.test(lines[0] ?? '')) throw new InvalidIparoError('IPARO header record is not a WARC record')
+  const fields = new Map<string, string>()
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(':')
+    if (colon > 0) fields.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim())
+  }
+  if (fields.get('warc-type') !== 'metadata') throw new InvalidIparoError('IPARO header record is not a metadata record')
+  const type = fields.get('content-type') ?? ''
+  if (!type.startsWith(IPARO_HEADER_MEDIA_TYPE)) throw new InvalidIparoError(`IPARO header record has content type ${JSON.stringify(type)}`)
+  const length = Number(fields.get('content-length'))
+  const start = headEnd + CRLF2.byteLength
+  if (!Number.isSafeInteger(length) || length < 0 || start + length + CRLF2.byteLength !== bytes.byteLength) {
+    throw new InvalidIparoError('IPARO header record length does not match its bytes')
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(decoder.decode(bytes.subarray(start, start + length)))
+  } catch (err) {
+    throw new InvalidIparoError('IPARO header is not valid JSON', { cause: err })
+  }
+  return validateHeader(parsed)
+}

@@ -1,0 +1,146 @@
+import { CID } from 'multiformats/cid'
+import { parseIso, type Datetime } from '../datetime.ts'
+import { InvalidIparoError } from '../errors.ts'
+
+/** Version of the IPARO header layout (docs/iparo-format.md). Readers refuse majors they do not know. */
+export const IPARO_FORMAT_VERSION = 1
+export const IPARO_HEADER_MEDIA_TYPE = 'application/vnd.iparo.header+json'
+
+/** IPMT: what the object is. Only `memento` (one HTTP exchange) exists in version 1. */
+export type IparoType = 'memento'
+
+export type PieceRole = 'response-head' | 'payload' | 'trailer' | 'request'
+
+export interface IparoPiece {
+  role: PieceRole
+  cid: string
+  length: number
+}
+
+/** A link to an earlier-appended version of the same URL: the target's CID, datetime and sequence number. */
+export interface VersionLink {
+  cid: string
+  datetime: Datetime
+  seq: number
+  role: string
+}
+
+export interface RevisitInfo {
+  profile?: string
+  refersTo?: string
+  refersToUri?: string
+  refersToDate?: string
+  /** The IPARO whose payload this memento shares, when the original was found. */
+  original?: string
+  resolved: boolean
+}
+
+export interface IparoHeader {
+  iparo: number
+  type: IparoType
+  uri: string
+  /** memento datetime, the WARC-Date at its full precision */
+  datetime: Datetime
+  /** HTTP status; absent for resource records and unresolved revisits without an HTTP head */
+  status?: number
+  mime?: string
+  method?: string
+  title?: string
+  record: {
+    /** the WARC record type this memento was made from */
+    type: 'response' | 'resource' | 'revisit'
+    id?: string
+    /** WARC version line of the source record, e.g. `WARC/1.0` */
+    warc: string
+    /** WARC-Date exactly as written in the source */
+    date: string
+  }
+  digests: {
+    /** sha256 of the payload bytes as stored (base32, WARC convention); absent without a payload */
+    computed?: string
+    /** WARC-Payload-Digest as declared by the source, kept even when wrong */
+    declared?: string
+    /** whether `declared` matches the stored payload; absent when it could not be checked */
+    declaredMatches?: boolean
+  }
+  pieces: IparoPiece[]
+  seq: number
+  links: VersionLink[]
+  /** linking-policy data (summaries), opaque to the format */
+  chain?: unknown
+  revisit?: RevisitInfo
+  /** header names whose values were replaced before storage (privacy) */
+  redacted?: string[]
+  warnings?: string[]
+}
+
+function fail (message: string): never {
+  throw new InvalidIparoError(`invalid IPARO header: ${message}`)
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
+
+function checkCid (v: unknown, what: string): string {
+  if (typeof v !== 'string') fail(`${what} is not a CID string`)
+  try {
+    return CID.parse(v).toString()
+  } catch (err) {
+    throw new InvalidIparoError(`invalid IPARO header: ${what} is not a CID`, { cause: err })
+  }
+}
+
+function checkDatetime (v: unknown, what: string): Datetime {
+  if (typeof v !== 'string') fail(`${what} is not a datetime`)
+  try {
+    if (parseIso(v) !== v) fail(`${what} is not a normalized datetime`)
+  } catch (err) {
+    throw new InvalidIparoError(`invalid IPARO header: ${what} is not a datetime`, { cause: err })
+  }
+  return v
+}
+
+const optionalString = (o: Record<string, unknown>, key: string): void => {
+  if (o[key] !== undefined && typeof o[key] !== 'string') fail(`${key} is not a string`)
+}
+
+/**
+ * Checks a parsed header against the version-1 contract. Unknown extra fields are allowed (minor
+ * additions stay readable); every field a reader relies on is checked, so a malicious or damaged
+ * header is an error, never wrong data.
+ */
+export function validateHeader (value: unknown): IparoHeader {
+  if (!isObject(value)) fail('not an object')
+  if (value.iparo !== IPARO_FORMAT_VERSION) fail(`unsupported format version ${String(value.iparo)}`)
+  if (value.type !== 'memento') fail(`unknown type ${String(value.type)}`)
+  if (typeof value.uri !== 'string' || value.uri === '') fail('uri missing')
+  checkDatetime(value.datetime, 'datetime')
+  if (value.status !== undefined && !(isCount(value.status) && value.status <= 999)) fail('status is not an HTTP status')
+  for (const key of ['mime', 'method', 'title']) optionalString(value, key)
+  const record = value.record
+  if (!isObject(record) || !['response', 'resource', 'revisit'].includes(String(record.type)) ||
+    typeof record.warc !== 'string' || typeof record.date !== 'string') fail('record is malformed')
+  optionalString(record, 'id')
+  if (!isObject(value.digests)) fail('digests missing')
+  optionalString(value.digests, 'computed')
+  optionalString(value.digests, 'declared')
+  if (!Array.isArray(value.pieces)) fail('pieces missing')
+  for (const piece of value.pieces as unknown[]) {
+    if (!isObject(piece) || !['response-head', 'payload', 'trailer', 'request'].includes(String(piece.role)) || !isCount(piece.length)) fail('piece is malformed')
+    checkCid(piece.cid, 'piece cid')
+  }
+  if (!isCount(value.seq)) fail('seq is not a count')
+  if (!Array.isArray(value.links)) fail('links missing')
+  for (const link of value.links as unknown[]) {
+    if (!isObject(link) || typeof link.role !== 'string' || !isCount(link.seq)) fail('link is malformed')
+    checkCid(link.cid, 'link cid')
+    checkDatetime(link.datetime, 'link datetime')
+    // Links only point back in append order: a forward or self link would let a reader loop.
+    if (link.seq >= value.seq) fail(`link to seq ${link.seq} from seq ${value.seq}`)
+  }
+  if (value.revisit !== undefined) {
+    if (!isObject(value.revisit) || typeof value.revisit.resolved !== 'boolean') fail('revisit is malformed')
+    if (value.revisit.original !== undefined) checkCid(value.revisit.original, 'revisit original')
+  }
+  return value as unknown as IparoHeader
+}

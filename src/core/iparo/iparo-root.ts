@@ -1,0 +1,99 @@
+import * as dagPb from '@ipld/dag-pb'
+import { UnixFS } from 'ipfs-unixfs'
+import { CID } from 'multiformats/cid'
+import * as raw from 'multiformats/codecs/raw'
+import { sha256 } from 'multiformats/hashes/sha2'
+import type { BlockGetter, BlockOptions } from '../blocks.ts'
+import { verifyBlock } from '../blocks.ts'
+import { InvalidIparoError } from '../errors.ts'
+import { decodeHeaderRecord, encodeHeaderRecord } from './header-record.ts'
+import type { IparoHeader, IparoPiece } from './iparo-header.ts'
+import type { BlockSink, ImportedPiece } from './kubo-import.ts'
+
+export interface PieceInput extends ImportedPiece {
+  role: IparoPiece['role']
+}
+
+export interface BuiltIparo {
+  cid: CID
+  bytes: Uint8Array
+  header: IparoHeader
+}
+
+export interface DecodedIparo {
+  cid: CID
+  header: IparoHeader
+  /** the header record's bytes (the start of the IPARO file) */
+  headerRecord: Uint8Array
+  /** pieces in file order, each with its subtree CID, byte length and the link's Tsize */
+  pieces: Array<IparoPiece & { tsize: number }>
+  /** total file length */
+  length: number
+}
+
+/**
+ * Assembles an IPARO root: a UnixFS file node whose own data is the header record and whose children
+ * are the pieces, concatenated in file order. `header.pieces` is filled from `pieces`.
+ */
+export async function buildIparo (header: Omit<IparoHeader, 'pieces'>, pieces: PieceInput[], sink: BlockSink): Promise<BuiltIparo> {
+  const stored = pieces.filter(p => p.length > 0)
+  const full: IparoHeader = {
+    ...header,
+    pieces: stored.map(p => ({ role: p.role, cid: p.cid.toString(), length: p.length }))
+  }
+  const record = await encodeHeaderRecord(full)
+  const unixfs = new UnixFS({ type: 'file', data: record, blockSizes: stored.map(p => BigInt(p.length)) })
+  const bytes = dagPb.encode(dagPb.prepare({
+    Data: unixfs.marshal(),
+    Links: stored.map(p => ({ Hash: p.cid, Name: '', Tsize: p.tsize }))
+  }))
+  const cid = CID.createV1(dagPb.code, await sha256.digest(bytes))
+  await sink.put(cid, bytes)
+  return { cid, bytes, header: full }
+}
+
+/** Decodes and validates an IPARO root block (already verified against `cid`). */
+export function decodeIparo (cid: CID, bytes: Uint8Array): DecodedIparo {
+  if (cid.code !== dagPb.code) throw new InvalidIparoError(`${cid.toString()} is not a dag-pb root`)
+  let node: dagPb.PBNode
+  let unixfs: UnixFS
+  try {
+    node = dagPb.decode(bytes)
+    if (node.Data == null) throw new Error('no UnixFS data')
+    unixfs = UnixFS.unmarshal(node.Data)
+  } catch (err) {
+    throw new InvalidIparoError(`${cid.toString()} is not a UnixFS file`, { cause: err })
+  }
+  if (unixfs.type !== 'file' || unixfs.data == null) throw new InvalidIparoError(`${cid.toString()} is not an IPARO: no header data`)
+  const header = decodeHeaderRecord(unixfs.data)
+  if (node.Links.length !== header.pieces.length || unixfs.blockSizes.length !== header.pieces.length) {
+    throw new InvalidIparoError(`${cid.toString()}: header lists ${header.pieces.length} pieces, the node has ${node.Links.length}`)
+  }
+  header.pieces.forEach((piece, i) => {
+    const link = node.Links[i]
+    if (link == null || !link.Hash.equals(CID.parse(piece.cid)) || unixfs.blockSizes[i] !== BigInt(piece.length)) {
+      throw new InvalidIparoError(`${cid.toString()}: piece ${i} (${piece.role}) does not match the node's links`)
+    }
+  })
+  return {
+    cid,
+    header,
+    headerRecord: unixfs.data,
+    pieces: header.pieces.map((p, i) => ({ ...p, tsize: node.Links[i]?.Tsize ?? p.length })),
+    length: unixfs.data.byteLength + header.pieces.reduce((n, p) => n + p.length, 0)
+  }
+}
+
+/** The header from the root block alone: exactly one block fetch, verified against the CID. */
+export async function readIparo (blocks: BlockGetter, cid: CID, options?: BlockOptions): Promise<DecodedIparo> {
+  const bytes = await verifyBlock(cid, await blocks.get(cid, options))
+  return decodeIparo(cid, bytes)
+}
+
+/** The record separator every IPARO ends its response record with: one shared 4-byte raw block. */
+export async function trailerPiece (sink: BlockSink): Promise<PieceInput> {
+  const bytes = new TextEncoder().encode('\r\n\r\n')
+  const cid = CID.createV1(raw.code, await sha256.digest(bytes))
+  await sink.put(cid, bytes)
+  return { role: 'trailer', cid, length: bytes.byteLength, tsize: bytes.byteLength }
+}

@@ -1,0 +1,64 @@
+import { peerIdFromPrivateKey, peerIdFromString } from '@libp2p/peer-id'
+import type { PrivateKey } from '@libp2p/interface'
+import { createIPNSRecord, marshalIPNSRecord, multihashToIPNSRoutingKey, unmarshalIPNSRecord } from 'ipns'
+import { ipnsValidator } from 'ipns/validator'
+import { base36 } from 'multiformats/bases/base36'
+import { CID } from 'multiformats/cid'
+import { IpnsRecordError } from '../errors.ts'
+
+/** Validity of published records: archives are long-lived, and offline readers rely on validity. */
+export const RECORD_LIFETIME_MS = 10 * 365 * 24 * 3600 * 1000
+/** How long a resolver may cache the record before asking again. */
+export const RECORD_TTL_NS = 300n * 1_000_000_000n
+
+/** The `k51…` name of an Ed25519 key (CIDv1, libp2p-key, base36), as Kubo prints it. */
+export function ipnsNameOf (key: PrivateKey): string {
+  return peerIdFromPrivateKey(key).toCID().toString(base36)
+}
+
+/** The routing key the record for `name` is stored and validated under. */
+export function routingKeyOf (name: string): Uint8Array {
+  try {
+    const peer = peerIdFromString(name)
+    return multihashToIPNSRoutingKey(peer.toMultihash() as Parameters<typeof multihashToIPNSRoutingKey>[0])
+  } catch (err) {
+    throw new IpnsRecordError(`not an IPNS name: ${JSON.stringify(name)}`, { cause: err })
+  }
+}
+
+export function isIpnsName (value: string): boolean {
+  return /^k51[a-z0-9]{50,}$/.test(value) || /^12D3Koo[a-zA-Z0-9]{40,}$/.test(value)
+}
+
+/** A signed record pointing the key's name at `root`, marshalled as the routing API carries it. */
+export async function createArchiveRecord (key: PrivateKey, root: CID, seq: bigint): Promise<Uint8Array> {
+  const record = await createIPNSRecord(key, `/ipfs/${root.toString()}`, seq, RECORD_LIFETIME_MS, { ttlNs: RECORD_TTL_NS })
+  return marshalIPNSRecord(record)
+}
+
+export interface ValidatedRecord {
+  value: CID
+  sequence: bigint
+  validity: string
+}
+
+/**
+ * Checks a record for `name` (signature by the name's key, expiry, shape) and returns the root it points
+ * at. Anything wrong is an IpnsRecordError: resolution then yields nothing, never a wrong root.
+ */
+export async function validateArchiveRecord (name: string, bytes: Uint8Array): Promise<ValidatedRecord> {
+  try {
+    await ipnsValidator(routingKeyOf(name), bytes)
+  } catch (err) {
+    if (err instanceof IpnsRecordError) throw err
+    throw new IpnsRecordError(`the IPNS record for ${name} is not valid: ${(err as Error).message}`, { cause: err })
+  }
+  const record = unmarshalIPNSRecord(bytes)
+  const m = /^\/ipfs\/([^/]+)$/.exec(record.value)
+  if (m?.[1] == null) throw new IpnsRecordError(`the IPNS record for ${name} does not point at /ipfs/<cid>: ${record.value}`)
+  try {
+    return { value: CID.parse(m[1]), sequence: record.sequence, validity: record.validity }
+  } catch (err) {
+    throw new IpnsRecordError(`the IPNS record for ${name} holds no CID`, { cause: err })
+  }
+}

@@ -1,0 +1,106 @@
+import { CID } from 'multiformats/cid'
+import type { Datetime } from '../datetime.ts'
+import { isWellFormed, utf8Length } from './key-order.ts'
+
+/** What the archive knows about one URL (the value stored under its SURT key). */
+export interface UrlEntry {
+  /** the original URL as last captured (for display) */
+  url: string
+  /** the head IPARO (newest in the version chain), a real IPLD link */
+  head: CID
+  title?: string
+  /** first and last capture datetimes */
+  first: Datetime
+  last: Datetime
+  /** number of versions */
+  count: number
+}
+
+const FIELDS = new Set(['url', 'head', 'title', 'first', 'last', 'count'])
+// parseIso would do, but this runs for every entry of every node read, so it is inlined
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{0,8}[1-9]))?Z$/
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+function isDatetime (v: unknown): v is Datetime {
+  if (typeof v !== 'string') return false
+  const m = DATETIME.exec(v)
+  if (m == null) return false
+  const year = Number(m[1])
+  const month = Number(m[2])
+  const day = Number(m[3])
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  const days = month === 2 && !leap ? 28 : MONTH_DAYS[month - 1] ?? 0
+  return day >= 1 && day <= days && Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6]) <= 59
+}
+
+/** Chronological order of two valid normalized datetimes (same as compareDatetime, without BigInt). */
+function compareValid (a: Datetime, b: Datetime): number {
+  if (a === b) return 0
+  const sa = a.slice(0, 19)
+  const sb = b.slice(0, 19)
+  if (sa !== sb) return sa < sb ? -1 : 1
+  const fa = a.slice(20, -1).padEnd(9, '0')
+  const fb = b.slice(20, -1).padEnd(9, '0')
+  return fa < fb ? -1 : fa > fb ? 1 : 0
+}
+
+function isRecord (v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && CID.asCID(v) == null
+}
+
+/**
+ * What is wrong with `value` as a UrlEntry, or undefined when it is one. Strings decoded from UTF-8
+ * are always well-formed, so decoding passes `decoded` to skip that scan.
+ */
+export function entryProblem (value: unknown, decoded = false): string | undefined {
+  if (!isRecord(value)) return 'entry is not a map'
+  for (const k of Object.keys(value)) {
+    if (!FIELDS.has(k)) return `unknown entry field ${JSON.stringify(k)}`
+  }
+  const { url, head, title, first, last, count } = value
+  if (typeof url !== 'string' || (!decoded && !isWellFormed(url))) return 'entry url is not a well-formed string'
+  if (CID.asCID(head) == null) return 'entry head is not a CID link'
+  if (title !== undefined && (typeof title !== 'string' || (!decoded && !isWellFormed(title)))) return 'entry title is not a well-formed string'
+  if (!isDatetime(first) || !isDatetime(last)) return 'entry first/last is not a normalized datetime'
+  if (compareValid(first, last) > 0) return 'entry first is after last'
+  if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1) return 'entry count is not a positive integer'
+  return undefined
+}
+
+/**
+ * A fresh, frozen entry with only the known fields (an absent title is omitted rather than
+ * `undefined`, which dag-cbor cannot encode). `value` must have passed entryProblem.
+ */
+export function freezeEntry (value: UrlEntry): UrlEntry {
+  const head = CID.asCID(value.head) as CID
+  const entry: UrlEntry = value.title === undefined
+    ? { url: value.url, head, first: value.first, last: value.last, count: value.count }
+    : { url: value.url, head, title: value.title, first: value.first, last: value.last, count: value.count }
+  return Object.freeze(entry)
+}
+
+function headerBytes (n: number): number {
+  return n < 24 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : n < 0x100000000 ? 5 : 9
+}
+
+/** dag-cbor size of a string, exactly. */
+export function stringBytes (s: string): number {
+  const n = utf8Length(s)
+  return headerBytes(n) + n
+}
+
+/** dag-cbor size of a CID link (tag 42, bytes with a leading 0x00), exactly. */
+export function cidBytes (cid: CID): number {
+  const n = cid.bytes.length + 1
+  return 2 + headerBytes(n) + n
+}
+
+// field names, map header, and the largest integer encoding of `count`
+const ENTRY_FIXED = 1 + stringBytes('url') + stringBytes('head') + stringBytes('first') + stringBytes('last') + stringBytes('count') + 9
+
+/** An upper bound of the encoded size of a key plus its entry (used by the node size cap). */
+export function entryBytes (key: string, entry: UrlEntry): number {
+  return stringBytes(key) + ENTRY_FIXED + stringBytes(entry.url) + cidBytes(entry.head) +
+    stringBytes(entry.first) + stringBytes(entry.last) +
+    (entry.title === undefined ? 0 : stringBytes('title') + stringBytes(entry.title))
+}

@@ -1,0 +1,3 @@
+export { readWarcRecords } from './read-warc-records.ts'
+export { WarcHeaders } from './warc-headers.ts'
+export type { ReadWarcOptions, RecordEnd, WarcEvent, WarcProblem, WarcRecord } from './warc-types.ts'

@@ -1,0 +1,316 @@
+import { InvalidInputError } from '../errors.ts'
+import { ByteQueue } from './byte-queue.ts'
+import { peekHeaderBlock, scanStep } from './boundary.ts'
+import { magicAt } from './header-block.ts'
+import { concat, readContent } from './read-content.ts'
+import type { ContentOutcome, ContentPlan } from './read-content.ts'
+import type { WarcHeaders } from './warc-headers.ts'
+import type { ReadWarcOptions, RecordEnd, WarcEvent, WarcProblem, WarcRecord } from './warc-types.ts'
+
+const LF = 0x0a
+const CR = 0x0d
+const MiB = 1024 * 1024
+
+interface RecordStart {
+  offset: number
+  version: string
+  headers: WarcHeaders
+  headerLength: number
+  declaredLength: number
+  problems: WarcProblem[]
+}
+
+/**
+ * Reads WARC records from decompressed bytes, in file order, tolerating what real archives
+ * contain (see docs in warc-types.ts for the problem codes):
+ *
+ * - Line endings `\r\n`, `\n` or `\r\r\n` in header blocks; any run of line endings between records.
+ * - A declared end is trusted when line endings then `WARC/<digit>`, or the end of input,
+ *   follow it. Otherwise Content-Length lied:
+ *   - a record boundary inside the declared content (separator, `WARC/<digit>`, a header block
+ *     with WARC-Type or WARC-Record-ID) means it overran: a buffered record is cut there
+ *     (warning), a streamed one is an error and reading resumes there;
+ *   - a blank line right at the declared end means the record is fine and garbage follows (error);
+ *   - else it was short: the record runs to the next line starting a record boundary (or the
+ *     end of input), less exactly one separator (`\r\n\r\n` or `\n\n`); further blank lines
+ *     before it stay in the content (warning).
+ * - The input ending inside the declared content: if what was read ends with a blank line (and
+ *   holds a complete HTTP head for application/http), the record ends there less the separator
+ *   (warning); else it is truncated (error).
+ * - Missing, negative or non-numeric Content-Length: the end is found by scanning (warning).
+ * - Garbage or a bad header block: an error, then reading resumes at the next boundary.
+ * - A `WARC/` inside content whose declared end is confirmed is content (WARC files in payloads).
+ *   Line endings right after the declared end also confirm it: an overrun of 1–4 bytes that ends
+ *   inside the separator keeps those line endings as content.
+ *
+ * Records up to `bufferLimit` are read whole before they are yielded, so they come out final
+ * (with `content`, `end` settled, `ok` true); a record whose end must be found by scanning
+ * switches to streaming if it grows past the limit. Larger records stream: their body is passed
+ * on as it arrives, so a problem found at their end (truncated, overrunning into the next
+ * record) makes `end.ok` false and is then also yielded as an error. To resume at an inner
+ * boundary, a streamed record keeps up to `resyncLimit` bytes from the first line that starts
+ * with `WARC/`; if the real boundary lies further back, the records between it and the
+ * declared end are lost (the error says so) and reading resumes at the declared end.
+ *
+ * Never throws for bad data. If the source throws, the reader yields everything before that
+ * point, then a final `source-failed` error (cause attached) and returns normally, so that a
+ * consumer keeps what was read.
+ */
+export async function * readWarcRecords (source: AsyncIterable<Uint8Array>, options: ReadWarcOptions = {}): AsyncGenerator<WarcEvent, void, undefined> {
+  const bufferLimit = positive(options.bufferLimit ?? 4 * MiB, 'bufferLimit')
+  const resyncLimit = positive(options.resyncLimit ?? 16 * MiB, 'resyncLimit')
+  const maxHeaderLength = positive(options.maxHeaderLength ?? 256 * 1024, 'maxHeaderLength')
+  const q = new ByteQueue(source[Symbol.asyncIterator]())
+  let current: RecordStart | undefined
+
+  try {
+    for (;;) {
+      current = undefined
+      if (!await skipLineEndings(q)) break
+      const offset = q.offset
+      const head = await peekHeaderBlock(q, 0, maxHeaderLength)
+
+      if (head.status !== 'ok') {
+        const first = await q.peek(6)
+        const looksLikeRecord = magicAt(first, 0) === 'yes'
+        if (head.status === 'incomplete') {
+          // the input ends inside a header block
+          q.consume(q.available)
+          if (q.failure != null) break
+          yield problem('error', 'truncated', offset, `the input ends inside a record's header block (${q.offset - offset} bytes)`)
+          break
+        }
+        if (looksLikeRecord) q.consume(1)
+        await skipToBoundary(q, maxHeaderLength)
+        const skipped = q.offset - offset
+        yield looksLikeRecord
+          ? problem('error', 'bad-header', offset, `unreadable WARC header block (${head.reason}); skipped ${skipped} bytes`)
+          : problem('error', 'garbage', offset, `${skipped} bytes that are not a WARC record`)
+        continue
+      }
+
+      q.consume(head.length)
+      const declaredLength = parseLength(head.headers.get('Content-Length'))
+      current = {
+        offset, version: head.version, headers: head.headers, headerLength: head.length, declaredLength,
+        problems: head.malformedLines > 0
+          ? [recordProblem('warning', 'bad-header-line', offset, head.headers, `${head.malformedLines} header lines without a colon ignored`)]
+          : []
+      }
+      const declared = Number.isSafeInteger(declaredLength) && declaredLength >= 0 ? declaredLength : NaN
+      const plan: ContentPlan = {
+        declared,
+        buffered: !(declared > bufferLimit),
+        http: httpKind(head.headers),
+        maxHeaderLength,
+        resyncLimit
+      }
+      const outcome: ContentOutcome = {}
+      const content = readContent(q, plan, outcome)
+
+      // Buffer small records whole: they are yielded only once their end is certain.
+      const pieces: Uint8Array[] = []
+      let size = 0
+      let finished = false
+      if (plan.buffered) {
+        for (;;) {
+          const r = await content.next()
+          if (r.done === true) { finished = true; break }
+          pieces.push(r.value)
+          size += r.value.length
+          if (size > bufferLimit) break
+        }
+      }
+
+      if (finished) {
+        if (outcome.sourceFailed === true) break
+        if (outcome.error != null) {
+          yield recordProblem('error', outcome.error.code, offset, head.headers, outcome.error.message)
+          continue
+        }
+        const bytes = concat(pieces, size)
+        const end: RecordEnd = { length: size, problems: endProblems(current, outcome, size), ok: true }
+        yield {
+          kind: 'record', offset, version: head.version, headers: head.headers, headerLength: head.length,
+          declaredLength, content: bytes, body: once(bytes), end: Promise.resolve(end)
+        } satisfies WarcRecord
+        continue
+      }
+
+      const streamed = streamBody(pieces, content, (length) => ({
+        length,
+        problems: endProblems(current as RecordStart, outcome, length),
+        ok: outcome.error == null && outcome.sourceFailed !== true
+      }))
+      yield {
+        kind: 'record', offset, version: head.version, headers: head.headers, headerLength: head.length,
+        declaredLength, body: streamed.body, end: streamed.end
+      } satisfies WarcRecord
+      await streamed.drain()
+      if (outcome.sourceFailed === true) break
+      if (outcome.error != null) {
+        yield recordProblem('error', outcome.error.code, offset, head.headers, outcome.error.message)
+      }
+    }
+
+    if (q.failure != null) {
+      const cause = q.failure.error
+      const where = current == null ? '' : ` inside the record at offset ${current.offset}, which is lost`
+      yield {
+        ...(current == null ? problem('error', 'source-failed', q.offset, '') : recordProblem('error', 'source-failed', current.offset, current.headers, '')),
+        offset: q.offset,
+        message: `the source failed after ${q.offset} bytes${where}: ${cause instanceof Error ? cause.message : String(cause)}`,
+        cause
+      }
+    }
+  } finally {
+    await q.close()
+  }
+}
+
+/** Skips line endings between records; false at the end of input. */
+async function skipLineEndings (q: ByteQueue): Promise<boolean> {
+  for (;;) {
+    if (q.available === 0 && !await q.pull()) return false
+    const c = q.front()
+    if (c == null) return false
+    let i = 0
+    while (i < c.length && (c[i] === CR || c[i] === LF)) i++
+    q.consume(i)
+    if (i < c.length) return true
+  }
+}
+
+/** Consumes bytes up to the next record boundary (or the end of input). */
+async function skipToBoundary (q: ByteQueue, maxHeaderLength: number): Promise<void> {
+  for (;;) {
+    const step = await scanStep(q, maxHeaderLength)
+    if (step.kind === 'eof') return
+    if (step.kind === 'boundary') {
+      q.consume(step.at)
+      return
+    }
+    q.consume(step.length)
+  }
+}
+
+/**
+ * The body of a streamed record: pieces already read, then the rest of the content. The
+ * consumer's `return()` does not stop reading (the reader must still get past the record): it
+ * reads on to the end, as `drain` does when the reader moves on; after that the body yields nothing.
+ */
+function streamBody (
+  prefix: Uint8Array[],
+  content: AsyncGenerator<Uint8Array, void, undefined>,
+  settle: (length: number) => RecordEnd
+): { body: AsyncIterable<Uint8Array>, end: Promise<RecordEnd>, drain: () => Promise<void> } {
+  let resolveEnd!: (end: RecordEnd) => void
+  const end = new Promise<RecordEnd>((resolve) => { resolveEnd = resolve })
+  let length = 0
+  let finished = false
+  let detached = false
+  let queue: Promise<unknown> = Promise.resolve()
+  const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined }
+
+  const pull = async (): Promise<IteratorResult<Uint8Array, undefined>> => {
+    const first = prefix.shift()
+    if (first != null) {
+      length += first.length
+      return { done: false, value: first }
+    }
+    if (finished) return DONE
+    const r = await content.next()
+    if (r.done === true) {
+      finished = true
+      resolveEnd(settle(length))
+      return DONE
+    }
+    length += r.value.length
+    return r
+  }
+  // one read at a time, in order, whoever asks (the consumer or the reader's drain)
+  const next = (): Promise<IteratorResult<Uint8Array, undefined>> => {
+    const p = queue.then(pull)
+    queue = p.catch(() => undefined)
+    return p
+  }
+
+  const drain = async (): Promise<void> => {
+    detached = true
+    while ((await next()).done !== true) { /* skip what the consumer left */ }
+  }
+  const body: AsyncIterable<Uint8Array> = {
+    [Symbol.asyncIterator]: () => ({
+      next: async () => detached ? DONE : await next(),
+      // Reading on to the record's end now (rather than at the next event) lets a consumer that
+      // stopped early await `end` right away.
+      return: async () => {
+        await drain()
+        return DONE
+      }
+    })
+  }
+  return { body, end, drain }
+}
+
+function once (bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  return {
+    async * [Symbol.asyncIterator] () {
+      yield bytes
+    }
+  }
+}
+
+function endProblems (start: RecordStart, outcome: ContentOutcome, length: number): WarcProblem[] {
+  const problems = [...start.problems]
+  const declared = start.declaredLength
+  const add = (severity: 'warning' | 'error', code: string, message: string): void => {
+    problems.push(recordProblem(severity, code, start.offset, start.headers, message))
+  }
+  switch (outcome.recovered) {
+    case 'short':
+      add('warning', 'length-recovered', `Content-Length ${declared} is short: the record runs to the next record boundary, ${length} bytes`)
+      break
+    case 'overrun':
+      add('warning', 'length-recovered', `Content-Length ${declared} runs into the next record: the record is ${length} bytes`)
+      break
+    case 'eof':
+      add('warning', 'length-recovered', `Content-Length ${declared} runs past the end of input: the record is ${length} bytes`)
+      break
+    case 'unknown':
+      add('warning', 'length-invalid', `Content-Length ${JSON.stringify(start.headers.get('Content-Length') ?? null)} unusable: the record runs to the next record boundary, ${length} bytes`)
+      break
+  }
+  if (outcome.error != null) add('error', outcome.error.code, outcome.error.message)
+  return problems
+}
+
+function problem (severity: 'warning' | 'error', code: string, offset: number, message: string): WarcProblem {
+  return { kind: 'problem', severity, code, offset, message }
+}
+
+function recordProblem (severity: 'warning' | 'error', code: string, offset: number, headers: WarcHeaders, message: string): WarcProblem {
+  const p = problem(severity, code, offset, message)
+  const recordId = headers.get('WARC-Record-ID')
+  const targetUri = headers.get('WARC-Target-URI')
+  if (recordId != null) p.recordId = recordId
+  if (targetUri != null) p.targetUri = targetUri
+  return p
+}
+
+function parseLength (value: string | undefined): number {
+  return value != null && /^-?\d+$/.test(value) ? Number(value) : NaN
+}
+
+function httpKind (headers: WarcHeaders): 'request' | 'response' | undefined {
+  const type = headers.get('Content-Type') ?? ''
+  if (!/^application\/http\b/i.test(type)) return undefined
+  const msgtype = /msgtype\s*=\s*"?(request|response)/i.exec(type)?.[1]?.toLowerCase()
+  if (msgtype === 'request' || msgtype === 'response') return msgtype
+  return headers.get('WARC-Type')?.toLowerCase() === 'request' ? 'request' : 'response'
+}
+
+function positive (n: number, name: string): number {
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidInputError(`${name} must be a positive integer, not ${n}`)
+  return n
+}

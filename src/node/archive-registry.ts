@@ -1,0 +1,206 @@
+import { chmod, mkdir, readFile, writeFile, rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf, publicKeyToProtobuf } from '@libp2p/crypto/keys'
+import type { PrivateKey } from '@libp2p/interface'
+import { Key } from 'interface-datastore'
+import { CID } from 'multiformats/cid'
+import { readArchiveRoot, writeArchiveRoot, type ArchiveRoot } from '../core/archive/archive-root.ts'
+import { UrlMap } from '../core/url-map/url-map.ts'
+import { ArchiveError, NotFoundError } from '../core/errors.ts'
+import { IPARO_FORMAT_VERSION } from '../core/iparo/iparo-header.ts'
+import { ARCHIVE_FORMAT_VERSION } from '../core/archive/archive-root.ts'
+import { checkArchiveName } from '../core/naming/archive-name.ts'
+import { createArchiveRecord, ipnsNameOf, isIpnsName, validateArchiveRecord } from '../core/naming/ipns-name.ts'
+import type { EmbeddedStore } from './embedded-store.ts'
+import { SOFTWARE } from './software.ts'
+
+export interface ArchiveRecord {
+  name: string
+  ipns: string
+  root: string
+  created: string
+}
+
+const enc = new TextEncoder()
+const dec = new TextDecoder()
+const archiveKey = (name: string): Key => new Key(`/iparo/archives/${name.toLowerCase()}`)
+const ipnsKey = (ipns: string): Key => new Key(`/iparo/ipns/${ipns}`)
+
+/**
+ * The local names of archives: which root each name points at, its signing key (a 0600 file in the
+ * data folder, never printed), and its latest signed IPNS record. Everything else lives in blocks.
+ */
+export class ArchiveRegistry {
+  constructor (private readonly store: EmbeddedStore) {}
+
+  private keyFile (name: string): string {
+    return join(this.store.dir, 'keys', `${name.toLowerCase()}.key`)
+  }
+
+  async list (): Promise<ArchiveRecord[]> {
+    const out: ArchiveRecord[] = []
+    for await (const { value } of this.store.datastore.query({ prefix: '/iparo/archives/' })) out.push(JSON.parse(dec.decode(value)) as ArchiveRecord)
+    return out.sort((a, b) => a.name.localeCompare(b.name))
+  }
+
+  async get (name: string): Promise<ArchiveRecord | undefined> {
+    try {
+      return JSON.parse(dec.decode(await this.store.datastore.get(archiveKey(name)))) as ArchiveRecord
+    } catch (err) {
+      if ((err as Error).name === 'NotFoundError') return undefined
+      throw err
+    }
+  }
+
+  async require (name: string): Promise<ArchiveRecord> {
+    const record = await this.get(name)
+    if (record == null) throw new NotFoundError(`no archive named ${JSON.stringify(name)} here (see \`iparo archive list\`)`)
+    return record
+  }
+
+  /** A new archive: a fresh Ed25519 key, an empty root, and its first IPNS record. */
+  async create (name: string, info: { title?: string, description?: string } = {}, now = new Date()): Promise<ArchiveRecord> {
+    checkArchiveName(name)
+    if (await this.get(name) != null) throw new ArchiveError(`an archive named ${JSON.stringify(name)} already exists`)
+    const key = await generateKeyPair('Ed25519')
+    await this.writeKey(name, key)
+    const root: ArchiveRoot = {
+      type: 'iparo-archive',
+      version: ARCHIVE_FORMAT_VERSION,
+      manifest: {
+        title: info.title ?? name,
+        description: info.description ?? '',
+        created: now.toISOString().replace(/\.000Z$/, 'Z'),
+        publicKey: publicKeyToProtobuf(key.publicKey),
+        software: SOFTWARE,
+        formats: { iparo: IPARO_FORMAT_VERSION, archive: ARCHIVE_FORMAT_VERSION }
+      },
+      urls: (await UrlMap.empty(this.store.blocks)).root,
+      log: null,
+      counts: { urls: 0, mementos: 0 }
+    }
+    const record: ArchiveRecord = { name, ipns: ipnsNameOf(key), root: (await writeArchiveRoot(this.store.blocks, root)).toString(), created: root.manifest.created }
+    await this.save(record)
+    await this.publish(name)
+    return record
+  }
+
+  /** Points the name at a new root and publishes a new IPNS record (sequence + 1). */
+  async setRoot (name: string, root: CID): Promise<ArchiveRecord> {
+    const record = { ...(await this.require(name)), root: root.toString() }
+    await this.save(record)
+    await this.publish(name)
+    return record
+  }
+
+  async root (name: string): Promise<{ cid: CID, root: ArchiveRoot }> {
+    const cid = CID.parse((await this.require(name)).root)
+    return { cid, root: await readArchiveRoot(this.store.blocks, cid) }
+  }
+
+  /** Signs and stores a record for the archive's current root, with a sequence above the last one. */
+  async publish (name: string): Promise<{ ipns: string, sequence: bigint, record: Uint8Array }> {
+    const record = await this.require(name)
+    const key = await this.readKey(name)
+    const last = await this.ipnsRecord(record.ipns)
+    const sequence = last == null ? 0n : (await validateArchiveRecord(record.ipns, last)).sequence + 1n
+    const bytes = await createArchiveRecord(key, CID.parse(record.root), sequence)
+    await this.store.datastore.put(ipnsKey(record.ipns), bytes)
+    return { ipns: record.ipns, sequence, record: bytes }
+  }
+
+  /** The stored (marshalled) IPNS record for a name, unvalidated. */
+  async ipnsRecord (ipns: string): Promise<Uint8Array | undefined> {
+    try {
+      return await this.store.datastore.get(ipnsKey(ipns))
+    } catch (err) {
+      if ((err as Error).name === 'NotFoundError') return undefined
+      throw err
+    }
+  }
+
+  /** Stores a record received from elsewhere, if it is valid and newer than the one held. */
+  async acceptIpnsRecord (ipns: string, bytes: Uint8Array): Promise<void> {
+    const incoming = await validateArchiveRecord(ipns, bytes)
+    const held = await this.ipnsRecord(ipns)
+    if (held != null && (await validateArchiveRecord(ipns, held)).sequence >= incoming.sequence) {
+      throw new ArchiveError(`the IPNS record for ${ipns} is not newer than the one held`)
+    }
+    await this.store.datastore.put(ipnsKey(ipns), bytes)
+  }
+
+  /**
+   * An archive reference as a user types it: a local name, an IPNS name (its record must be held and
+   * valid), or a root CID.
+   */
+  async resolve (ref: string): Promise<{ rootCid: CID, name?: string, ipns?: string }> {
+    const bare = ref.replace(/^ipns:\/\//, '').replace(/^\/ipns\//, '').replace(/^ipfs:\/\//, '').replace(/^\/ipfs\//, '')
+    if (isIpnsName(bare)) {
+      const bytes = await this.ipnsRecord(bare)
+      if (bytes == null) throw new NotFoundError(`no IPNS record for ${bare} is held here`)
+      return { rootCid: (await validateArchiveRecord(bare, bytes)).value, ipns: bare }
+    }
+    const local = /^[a-z0-9][a-z0-9._-]*$/i.test(bare) ? await this.get(bare) : undefined
+    if (local != null) return { rootCid: CID.parse(local.root), name: local.name, ipns: local.ipns }
+    try {
+      return { rootCid: CID.parse(bare) }
+    } catch {
+      throw new NotFoundError(`${JSON.stringify(ref)} is not a local archive, an IPNS name held here, or a CID`)
+    }
+  }
+
+  async exportKey (name: string): Promise<Uint8Array> {
+    await this.require(name)
+    return privateKeyToProtobuf(await this.readKey(name))
+  }
+
+  /** Adopts an archive key exported elsewhere; the archive's blocks arrive separately (CAR import). */
+  async importKey (name: string, bytes: Uint8Array, root: CID): Promise<ArchiveRecord> {
+    checkArchiveName(name)
+    if (await this.get(name) != null) throw new ArchiveError(`an archive named ${JSON.stringify(name)} already exists`)
+    let key: PrivateKey
+    try {
+      key = privateKeyFromProtobuf(bytes)
+    } catch (err) {
+      throw new ArchiveError('not an exported archive key', { cause: err })
+    }
+    const archive = await readArchiveRoot(this.store.blocks, root)
+    if (!equalBytes(archive.manifest.publicKey, publicKeyToProtobuf(key.publicKey))) throw new ArchiveError(`the key does not belong to the archive at ${root.toString()}`)
+    await this.writeKey(name, key)
+    const record: ArchiveRecord = { name, ipns: ipnsNameOf(key), root: root.toString(), created: archive.manifest.created }
+    await this.save(record)
+    await this.publish(name)
+    return record
+  }
+
+  private async save (record: ArchiveRecord): Promise<void> {
+    await this.store.datastore.put(archiveKey(record.name), enc.encode(JSON.stringify(record)))
+  }
+
+  private async writeKey (name: string, key: PrivateKey): Promise<void> {
+    await mkdir(join(this.store.dir, 'keys'), { recursive: true, mode: 0o700 })
+    const file = this.keyFile(name)
+    await writeFile(`${file}.tmp`, privateKeyToProtobuf(key), { mode: 0o600 })
+    await chmod(`${file}.tmp`, 0o600)
+    await rename(`${file}.tmp`, file)
+  }
+
+  private async readKey (name: string): Promise<PrivateKey> {
+    try {
+      return privateKeyFromProtobuf(new Uint8Array(await readFile(this.keyFile(name))))
+    } catch (err) {
+      throw new ArchiveError(`the key of archive ${JSON.stringify(name)} cannot be read`, { cause: err })
+    }
+  }
+}
+
+function equalBytes (a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && a.every((v, i) => v === b[i])
+}
+
+/** Export roots: an archive's root (which reaches every version through the ingest log) or a CID. */
+export async function resolveExportRoots (store: EmbeddedStore, target: string, parseCid: (s: string) => CID): Promise<CID[]> {
+  const registry = new ArchiveRegistry(store)
+  if (await registry.get(target) != null || isIpnsName(target)) return [(await registry.resolve(target)).rootCid]
+  return [parseCid(target)]
+}

@@ -1,0 +1,42 @@
+import { open } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { createGunzip } from 'node:zlib'
+
+export interface WarcFileSource {
+  /** decompressed bytes */
+  chunks: AsyncIterable<Uint8Array>
+  /** file bytes read so far (compressed, for progress) */
+  readonly fileBytesRead: number
+  size: number
+  gzipped: boolean
+}
+
+/**
+ * A WARC file as decompressed bytes. Gzip is recognised by its magic bytes, not the file name, and
+ * inflated by Node's native zlib, which reads per-record and whole-file gzip alike (members are
+ * concatenated). A truncated or corrupt gzip makes the iterable throw; the reader reports it.
+ */
+export async function openWarcFile (path: string): Promise<WarcFileSource> {
+  const handle = await open(path, 'r')
+  let size: number
+  let magic: Buffer
+  try {
+    size = (await handle.stat()).size
+    magic = Buffer.alloc(2)
+    await handle.read(magic, 0, 2, 0)
+  } finally {
+    await handle.close()
+  }
+  const gzipped = magic[0] === 0x1f && magic[1] === 0x8b
+  const file = createReadStream(path, { highWaterMark: 1 << 20 })
+  let read = 0
+  file.on('data', (chunk) => { read += chunk.length })
+  const stream = gzipped ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file
+  if (gzipped) file.on('error', (err) => stream.destroy(err))
+  return {
+    chunks: stream as AsyncIterable<Uint8Array>,
+    get fileBytesRead () { return read },
+    size,
+    gzipped
+  }
+}
