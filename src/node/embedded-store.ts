@@ -1,15 +1,20 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { FsBlockstore } from 'blockstore-fs'
 import { FsDatastore } from 'datastore-fs'
-import type { CID } from 'multiformats/cid'
+import { base32upper } from 'multiformats/bases/base32'
+import { CID } from 'multiformats/cid'
+import * as raw from 'multiformats/codecs/raw'
+import * as Digest from 'multiformats/hashes/digest'
 import { BlockNotFoundError } from '../core/errors.ts'
 import type { BlockOptions, BlockStore } from '../core/blocks.ts'
 
 export interface EmbeddedStore {
   dir: string
   /** the core's view: get returns bytes, put is idempotent */
-  blocks: BlockStore & { delete (cid: CID): Promise<void>, all (): AsyncIterable<CID> }
+  blocks: BlockStore & { delete (cid: CID): Promise<void> }
+  /** every stored block as a raw CID of its multihash, with its file's modification time */
+  listBlocks (): AsyncIterable<{ cid: CID, mtimeMs: number }>
   blockstore: FsBlockstore
   datastore: FsDatastore
   close (): Promise<void>
@@ -51,12 +56,31 @@ export async function openEmbeddedStore (dir: string): Promise<EmbeddedStore> {
     },
     async put (cid: CID, bytes: Uint8Array) { await blockstore.put(cid, bytes) },
     async has (cid: CID) { return blockstore.has(cid) },
-    async delete (cid: CID) { await blockstore.delete(cid) },
-    async * all () { for await (const pair of blockstore.getAll()) yield pair.cid }
+    async delete (cid: CID) { await blockstore.delete(cid) }
+  }
+  const blocksDir = join(dir, 'blocks')
+  async function * listBlocks (): AsyncGenerator<{ cid: CID, mtimeMs: number }> {
+    for (const shard of await readdir(blocksDir, { withFileTypes: true })) {
+      if (!shard.isDirectory()) continue
+      for (const file of await readdir(join(blocksDir, shard.name))) {
+        // `<base32upper multihash>.data`; steno's temporary files and anything else are not blocks
+        const m = /^([A-Z2-7]+)\.data$/.exec(file)
+        if (m?.[1] == null) continue
+        let cid: CID
+        try {
+          cid = CID.createV1(raw.code, Digest.decode(base32upper.decode(m[1])))
+        } catch {
+          continue
+        }
+        const info = await stat(join(blocksDir, shard.name, file)).catch(() => undefined)
+        if (info != null) yield { cid, mtimeMs: info.mtimeMs }
+      }
+    }
   }
   return {
     dir,
     blocks,
+    listBlocks,
     blockstore,
     datastore,
     async close () {

@@ -1,0 +1,88 @@
+import { stat } from 'node:fs/promises'
+import { ingestIntoArchive } from '../../../core/archive/ingest-into-archive.ts'
+import { ArchiveRegistry } from '../../archive-registry.ts'
+import { nodeHashers } from '../../node-hashers.ts'
+import { openWarcFile, type WarcFileSource } from '../../warc-file-source.ts'
+import { flag, stringOption } from '../cli-args.ts'
+import { UsageError } from '../cli-error.ts'
+import type { Command } from '../command.ts'
+import { printJson } from '../command.ts'
+import { ProgressBar } from '../progress-bar.ts'
+import { withStore } from '../with-store.ts'
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  summary: 'turn WARC files (.warc, .warc.gz) into IPAROs in an archive and publish its new state',
+  usage: 'iparo ingest <files…> [--archive NAME] [--keep-secrets] [--json]',
+  options: { archive: { type: 'string' }, 'keep-secrets': { type: 'boolean' } },
+  async run (parsed, ctx) {
+    const files = parsed.positionals
+    if (files.length === 0) throw new UsageError('no WARC files given')
+    const sizes = await Promise.all(files.map(async f => (await stat(f)).size))
+    const name = stringOption(parsed, 'archive') ?? 'default'
+    const json = flag(parsed, 'json')
+    await withStore(parsed, ctx, async (store) => {
+      const registry = new ArchiveRegistry(store)
+      if (await registry.get(name) == null) await registry.create(name)
+      const { root } = await registry.root(name)
+      const bar = ctx.stderr.isTTY === true && !json ? new ProgressBar(ctx.stderr, sizes.reduce((a, b) => a + b, 0)) : undefined
+      let done = 0
+      let current: WarcFileSource | undefined
+      const result = await ingestIntoArchive({
+        store: store.blocks,
+        from: { root },
+        hashers: nodeHashers,
+        keepSecrets: flag(parsed, 'keep-secrets'),
+        sources: files.map((file, i) => ({
+          name: file,
+          open: async () => {
+            done = sizes.slice(0, i).reduce((a, b) => a + b, 0)
+            current = await openWarcFile(file)
+            return current.chunks
+          }
+        })),
+        onProgress: (p) => bar?.update(p.records, done + (current?.fileBytesRead ?? 0))
+      })
+      bar?.done()
+      // Only now, with every block stored, does the archive's name move to the new root.
+      const record = await registry.setRoot(name, result.rootCid)
+      const s = result.summary
+      const report = {
+        archive: name,
+        ipns: record.ipns,
+        root: record.root,
+        records: s.records,
+        mementos: s.mementos,
+        duplicates: s.duplicates,
+        revisits: { resolved: s.revisits.resolved, unresolved: s.revisits.unresolved.length, unresolvedList: s.revisits.unresolved },
+        skipped: s.skipped,
+        skippedByReason: s.skippedByReason,
+        warnings: s.warnings,
+        errors: s.errors,
+        newBlocks: s.newBlocks,
+        newBytes: s.newBytes,
+        dedupBlocks: s.dedupBlocks,
+        dedupBytes: s.dedupBytes,
+        bytes: s.bytes,
+        iparos: s.iparos
+      }
+      if (json) {
+        printJson(ctx, report)
+        return
+      }
+      const lines = [
+        `${name}: ${s.mementos} new mementos from ${s.records} records in ${s.files} file(s)` + (s.duplicates > 0 ? `, ${s.duplicates} already archived` : ''),
+        `  revisits: ${s.revisits.resolved} resolved, ${s.revisits.unresolved.length} without their original`,
+        ...s.revisits.unresolved.slice(0, 20).map(u => `    unresolved: ${u.uri} at ${u.datetime}`),
+        `  skipped: ${s.skipped}${Object.keys(s.skippedByReason).length > 0 ? ` (${Object.entries(s.skippedByReason).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}`,
+        `  stored: ${s.newBlocks} new blocks, ${s.newBytes} bytes; deduplicated ${s.dedupBytes} bytes`,
+        ...s.errors.map(e => `  error   ${e.file} @${e.offset}: ${e.code}: ${e.message}`),
+        ...s.warnings.slice(0, 50).map(w => `  warning ${w.file} @${w.offset}: ${w.code}: ${w.message}`),
+        ...(s.warnings.length > 50 ? [`  … ${s.warnings.length - 50} more warnings (--json lists all)`] : []),
+        `  root ${record.root}`,
+        `  ipns ${record.ipns}`
+      ]
+      ctx.stdout.write(lines.join('\n') + '\n')
+    })
+  }
+}

@@ -1,0 +1,69 @@
+import '../polyfills.ts'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { VERSION } from '../software.ts'
+import { parseCommandArgs } from './cli-args.ts'
+import { describeError, exitCodeFor, UsageError } from './cli-error.ts'
+import type { Command, CommandContext } from './command.ts'
+import { archiveCommand } from './commands/archive-command.ts'
+import { exportCommand, importCommand } from './commands/car-commands.ts'
+import { catCommand } from './commands/cat-command.ts'
+import { gcCommand } from './commands/gc-command.ts'
+import { ingestCommand } from './commands/ingest-command.ts'
+import { resolveCommand, timemapCommand } from './commands/resolve-commands.ts'
+import { showCommand } from './commands/show-command.ts'
+
+/** The commands, in the order `iparo --help` lists them. */
+export const COMMANDS: Command[] = [
+  ingestCommand, archiveCommand, resolveCommand, timemapCommand, showCommand, catCommand,
+  exportCommand, importCommand, gcCommand
+]
+
+function help (): string {
+  return [
+    `iparo ${VERSION}: a web archive whose index lives in IPFS`,
+    '',
+    'usage: iparo <command> [options]   (global: --data DIR, --json, --help)',
+    '',
+    ...COMMANDS.map(c => `  ${c.usage.padEnd(58)} ${c.summary}`),
+    '',
+    'The store is --data DIR, else $IPARO_HOME, else $XDG_DATA_HOME/iparo, else ~/.local/share/iparo.'
+  ].join('\n') + '\n'
+}
+
+/** Runs one command line; returns the exit code. Every error becomes a message and a code here. */
+export async function runCli (argv: string[], ctx: CommandContext): Promise<number> {
+  const name = argv.find(a => !a.startsWith('-') && argv[argv.indexOf(a) - 1] !== '--data')
+  const rest = argv.filter((_, i) => i !== argv.indexOf(name ?? ''))
+  try {
+    if (name == null) {
+      if (argv.includes('--version')) { ctx.stdout.write(`${VERSION}\n`); return 0 }
+      ctx.stdout.write(help())
+      return argv.includes('--help') || argv.includes('-h') ? 0 : 2
+    }
+    const command = COMMANDS.find(c => c.name === name)
+    if (command == null) throw new UsageError(`unknown command ${JSON.stringify(name)} (see iparo --help)`)
+    const parsed = parseCommandArgs(rest, command.options)
+    if (parsed.values.help === true) {
+      ctx.stdout.write(`usage: ${command.usage}\n  ${command.summary}\n`)
+      return 0
+    }
+    await command.run(parsed, ctx)
+    return 0
+  } catch (err) {
+    ctx.stderr.write(`iparo: ${describeError(err)}\n`)
+    return exitCodeFor(err)
+  }
+}
+
+const isMain = process.argv[1] != null && /(?:^|[\\/])(iparo(\.js)?|main\.ts)$/.test(process.argv[1])
+if (isMain) {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'EPIPE') process.exit(0) })
+  const code = await runCli(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    pipeOut: async (chunks) => { await pipeline(Readable.from(chunks), process.stdout, { end: false }) }
+  })
+  process.exitCode = code
+}
