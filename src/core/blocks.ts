@@ -1,8 +1,8 @@
 import { CID } from 'multiformats/cid'
-import { base58btc } from 'multiformats/bases/base58'
 import { identity } from 'multiformats/hashes/identity'
 import { sha256, sha512 } from 'multiformats/hashes/sha2'
 import { equals } from 'uint8arrays/equals'
+import { toString } from 'uint8arrays/to-string'
 import { BlockNotFoundError, BlockVerificationError } from './errors.ts'
 
 export interface BlockOptions {
@@ -20,9 +20,12 @@ export interface BlockStore extends BlockGetter {
   has (cid: CID, options?: BlockOptions): Promise<boolean>
 }
 
-/** Stores key blocks by multihash, as IPFS does: a raw and a dag-pb block of equal bytes are one entry. */
+/**
+ * Stores key blocks by multihash, as IPFS does: a raw and a dag-pb block of equal bytes are one entry.
+ * base64 because it is the cheapest text form (ingest computes one per block).
+ */
 export function blockKey (cid: CID): string {
-  return base58btc.encode(cid.multihash.bytes)
+  return toString(cid.multihash.bytes, 'base64')
 }
 
 /** A real in-memory block store (tests, simulators, the in-browser staging area). */

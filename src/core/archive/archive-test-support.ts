@@ -1,4 +1,4 @@
-/* eslint-disable no-restricted-imports -- test support only (never imported by the core): reads fixtures with Node */
+ 
 import { createHash } from 'node:crypto'
 import { readdirSync } from 'node:fs'
 import type { HasherFactory } from '../iparo/digests.ts'

@@ -1,4 +1,4 @@
-/* eslint-disable no-restricted-imports -- test support only (never imported by the core): reads fixtures from disk with Node */
+ 
 import { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
 import { createReadStream, readFileSync } from 'node:fs'
