@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/**/*.spec.ts'],
     setupFiles: ['src/node/polyfills.ts'],
     testTimeout: 60_000,
-    pool: 'forks'
+    pool: 'forks',
+    reporters: ['default', './vitest-summary-reporter.ts']
   }
 })
