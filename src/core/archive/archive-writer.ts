@@ -2,7 +2,7 @@ import { CID } from 'multiformats/cid'
 import type { BlockStore } from '../blocks.ts'
 import { ChainAppender, closest, defaultPolicy, type LinkingPolicy, type MementoRef } from '../chain/index.ts'
 import { compareDatetime, type Datetime } from '../datetime.ts'
-import { formatDigest, parseDeclaredDigest } from '../iparo/digests.ts'
+import { normalizeDigest } from '../iparo/digests.ts'
 import { readFileToBytes } from '../iparo/iparo-reader.ts'
 import type { DecodedIparo } from '../iparo/iparo-root.ts'
 import type { Capture } from '../ingest/capture.ts'
@@ -17,10 +17,6 @@ import { IparoHeaderSource } from './iparo-header-source.ts'
 /** How far back a revisit's original is looked for in earlier runs (header reads per revisit). */
 const ORIGINAL_SEARCH_BUDGET = 64
 
-function normalizeDigest (digest: string): string {
-  const parsed = parseDeclaredDigest(digest)
-  return parsed == null ? digest.trim() : formatDigest(parsed.algorithm, parsed.bytes)
-}
 
 /**
  * Appends an ingest run to an archive: per URL, captures in datetime order go onto the version chain

@@ -1,4 +1,4 @@
-import { formatDigest, parseDeclaredDigest, type HasherFactory } from '../iparo/digests.ts'
+import { normalizeDigest, type HasherFactory } from '../iparo/digests.ts'
 import type { BuiltIparo, PieceInput } from '../iparo/iparo-root.ts'
 import { trailerPiece } from '../iparo/iparo-root.ts'
 import { surt } from '../surt.ts'
@@ -268,11 +268,6 @@ function requestKeys (request: RequestCapture): string[] {
   ]
 }
 
-/** One spelling per digest (`sha1:BASE32`), whatever encoding the WARC used, so lookups match. */
-function normalizeDigest (digest: string): string {
-  const parsed = parseDeclaredDigest(digest)
-  return parsed == null ? digest.trim() : formatDigest(parsed.algorithm, parsed.bytes)
-}
 
 /** Record IDs are scoped by URL: hand-made WARCs reuse one ID for different records. */
 function originalKeys (key: string, recordId: string | undefined, digests: Array<string | undefined>): string[] {

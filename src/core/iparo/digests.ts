@@ -59,3 +59,9 @@ export function parseDeclaredDigest (value: string | undefined): ParsedDigest | 
 export function formatDigest (algorithm: DigestAlgorithm, bytes: Uint8Array): string {
   return `${algorithm}:${base32.baseEncode(bytes).toUpperCase()}`
 }
+
+/** One spelling per digest (`sha1:BASE32`), whatever encoding the WARC used, so lookups match. */
+export function normalizeDigest (digest: string): string {
+  const parsed = parseDeclaredDigest(digest)
+  return parsed == null ? digest.trim() : formatDigest(parsed.algorithm, parsed.bytes)
+}
