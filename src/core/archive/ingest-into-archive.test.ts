@@ -133,6 +133,15 @@ describe('ingest into an archive (fixtures, in-memory store)', () => {
     }
   }, 60_000)
 
+  it('counts request records that no response claims', async () => {
+    const enc = new TextEncoder()
+    const request = 'GET /lonely HTTP/1.1\r\nHost: a.example\r\n\r\n'
+    const warc = enc.encode(`WARC/1.0\r\nWARC-Type: request\r\nWARC-Record-ID: <urn:uuid:9>\r\nWARC-Target-URI: http://a.example/lonely\r\nWARC-Date: 2020-01-01T00:00:00Z\r\nContent-Type: application/http; msgtype=request\r\nContent-Length: ${request.length}\r\n\r\n${request}\r\n\r\n`)
+    const { summary } = await ingestBytes(new MemoryBlockStore(), warc)
+    expect(summary.skippedByReason['request without response']).toBe(1)
+    expect(summary.mementos).toBe(0)
+  })
+
   it('dns and whois records are skipped with a count', async () => {
     const { summary } = await ingestFixtures(new MemoryBlockStore(), ['ipwb/IAH-20080430204825-00000-blackbook.warc.gz'])
     expect(summary.skippedByReason.dns).toBeGreaterThan(0)

@@ -81,6 +81,8 @@ export class IngestRun {
   private trailer?: PieceInput
   private readonly window: Array<{ capture: Capture, at: number }> = []
   private readonly requests = new Map<string, { request: RequestCapture, at: number }>()
+  /** requests no response claimed within the pairing window */
+  private unpaired = 0
   private readonly originals = new Map<string, OriginalRef>()
   private readonly deferred: Capture[] = []
   private ready: Capture[] = []
@@ -145,16 +147,12 @@ export class IngestRun {
     }
     await this.flush()
     await this.sink.drain()
-    this.skip('request without response', this.unpairedRequests())
+    this.skip('request without response', this.unpaired)
     Object.assign(this.summary, {
       newBlocks: this.sink.stats.newBlocks, newBytes: this.sink.stats.newBytes,
       dedupBlocks: this.sink.stats.dedupBlocks, dedupBytes: this.sink.stats.dedupBytes
     })
     return this.summary
-  }
-
-  private unpairedRequests (): number {
-    return new Set([...this.requests.values()].map(r => r.request)).size
   }
 
   private report (file: string, problem: WarcProblem): void {
@@ -192,7 +190,14 @@ export class IngestRun {
       this.ready.push(capture)
       if (this.ready.length >= (this.options.batchSize ?? 2000)) await this.flush()
     }
-    for (const [key, entry] of this.requests) if (entry.at < upTo - PAIRING_WINDOW) this.requests.delete(key)
+    const expired = new Set<RequestCapture>()
+    for (const [key, entry] of this.requests) {
+      if (entry.at < upTo - PAIRING_WINDOW) {
+        expired.add(entry.request)
+        this.requests.delete(key)
+      }
+    }
+    this.unpaired += expired.size
   }
 
   private takeRequest (capture: Capture): RequestCapture | undefined {
