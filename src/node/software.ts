@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module'
-
-const pkg = createRequire(import.meta.url)('../../package.json') as { version: string }
+import pkg from '../../package.json' with { type: 'json' }
 
 /** What archives record as the software that wrote them. */
 export const SOFTWARE = `iparo/${pkg.version}`

@@ -51,6 +51,8 @@ export class ChainView {
   readonly points = new Map<number, ViewPoint>()
   readonly seqs = new SortedSeqSet()
   readonly open = new SortedSeqSet()
+  /** Points with a non-empty gap below them: facts only need to visit these. */
+  private readonly gapped = new SortedSeqSet()
   readonly segments = new Map<string, SegmentRef>()
   private readonly segmentsByBlock = new Map<number, SegmentRef[]>()
   /** Links or entries that named a different CID for a seq already known (first one wins). */
@@ -76,6 +78,9 @@ export class ChainView {
     this.points.set(p.seq, p)
     this.seqs.insert(p.seq)
     this.open.insert(p.seq)
+    const predSeq = this.seqs.predecessor(p.seq) ?? -1
+    if (p.seq - predSeq > 1) this.gapped.insert(p.seq)
+    if (upperSeq !== undefined && upperSeq - p.seq === 1) this.gapped.delete(upperSeq)
     this.onPoint?.(p)
     this.onGapChange?.(p)
     if (upper !== undefined) {
@@ -136,7 +141,7 @@ export class ChainView {
     // a fact only describes whole gaps when both its ends are the points the header named
     if (this.points.get(f.lo.seq)?.cid !== f.lo.cid || this.points.get(f.hi.seq)?.cid !== f.hi.cid) return
     // callbacks only queue work, they never add points, so iterating the live set is safe
-    for (const s of this.seqs.range(f.lo.seq + 1, f.hi.seq)) {
+    for (const s of this.gapped.range(f.lo.seq + 1, f.hi.seq)) {
       const p = this.points.get(s) as ViewPoint
       const g = p.below
       let changed = false

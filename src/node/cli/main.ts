@@ -56,14 +56,13 @@ export async function runCli (argv: string[], ctx: CommandContext): Promise<numb
   }
 }
 
-const isMain = process.argv[1] != null && /(?:^|[\\/])(iparo(\.js)?|main\.ts)$/.test(process.argv[1])
-if (isMain) {
+/** The process entry: real stdio, exit code on the process. Called by bin/iparo.js. */
+export async function main (argv: string[] = process.argv.slice(2)): Promise<void> {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'EPIPE') process.exit(0) })
-  const code = await runCli(process.argv.slice(2), {
+  process.exitCode = await runCli(argv, {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
     pipeOut: async (chunks) => { await pipeline(Readable.from(chunks), process.stdout, { end: false }) }
   })
-  process.exitCode = code
 }
