@@ -28,10 +28,10 @@ export async function openWarcFile (path: string): Promise<WarcFileSource> {
     await handle.close()
   }
   const gzipped = magic[0] === 0x1f && magic[1] === 0x8b
-  const file = createReadStream(path, { highWaterMark: 1 << 20 })
+  const file = createReadStream(path, { highWaterMark: 1 << 18 })
   let read = 0
   file.on('data', (chunk) => { read += chunk.length })
-  const stream = gzipped ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file
+  const stream = gzipped ? file.pipe(createGunzip({ chunkSize: 1 << 16 })) : file
   if (gzipped) file.on('error', (err) => stream.destroy(err))
   return {
     chunks: stream as AsyncIterable<Uint8Array>,

@@ -16,6 +16,11 @@ import { IparoHeaderSource } from './iparo-header-source.ts'
 
 /** How far back a revisit's original is looked for in earlier runs (header reads per revisit). */
 const ORIGINAL_SEARCH_BUDGET = 64
+/**
+ * Chain appenders kept in memory (least recently used evicted). An evicted URL's appender is rebuilt from
+ * its current head, so this bounds memory on crawls of millions of URLs without changing any link.
+ */
+const APPENDERS_KEPT = 2_000
 
 
 /**
@@ -36,7 +41,7 @@ export class ArchiveWriter implements MementoWriter {
     private readonly base: { manifest: Manifest, log: CID | null, mementos: number },
     private readonly policy: LinkingPolicy
   ) {
-    this.source = new IparoHeaderSource(store)
+    this.source = new IparoHeaderSource(store, 2_000)
     this.mementos = base.mementos
   }
 
@@ -61,11 +66,18 @@ export class ArchiveWriter implements MementoWriter {
 
   private async appender (key: string, entry: UrlEntry | undefined): Promise<ChainAppender> {
     let appender = this.appenders.get(key)
-    if (appender == null) {
+    if (appender != null) {
+      // Map order is insertion order: re-inserting marks it most recently used.
+      this.appenders.delete(key)
+    } else {
       const head = entry == null ? undefined : await this.source.header(entry.head.toString())
       appender = new ChainAppender(this.source, head, this.policy)
-      this.appenders.set(key, appender)
+      if (this.appenders.size >= APPENDERS_KEPT) {
+        const oldest = this.appenders.keys().next().value
+        if (oldest != null) this.appenders.delete(oldest)
+      }
     }
+    this.appenders.set(key, appender)
     return appender
   }
 
