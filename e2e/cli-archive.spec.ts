@@ -105,6 +105,27 @@ describe('the iparo command line', () => {
     expect(json(await iparo(['gc', '--json', '--grace-minutes', '0', '--data', empty])).kept).toBe(0)
   })
 
+  it('hands an archive and its key to another data folder, which can then publish it', async () => {
+    const [from, to] = [fresh(), fresh()]
+    await iparo(['ingest', `${FIXTURES}ipwb/5mementos.warc`, '--archive', 'moved', '--data', from])
+    const info = json(await iparo(['archive', 'info', 'moved', '--json', '--data', from]))
+    const dir = fresh()
+    const exported = await iparo(['archive', 'key', 'export', 'moved', '--file', join(dir, 'moved.key'), '--data', from])
+    expect(exported.code).toBe(0)
+    expect(exported.stdout).not.toContain(readFileSync(join(dir, 'moved.key')).toString('base64'))
+    await iparo(['export', 'moved', '--car', join(dir, 'moved.car'), '--data', from])
+    await iparo(['import', join(dir, 'moved.car'), '--data', to])
+    const adopted = json(await iparo(['archive', 'key', 'import', 'moved', '--file', join(dir, 'moved.key'), '--root', String(info.root), '--json', '--data', to]))
+    expect(adopted.ipns).toBe(info.ipns)
+    expect(json(await iparo(['archive', 'publish', 'moved', '--json', '--data', to])).ipns).toBe(info.ipns)
+    // a key that is not the archive's own is refused
+    await iparo(['archive', 'create', 'other', '--data', from])
+    await iparo(['archive', 'key', 'export', 'other', '--file', join(dir, 'other.key'), '--data', from])
+    const wrong = await iparo(['archive', 'key', 'import', 'again', '--file', join(dir, 'other.key'), '--root', String(info.root), '--data', to])
+    expect(wrong.code).toBe(1)
+    expect(wrong.stderr).toMatch(/does not belong/)
+  })
+
   it('answers bad input with clear errors and exit codes, never a crash', async () => {
     const data = fresh()
     const truncated = join(fresh(), 'truncated.warc.gz')

@@ -240,7 +240,7 @@ for (const r of rows.filter(r => r.policy === 'p2s' && r.dataset !== 'runs')) {
   check(r.latestFetches === 1 && r.firstFetches === 1, `p2s ${r.dataset} N=${r.n}: latest ${r.latestFetches}, first ${r.firstFetches} fetch`)
   check(r.timemapFetches <= Math.ceil(r.n / 64) + lg + 2, `p2s ${r.dataset} N=${r.n}: timemap ${r.timemapFetches} ≤ ${Math.ceil(r.n / 64) + lg + 2}`)
   check(r.linksPerObject <= Math.log2(r.n) + 3, `p2s ${r.dataset} N=${r.n}: links/object ${fmt(r.linksPerObject, 2)} ≤ ${fmt(Math.log2(r.n) + 3, 2)}`)
-  check(r.appendFetchesMax <= lg + 1, `p2s ${r.dataset} N=${r.n}: new-run append ≤ ${r.appendFetchesMax} ≤ ${lg + 1} fetches`)
+  check(r.appendFetchesMax <= lg + 1, `p2s ${r.dataset} N=${r.n}: new-run append max ${r.appendFetchesMax} ≤ ${lg + 1} fetches`)
   check(r.batchRefetches === 0, `p2s ${r.dataset} N=${r.n}: a run of ${r.batchAppends} appends read nothing twice`)
 }
 for (const r of lossRows.filter(r => r.n === 10_000 && r.loss === 0.3 && r.policy === 'p2s')) {

@@ -181,6 +181,22 @@ describe('ingest into an archive (fixtures, in-memory store)', () => {
     expect((await reader.resolve(entry)).memento?.datetime).toBe('2016-12-31T11:00:01Z')
   })
 
+  it('a later ingest extends the chain: the new head links the old one, and the TimeMap grows', async () => {
+    const store = new MemoryBlockStore()
+    const one = await ingestFixtures(store, ['ipwb/3mementos.warc'])
+    const reader1 = await ArchiveReader.open(store, one.rootCid)
+    const before = await reader1.lookup('http://memento.us/')
+    const two = await ingestFixtures(store, ['ipwb/5mementos.warc'], one.root)
+    const reader2 = await ArchiveReader.open(store, two.rootCid)
+    const after = await reader2.lookup('http://memento.us/')
+    if (before == null || after == null) throw new Error('memento.us missing')
+    expect(after.count).toBe(5)
+    expect(two.summary.duplicates).toBeGreaterThan(0)
+    const head = await readIparo(store, after.head)
+    expect(head.header.links.some(l => l.cid === before.head.toString())).toBe(true)
+    expect((await reader2.timemap(after)).mementos).toHaveLength(5)
+  })
+
   it('the ingest log links every IPARO ever created, across runs', async () => {
     const store = new MemoryBlockStore()
     const one = await ingestFixtures(store, ['ipwb/mkelly1.warc'])

@@ -2,7 +2,7 @@ import { nanos } from './datetime-nanos.ts'
 import { parseHeader } from './gap-facts.ts'
 import type { GapFact } from './gap-facts.ts'
 import { SortedSeqSet } from './sorted-seq-set.ts'
-import { previousSegmentRange, segmentRangeFor } from './timemap-segment.ts'
+import { SEGMENT_SPAN, previousSegmentRange, segmentRangeFor } from './timemap-segment.ts'
 import type { SegmentRange, TimeMapSegment } from './timemap-segment.ts'
 import type { MementoRef, VersionHeader } from './version-header.ts'
 import type { Datetime } from '../datetime.ts'
@@ -117,7 +117,7 @@ export class ChainView {
     if (known !== undefined) return known
     const ref: SegmentRef = { cid, ...range, state: 'open' }
     this.segments.set(cid, ref)
-    const block = Math.floor(range.start / 64)
+    const block = Math.floor(range.start / SEGMENT_SPAN)
     const list = this.segmentsByBlock.get(block) ?? []
     list.push(ref)
     this.segmentsByBlock.set(block, list)
@@ -126,7 +126,7 @@ export class ChainView {
 
   /** An unread segment expected to list some seq in [from, to], preferring the highest coverage. */
   segmentFor (from: number, to: number): SegmentRef | undefined {
-    for (let b = Math.floor(to / 64); b >= Math.floor(from / 64); b--) {
+    for (let b = Math.floor(to / SEGMENT_SPAN); b >= Math.floor(from / SEGMENT_SPAN); b--) {
       let best: SegmentRef | undefined
       for (const r of this.segmentsByBlock.get(b) ?? []) {
         if (r.state !== 'open' || r.end < from || r.start > to) continue

@@ -16,3 +16,4 @@ export type { TimeMapListing, TimeMapOptions, TimeMapReport } from './timemap.ts
 export { timemap, collectTimeMap } from './timemap.ts'
 export type { TimeMapSegment } from './timemap-segment.ts'
 export { SEGMENT_SPAN, SEGMENT_STEP, encodeSegment, decodeSegment } from './timemap-segment.ts'
+export { MemoryChainStore } from './memory-chain-store.ts'

@@ -139,6 +139,13 @@ describe('closest', () => {
     expect(r.unresolved.some(u => u.from <= 333 && 333 <= u.to)).toBe(true)
   })
 
+  it('stops when its signal is aborted', async () => {
+    const { store, headers, head } = await build(200, 'uniform', powerOfTwoSegmentsPolicy, 19)
+    const controller = new AbortController()
+    controller.abort()
+    await expect(closest(store, head.cid, headers[50]?.datetime as Datetime, { signal: controller.signal })).rejects.toThrow()
+  })
+
   it('reports an unreachable head instead of throwing', async () => {
     const { store, head } = await build(20, 'uniform', powerOfTwoSegmentsPolicy, 16)
     store.unreachable.add(head.cid)
