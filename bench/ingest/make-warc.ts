@@ -10,7 +10,9 @@
 import { createWriteStream, readFileSync } from 'node:fs'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { readWarcRecords } from '../../src/core/warc/index.ts'
-import { parseHttpHead } from '../../src/core/http/index.ts'
+import { decodeLatin1, encodeLatin1, parseHttpHead } from '../../src/core/http/index.ts'
+import { WarcHeaders } from '../../src/core/warc/index.ts'
+import { concat } from 'uint8arrays/concat'
 
 const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url)
 const CRAWLS = ['ipwb/IAH-20080430204825-00000-blackbook.warc.gz', 'ipwb/sample-1.warc.gz', 'pywb/iana.warc.gz']
@@ -28,16 +30,10 @@ async function readCrawl (name: string): Promise<SourceRecord[]> {
 }
 
 const enc = new TextEncoder()
-const latin1 = new TextDecoder('latin1')
-const toLatin1 = (s: string): Uint8Array => Uint8Array.from(s, c => c.charCodeAt(0) & 0xff)
+const CRLF2 = enc.encode('\r\n\r\n')
 
 function warcRecord (version: string, headers: Array<[string, string]>, content: Uint8Array): Uint8Array {
-  const head = enc.encode(`${version}\r\n${headers.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`)
-  const out = new Uint8Array(head.length + content.length + 4)
-  out.set(head, 0)
-  out.set(content, head.length)
-  out.set(enc.encode('\r\n\r\n'), head.length + content.length)
-  return out
+  return concat([new WarcHeaders(headers).toBytes(version), content, CRLF2])
 }
 
 function shiftDate (warcDate: string, days: number, seconds: number): string {
@@ -58,18 +54,14 @@ function mutate (record: SourceRecord, replica: number, uniquePayload: boolean):
   if (type !== 'response') return record.content
   const head = parseHttpHead(record.content, 'response', { atEnd: true })
   if (head == null) return record.content
-  let headText = latin1.decode(record.content.subarray(0, head.headLength))
+  let headText = decodeLatin1(record.content.subarray(0, head.headLength))
   headText = headText.replace(/^(Date: )(.*)$/mi, (_, name: string, value: string) => {
     const t = Date.parse(value)
     return Number.isNaN(t) ? `${name}${value}` : `${name}${new Date(t + replica * 86_400_000).toUTCString()}`
   })
   const payload = record.content.slice(head.headLength)
   if (uniquePayload && payload.length >= 8) payload.set(enc.encode(replica.toString(16).padStart(8, '0')), payload.length - 8)
-  const headBytes = toLatin1(headText)
-  const out = new Uint8Array(headBytes.length + payload.length)
-  out.set(headBytes, 0)
-  out.set(payload, headBytes.length)
-  return out
+  return concat([encodeLatin1(headText), payload])
 }
 
 function rewrite (record: SourceRecord, replica: number, uniquePayload: boolean, days: number, idSalt = replica): Uint8Array {

@@ -1,4 +1,5 @@
 import { fromEpochMs, toEpochMs } from '../../src/core/datetime.ts'
+import { syntheticDatetime } from '../../src/core/chain/synthetic-datetime.ts'
 import type { Datetime } from '../../src/core/datetime.ts'
 import { seededRandom } from '../../src/core/chain/seeded-random.ts'
 
@@ -37,16 +38,9 @@ export function captureTimes (kind: DatasetKind, n: number, seed: number): Datet
     for (let r = 0; r < 10; r++) runs.push(ms.slice(Math.floor(r * n / 10), Math.floor((r + 1) * n / 10)))
     ms = runs.map(run => [rnd(), run] as const).sort((a, b) => a[0] - b[0]).flatMap(x => x[1])
   }
-  return ms.map(withNanos)
+  return ms.map(syntheticDatetime)
 }
 
-/** A third of the instants get nanosecond digits, as a function of the instant so duplicates stay equal. */
-function withNanos (ms: number): Datetime {
-  const extra = ms % 3 === 0 ? (ms * 7919) % 1_000_000 : 0
-  const frac = String((ms % 1000) * 1_000_000 + extra).padStart(9, '0').replace(/0+$/, '')
-  const whole = fromEpochMs(ms - (ms % 1000))
-  return frac === '' ? whole : whole.replace('Z', `.${frac}Z`)
-}
 
 /** Query instants: 25% exact hits, 5% before the first capture, 5% after the last, the rest anywhere in between. */
 export function queryTimes (captures: Datetime[], count: number, seed: number): Datetime[] {
@@ -59,6 +53,6 @@ export function queryTimes (captures: Datetime[], count: number, seed: number): 
     if (r < 5) return captures[Math.floor(rnd() * captures.length)] as Datetime
     if (r === 5) return fromEpochMs(lo - 1 - Math.floor(rnd() * 86_400_000 * 30))
     if (r === 6) return fromEpochMs(hi + 1 + Math.floor(rnd() * 86_400_000 * 30))
-    return withNanos(lo + Math.floor(rnd() * (hi - lo + 1)))
+    return syntheticDatetime(lo + Math.floor(rnd() * (hi - lo + 1)))
   })
 }

@@ -2,6 +2,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { FsBlockstore } from 'blockstore-fs'
 import { FsDatastore } from 'datastore-fs'
+import { concat } from 'uint8arrays/concat'
 import { base32upper } from 'multiformats/bases/base32'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
@@ -22,16 +23,9 @@ export interface EmbeddedStore {
 
 async function collect (chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = []
-  let size = 0
-  for await (const chunk of chunks) {
-    parts.push(chunk)
-    size += chunk.byteLength
-  }
-  if (parts.length === 1 && parts[0] != null) return parts[0]
-  const out = new Uint8Array(size)
-  let at = 0
-  for (const part of parts) { out.set(part, at); at += part.byteLength }
-  return out
+  for await (const chunk of chunks) parts.push(chunk)
+  // a block is almost always one chunk: no copy then
+  return parts.length === 1 && parts[0] != null ? parts[0] : concat(parts)
 }
 
 /**

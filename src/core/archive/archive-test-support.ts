@@ -1,4 +1,3 @@
- 
 import { createHash } from 'node:crypto'
 import { readdirSync } from 'node:fs'
 import type { HasherFactory } from '../iparo/digests.ts'

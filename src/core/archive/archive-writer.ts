@@ -1,4 +1,6 @@
 import { CID } from 'multiformats/cid'
+import { indexOfBytes } from '../bytes.ts'
+import { CRLF2 } from '../iparo/header-record.ts'
 import type { BlockStore } from '../blocks.ts'
 import { ChainAppender, closest, defaultPolicy, type LinkingPolicy, type MementoRef } from '../chain/index.ts'
 import { compareDatetime, type Datetime } from '../datetime.ts'
@@ -173,8 +175,8 @@ export class ArchiveWriter implements MementoWriter {
     const headPiece = iparo.pieces.find(p => p.role === 'response-head')
     if (headPiece == null || iparo.header.status == null) return undefined
     const bytes = await readFileToBytes(this.store, CID.parse(headPiece.cid))
-    const warcEnd = indexOfBlankLine(bytes)
-    return warcEnd < 0 ? undefined : { status: iparo.header.status, head: bytes.subarray(warcEnd) }
+    const warcEnd = indexOfBytes(bytes, CRLF2)
+    return warcEnd < 0 ? undefined : { status: iparo.header.status, head: bytes.subarray(warcEnd + CRLF2.byteLength) }
   }
 
   /** Writes the URL map changes, the ingest batch and the new root. */
@@ -196,13 +198,6 @@ export class ArchiveWriter implements MementoWriter {
     }
     return { cid: await writeArchiveRoot(this.store, root), root }
   }
-}
-
-function indexOfBlankLine (bytes: Uint8Array): number {
-  for (let i = bytes.indexOf(13); i >= 0 && i + 3 < bytes.length; i = bytes.indexOf(13, i + 1)) {
-    if (bytes[i + 1] === 10 && bytes[i + 2] === 13 && bytes[i + 3] === 10) return i + 4
-  }
-  return -1
 }
 
 const discard = { put: async () => {} }

@@ -1,5 +1,6 @@
 import { CarBlockIterator, CarWriter } from '@ipld/car'
 import { CID } from 'multiformats/cid'
+import { concat } from 'uint8arrays/concat'
 import { describe, expect, it } from 'vitest'
 import { blockKey, MemoryBlockStore } from '../blocks.ts'
 import { ArchiveReader } from '../archive/archive-reader.ts'
@@ -10,7 +11,7 @@ import { exportCar, importCar } from './car-io.ts'
 async function collect (chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = []
   for await (const c of chunks) parts.push(c)
-  return new Uint8Array(parts.flatMap(p => [...p]))
+  return concat(parts)
 }
 
 async function * once (bytes: Uint8Array): AsyncGenerator<Uint8Array> { yield bytes }

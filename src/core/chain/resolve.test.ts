@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { syntheticDatetime } from './synthetic-datetime.ts'
 import { ChainAppender } from './chain-appender.ts'
 import { readChainSummary } from './chain-summary.ts'
 import { MemoryChainStore } from './memory-chain-store.ts'
@@ -41,16 +42,9 @@ function captures (n: number, kind: Kind, seed: number): Datetime[] {
     for (let i = 0; i < 8; i++) runs.push(ms.slice(Math.floor(i * n / 8), Math.floor((i + 1) * n / 8)))
     ms = runs.sort(() => rnd() - 0.5).flat()
   }
-  return ms.map(withNanos)
+  return ms.map(syntheticDatetime)
 }
 
-/** Millisecond instants, a third of them with nanosecond digits (a function of the instant, so duplicates stay equal). */
-function withNanos (ms: number): Datetime {
-  const extra = ms % 3 === 0 ? (ms * 7919) % 1_000_000 : 0
-  const frac = String((ms % 1000) * 1_000_000 + extra).padStart(9, '0').replace(/0+$/, '')
-  const whole = fromEpochMs(ms - (ms % 1000))
-  return frac === '' ? whole : whole.replace('Z', `.${frac}Z`)
-}
 
 async function build (n: number, kind: Kind, policy: LinkingPolicy, seed = 1): Promise<{ store: MemoryChainStore, headers: VersionHeader[], head: VersionHeader }> {
   const store = new MemoryChainStore()

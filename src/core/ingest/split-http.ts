@@ -1,4 +1,5 @@
 import { MAX_HTTP_HEAD, parseHttpHead, type HttpRequestHead, type HttpResponseHead } from '../http/index.ts'
+import { concat } from 'uint8arrays/concat'
 import type { WarcRecord } from '../warc/index.ts'
 
 export interface SplitMessage<H> {
@@ -7,13 +8,6 @@ export interface SplitMessage<H> {
   prefix: Uint8Array
   /** what follows the head: the payload as captured */
   rest: Uint8Array | AsyncIterable<Uint8Array>
-}
-
-function concat (a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.byteLength + b.byteLength)
-  out.set(a, 0)
-  out.set(b, a.byteLength)
-  return out
 }
 
 /**
@@ -34,7 +28,7 @@ export async function splitHttp (record: WarcRecord, kind: 'response' | 'request
   while (head == null && prefix.byteLength <= MAX_HTTP_HEAD) {
     const next = await it.next()
     if (next.done === true) { done = true; break }
-    prefix = concat(prefix, next.value)
+    prefix = concat([prefix, next.value])
     head = parseHttpHead(prefix, kind, {})
   }
   if (head == null && done) head = parseHttpHead(prefix, kind, { atEnd: true })

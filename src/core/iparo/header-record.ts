@@ -1,17 +1,13 @@
 import { sha256 } from 'multiformats/hashes/sha2'
+import { concat } from 'uint8arrays/concat'
+import { indexOfBytes } from '../bytes.ts'
+import { WarcHeaders } from '../warc/warc-headers.ts'
 import { InvalidIparoError } from '../errors.ts'
 import { IPARO_FORMAT_VERSION, IPARO_HEADER_MEDIA_TYPE, validateHeader, type IparoHeader } from './iparo-header.ts'
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
 export const CRLF2 = encoder.encode('\r\n\r\n')
-
-/** Serialises WARC header lines (`\r\n` endings, blank line included). */
-export function warcHeadBytes (version: string, fields: ReadonlyArray<readonly [string, string]>): Uint8Array {
-  let text = `${version}\r\n`
-  for (const [name, value] of fields) text += `${name}: ${value.replace(/[\r\n]+/g, ' ')}\r\n`
-  return encoder.encode(text + '\r\n')
-}
 
 function hex (bytes: Uint8Array): string {
   let s = ''
@@ -36,27 +32,12 @@ export async function encodeHeaderRecord (header: IparoHeader): Promise<Uint8Arr
   if (header.record.id != null) fields.push(['WARC-Refers-To', header.record.id])
   fields.push(['Content-Type', `${IPARO_HEADER_MEDIA_TYPE}; version=${IPARO_FORMAT_VERSION}`])
   fields.push(['Content-Length', String(json.byteLength)])
-  const head = warcHeadBytes('WARC/1.1', fields)
-  const out = new Uint8Array(head.byteLength + json.byteLength + CRLF2.byteLength)
-  out.set(head, 0)
-  out.set(json, head.byteLength)
-  out.set(CRLF2, head.byteLength + json.byteLength)
-  return out
-}
-
-function indexOfSeq (bytes: Uint8Array, seq: Uint8Array, from = 0): number {
-  const first = seq[0]
-  for (let i = bytes.indexOf(first ?? 0, from); i !== -1 && i + seq.length <= bytes.length; i = bytes.indexOf(first ?? 0, i + 1)) {
-    let j = 1
-    while (j < seq.length && bytes[i + j] === seq[j]) j++
-    if (j === seq.length) return i
-  }
-  return -1
+  return concat([new WarcHeaders(fields).toBytes('WARC/1.1'), json, CRLF2])
 }
 
 /** Parses the metadata record held in a root block's data and validates its header. */
 export function decodeHeaderRecord (bytes: Uint8Array): IparoHeader {
-  const headEnd = indexOfSeq(bytes, CRLF2)
+  const headEnd = indexOfBytes(bytes, CRLF2)
   if (headEnd < 0) throw new InvalidIparoError('IPARO header record has no end of WARC head')
   let head: string
   try {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { WARCParser } from 'warcio'
 import { MemoryBlockStore, type BlockGetter } from '../blocks.ts'
 import { InvalidIparoError } from '../errors.ts'
-import { warcHeadBytes } from './header-record.ts'
+import { WarcHeaders } from '../warc/warc-headers.ts'
 import type { IparoHeader } from './iparo-header.ts'
 import { readFileToBytes } from './iparo-reader.ts'
 import { buildIparo, readIparo, trailerPiece } from './iparo-root.ts'
@@ -36,11 +36,11 @@ async function referenceCid (payload: Uint8Array): Promise<CID> {
 
 async function makeIparo (store: MemoryBlockStore, payload: Uint8Array, uri = 'http://example.com/', datetime = '2013-02-02T10:00:00Z') {
   const http = enc.encode(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: ${payload.byteLength}\r\n\r\n`)
-  const warcHead = warcHeadBytes('WARC/1.0', [
+  const warcHead = new WarcHeaders([
     ['WARC-Type', 'response'], ['WARC-Target-URI', uri], ['WARC-Date', datetime],
     ['WARC-Record-ID', '<urn:uuid:00000000-0000-0000-0000-000000000001>'],
     ['Content-Type', 'application/http; msgtype=response'], ['Content-Length', String(http.byteLength + payload.byteLength)]
-  ])
+  ]).toBytes('WARC/1.0')
   const head = new Uint8Array([...warcHead, ...http])
   const header: Omit<IparoHeader, 'pieces'> = {
     iparo: 1, type: 'memento', uri, datetime, status: 200, mime: 'text/html', method: 'GET',

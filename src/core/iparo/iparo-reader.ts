@@ -1,5 +1,6 @@
 import { exporter } from 'ipfs-unixfs-exporter'
 import type { CID } from 'multiformats/cid'
+import { concat } from 'uint8arrays/concat'
 import type { BlockGetter, BlockOptions } from '../blocks.ts'
 import { verifyingGetter } from '../blocks.ts'
 import { InvalidIparoError } from '../errors.ts'
@@ -25,16 +26,6 @@ export async function * readFileBytes (blocks: BlockGetter, cid: CID, range: Rea
 /** Collects a (small) file or range into one buffer. */
 export async function readFileToBytes (blocks: BlockGetter, cid: CID, range: ReadRange = {}): Promise<Uint8Array> {
   const parts: Uint8Array[] = []
-  let size = 0
-  for await (const part of readFileBytes(blocks, cid, range)) {
-    parts.push(part)
-    size += part.byteLength
-  }
-  const out = new Uint8Array(size)
-  let at = 0
-  for (const part of parts) {
-    out.set(part, at)
-    at += part.byteLength
-  }
-  return out
+  for await (const part of readFileBytes(blocks, cid, range)) parts.push(part)
+  return concat(parts)
 }

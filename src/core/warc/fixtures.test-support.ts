@@ -1,4 +1,3 @@
- 
 import { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
 import { createReadStream, readFileSync } from 'node:fs'

@@ -1,0 +1,11 @@
+/** Where `needle` first occurs in `bytes` at or after `from`, or -1 (a native scan for its first byte). */
+export function indexOfBytes (bytes: Uint8Array, needle: Uint8Array, from = 0): number {
+  const first = needle[0]
+  if (first == null) return from <= bytes.length ? from : -1
+  for (let i = bytes.indexOf(first, from); i !== -1 && i + needle.length <= bytes.length; i = bytes.indexOf(first, i + 1)) {
+    let j = 1
+    while (j < needle.length && bytes[i + j] === needle[j]) j++
+    if (j === needle.length) return i
+  }
+  return -1
+}
