@@ -78,3 +78,21 @@ export class ArchiveError extends IparoError {
 export class IpnsRecordError extends IparoError {
   override name = 'IpnsRecordError'
 }
+
+/** A valid IPNS record whose sequence number is not above the one already held. */
+export class StaleIpnsRecordError extends IparoError {
+  override name = 'StaleIpnsRecordError'
+}
+
+/** An HTTP method a route does not answer. */
+export class MethodNotAllowedError extends IparoError {
+  override name = 'MethodNotAllowedError'
+  constructor (readonly method: string, readonly allowed: string[], options?: { cause?: unknown }) {
+    super(`${method} is not allowed here (allowed: ${allowed.join(', ')})`, options)
+  }
+}
+
+/** A request for a representation the route does not produce (an unknown TimeMap or block format). */
+export class UnsupportedFormatError extends IparoError {
+  override name = 'UnsupportedFormatError'
+}

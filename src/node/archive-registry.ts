@@ -6,7 +6,7 @@ import { Key } from 'interface-datastore'
 import { CID } from 'multiformats/cid'
 import { readArchiveRoot, writeArchiveRoot, type ArchiveRoot } from '../core/archive/archive-root.ts'
 import { UrlMap } from '../core/url-map/url-map.ts'
-import { ArchiveError, NotFoundError } from '../core/errors.ts'
+import { ArchiveError, NotFoundError, StaleIpnsRecordError } from '../core/errors.ts'
 import { IPARO_FORMAT_VERSION } from '../core/iparo/iparo-header.ts'
 import { ARCHIVE_FORMAT_VERSION } from '../core/archive/archive-root.ts'
 import { checkArchiveName } from '../core/naming/archive-name.ts'
@@ -124,7 +124,7 @@ export class ArchiveRegistry {
     const incoming = await validateArchiveRecord(ipns, bytes)
     const held = await this.ipnsRecord(ipns)
     if (held != null && (await validateArchiveRecord(ipns, held)).sequence >= incoming.sequence) {
-      throw new ArchiveError(`the IPNS record for ${ipns} is not newer than the one held`)
+      throw new StaleIpnsRecordError(`the IPNS record for ${ipns} is not newer than the one held`)
     }
     await this.store.datastore.put(ipnsKey(ipns), bytes)
   }

@@ -1,6 +1,6 @@
 import type { CID } from 'multiformats/cid'
 import type { BlockGetter } from '../blocks.ts'
-import { closest, collectTimeMap, first, latest, type Resolution, type ResolveOptions } from '../chain/index.ts'
+import { closest, collectTimeMap, first, latest, next, prev, type MementoRef, type Resolution, type ResolveOptions } from '../chain/index.ts'
 import type { Datetime } from '../datetime.ts'
 import { surt } from '../surt.ts'
 import { UrlMap, type UrlEntry } from '../url-map/url-map.ts'
@@ -23,9 +23,10 @@ export interface TimeMapResult {
 export class ArchiveReader {
   private constructor (readonly rootCid: CID, readonly root: ArchiveRoot, readonly urls: UrlMap, readonly source: IparoHeaderSource) {}
 
-  static async open (blocks: BlockGetter, rootCid: CID): Promise<ArchiveReader> {
+  /** `source` may be shared between readers: IPAROs are immutable, whichever archive names them. */
+  static async open (blocks: BlockGetter, rootCid: CID, source = new IparoHeaderSource(blocks)): Promise<ArchiveReader> {
     const root = await readArchiveRoot(blocks, rootCid)
-    return new ArchiveReader(rootCid, root, await UrlMap.load(blocks, root.urls), new IparoHeaderSource(blocks))
+    return new ArchiveReader(rootCid, root, await UrlMap.load(blocks, root.urls), source)
   }
 
   async lookup (url: string): Promise<UrlEntry | undefined> {
@@ -40,6 +41,16 @@ export class ArchiveReader {
 
   async first (entry: UrlEntry, options?: ResolveOptions): Promise<Resolution> {
     return first(this.source, entry.head.toString(), options)
+  }
+
+  /** The version just before `memento` in time; no memento in the result when it is the first. */
+  async prev (entry: UrlEntry, memento: MementoRef, options?: ResolveOptions): Promise<Resolution> {
+    return prev(this.source, entry.head.toString(), memento, options)
+  }
+
+  /** The version just after `memento` in time; no memento in the result when it is the last. */
+  async next (entry: UrlEntry, memento: MementoRef, options?: ResolveOptions): Promise<Resolution> {
+    return next(this.source, entry.head.toString(), memento, options)
   }
 
   async timemap (entry: UrlEntry, options?: { maxFetches?: number }): Promise<TimeMapResult> {

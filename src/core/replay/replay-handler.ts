@@ -1,0 +1,220 @@
+import type { ArchiveReader } from '../archive/archive-reader.ts'
+import type { BlockGetter } from '../blocks.ts'
+import type { MementoRef } from '../chain/index.ts'
+import { distanceNanos, parseDigits, parseRfc1123, toDigits, toRfc1123, type Datetime } from '../datetime.ts'
+import { BlockNotFoundError, MethodNotAllowedError, NotFoundError, UnsupportedFormatError } from '../errors.ts'
+import type { DecodedIparo } from '../iparo/iparo-root.ts'
+import type { RouteHandler } from '../routing/route-handler.ts'
+import { surt } from '../surt.ts'
+import type { UrlEntry } from '../url-map/url-map.ts'
+import { ArchiveReaders, type ArchiveLocator } from './archive-readers.ts'
+import { readArchivedExchange, type ArchivedExchange } from './archived-exchange.ts'
+import { linkHeader, mementoEntries, mementoEntry, navigationEntries, type MementoRel } from './memento-links.ts'
+import { MementoUrls } from './memento-urls.ts'
+import { replayBody, toReadableStream } from './replay-body.ts'
+import { appendSafely, replayHeaders } from './replay-headers.ts'
+import { parseReplayPath, TIMEMAP_FORMATS, type Modifier, type ReplayRoute, type TimeMapFormat } from './replay-path.ts'
+import { TIMEMAP_MEDIA_TYPES, timeMapDocument, type TimeMapItem } from './timemap-documents.ts'
+
+export interface ReplayHandlerOptions {
+  blocks: BlockGetter
+  locator: ArchiveLocator
+  /** where the routes are mounted, with slashes at both ends ('/' by default) */
+  prefix?: string
+  /** undo Content-Encoding for the plain modifier (the service worker must; HTTP clients need not) */
+  decodeContent?: boolean
+}
+
+// Statuses a Response can carry; the archive may hold others (a 1xx, a 999).
+const REPLAYABLE = (status: number): boolean => status >= 200 && status <= 599
+const NULL_BODY = new Set([204, 205, 304])
+const REDIRECT = new Set([301, 302, 303, 307, 308])
+// How far to look on each side of a self-redirect for a capture that is not one.
+const SELF_REDIRECT_SEARCH = 4
+
+/**
+ * Memento over HTTP from an archive in IPFS: URI-Ms, the TimeGate and TimeMaps (RFC 7089). Web-standard
+ * Request → Response, so the local node and the service worker answer the same. Errors are thrown for
+ * the edge to turn into statuses (routing/error-status.ts), except where Memento prescribes a body.
+ */
+export class ReplayHandler implements RouteHandler {
+  readonly name = 'replay'
+  private readonly readers: ArchiveReaders
+  private readonly prefix: string
+
+  constructor (private readonly options: ReplayHandlerOptions) {
+    this.readers = new ArchiveReaders(options.blocks)
+    this.prefix = options.prefix ?? '/'
+  }
+
+  canHandle (_request: Request, url: URL): boolean {
+    return parseReplayPath(url, this.prefix) != null
+  }
+
+  async handle (request: Request, url: URL): Promise<Response> {
+    const route = parseReplayPath(url, this.prefix)
+    if (route == null) throw new NotFoundError(`${url.pathname} is not a replay path`)
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw new MethodNotAllowedError(request.method, ['GET', 'HEAD'])
+    // The format is checked before anything is fetched: a bad request stays a 400 even offline.
+    if (route.kind === 'timemap' && !TIMEMAP_FORMATS.includes(route.format)) {
+      throw new UnsupportedFormatError(`unknown TimeMap format ${JSON.stringify(route.format)} (link, json or cdxj)`)
+    }
+    const at = route.kind === 'memento' ? parseDigits(route.digits) : undefined
+    const acceptDatetime = route.kind === 'timegate' ? request.headers.get('accept-datetime') : null
+    const wanted = acceptDatetime != null ? parseRfc1123(acceptDatetime) : at
+    const urls = new MementoUrls(url.origin, this.prefix, route.archive)
+    const reader = await this.readers.open(await this.options.locator.locate(route.archive, request.signal))
+    const entry = await reader.lookup(route.url)
+    const response = await this.answer(route, { request, reader, entry, urls, at: wanted })
+    return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response
+  }
+
+  private async answer (route: ReplayRoute, c: Context): Promise<Response> {
+    if (route.kind === 'timemap') return this.timemap(route.format as TimeMapFormat, route.url, c)
+    if (c.entry == null) throw new NotFoundError(`${route.url} is not in this archive`)
+    const entry = c.entry
+    switch (route.kind) {
+      case 'latest':
+        return redirect(c.urls.memento((await this.pick(c.reader, entry)).datetime, route.url))
+      case 'timegate':
+        return this.timegate(route.url, entry, c)
+      case 'memento': {
+        const m = await this.pick(c.reader, entry, c.at)
+        if (toDigits(m.datetime) !== route.digits) return redirect(c.urls.memento(m.datetime, route.url, route.modifier))
+        return this.memento(route.url, route.modifier, entry, m, c)
+      }
+    }
+  }
+
+  /** The closest reachable memento (the latest without a datetime). */
+  private async pick (reader: ArchiveReader, entry: UrlEntry, at?: Datetime): Promise<MementoRef> {
+    const found = await reader.resolve(entry, at)
+    if (found.memento == null) throw new BlockNotFoundError(found.unreachable[0] ?? entry.head.toString())
+    return found.memento
+  }
+
+  private async timegate (url: string, entry: UrlEntry, c: Context): Promise<Response> {
+    const m = await this.pick(c.reader, entry, c.at)
+    const headers = new Headers({ Location: c.urls.memento(m.datetime, url), Vary: 'accept-datetime' })
+    headers.set('Link', linkHeader([
+      ...navigationEntries(c.urls, entry.url, url).filter(e => !e.rels.includes('timegate')),
+      mementoEntry(c.urls.memento(m.datetime, url), m.datetime)
+    ]))
+    return new Response(null, { status: 302, headers })
+  }
+
+  private async timemap (format: TimeMapFormat, url: string, c: Context): Promise<Response> {
+    const headers = new Headers({ 'Content-Type': TIMEMAP_MEDIA_TYPES[format] })
+    if (c.entry == null) {
+      const body = timeMapDocument(format, { urls: c.urls, url, original: url, mementos: [] })
+      return new Response(body, { status: 404, headers })
+    }
+    const listing = await c.reader.timemap(c.entry)
+    const refs: MementoRef[] = listing.mementos.map((m, seq) => ({ ...m, seq }))
+    const mementos: TimeMapItem[] = format === 'cdxj' ? await this.withStatus(c.reader, refs) : refs
+    // A chain with unreachable parts still lists what it can; the header says the list may be short.
+    if (!listing.complete) headers.set('X-Iparo-Timemap-Complete', 'false')
+    return new Response(timeMapDocument(format, { urls: c.urls, url, original: c.entry.url, mementos }), { status: 200, headers })
+  }
+
+  private async withStatus (reader: ArchiveReader, refs: MementoRef[]): Promise<TimeMapItem[]> {
+    const out: TimeMapItem[] = []
+    for (const ref of refs) {
+      const h = await reader.source.iparo(ref.cid).then(i => i.header, () => undefined)
+      out.push({ ...ref, ...(h?.status != null ? { status: h.status } : {}), ...(h?.mime != null ? { mime: h.mime } : {}) })
+    }
+    return out
+  }
+
+  private async memento (url: string, modifier: Modifier, entry: UrlEntry, m: MementoRef, c: Context): Promise<Response> {
+    const iparo = await c.reader.source.iparo(m.cid)
+    const exchange = await readArchivedExchange(this.options.blocks, iparo)
+    if (!REPLAYABLE(exchange.status)) throw new NotFoundError(`the capture of ${iparo.header.uri} at ${m.datetime} has status ${exchange.status}, which cannot be replayed`)
+    const headers = replayHeaders(exchange.headers)
+    headers.set('Memento-Datetime', toRfc1123(m.datetime))
+    headers.set('Link', linkHeader([...navigationEntries(c.urls, iparo.header.uri, url), ...mementoEntries(c.urls, url, await this.neighbours(c.reader, entry, m)), {
+      uri: `ipfs://${m.cid}`, rels: ['alternate'], attributes: [['type', 'application/warc']]
+    }]))
+    await this.setLocation(headers, exchange, iparo, url, modifier, entry, m, c)
+    const body = NULL_BODY.has(exchange.status)
+      ? { body: null, length: undefined }
+      : await replayBody(this.options.blocks, exchange, { decode: modifier !== 'id_' && this.options.decodeContent === true })
+    if ('contentEncoding' in body && body.contentEncoding != null) headers.set('Content-Encoding', body.contentEncoding)
+    if (body.length != null) headers.set('Content-Length', String(body.length))
+    const init = { status: exchange.status, statusText: safeReason(exchange.reason), headers }
+    if (body.body == null) return new Response(null, init)
+    return new Response(body.body instanceof Uint8Array ? body.body as Uint8Array<ArrayBuffer> : toReadableStream(body.body), init)
+  }
+
+  private async neighbours (reader: ArchiveReader, entry: UrlEntry, m: MementoRef): Promise<Partial<Record<MementoRel, MementoRef>>> {
+    const [first, last, prev, next] = await Promise.all([
+      reader.first(entry), reader.resolve(entry), reader.prev(entry, m), reader.next(entry, m)
+    ])
+    return { first: first.memento, last: last.memento, prev: prev.memento, next: next.memento, self: m }
+  }
+
+  /**
+   * An archived redirect stays in the archive: its Location, absolute or relative, becomes the URI-M of
+   * the target at this memento's datetime. A redirect to the same URL under another scheme or `www.`
+   * (same SURT) would send the browser back here forever, so it points at the nearest capture of this URL
+   * that is not such a redirect, when there is one.
+   */
+  private async setLocation (headers: Headers, exchange: ArchivedExchange, iparo: DecodedIparo, url: string, modifier: Modifier, entry: UrlEntry, m: MementoRef, c: Context): Promise<void> {
+    const location = exchange.headers.get('location')
+    if (location == null) return
+    let target: string
+    try {
+      target = new URL(location.trim(), iparo.header.uri).href
+    } catch {
+      return // not a URL: it stays only as X-Archive-Orig-Location
+    }
+    if (REDIRECT.has(exchange.status) && surt(target) === surt(iparo.header.uri)) {
+      const other = await this.nonSelfRedirect(c.reader, entry, m)
+      if (other != null) { appendSafely(headers, 'Location', c.urls.memento(other.datetime, url, modifier)); return }
+    }
+    appendSafely(headers, 'Location', c.urls.memento(m.datetime, target, modifier))
+  }
+
+  private async nonSelfRedirect (reader: ArchiveReader, entry: UrlEntry, m: MementoRef): Promise<MementoRef | undefined> {
+    let before: MementoRef | undefined = m
+    let after: MementoRef | undefined = m
+    for (let i = 0; i < SELF_REDIRECT_SEARCH && (before != null || after != null); i++) {
+      before = before != null ? (await reader.prev(entry, before)).memento : undefined
+      after = after != null ? (await reader.next(entry, after)).memento : undefined
+      // nearer in time first
+      const candidates = [before, after].filter((x): x is MementoRef => x != null)
+        .sort((a, b) => Number(distanceNanos(a.datetime, m.datetime) - distanceNanos(b.datetime, m.datetime)))
+      for (const candidate of candidates) {
+        if (!(await this.isSelfRedirect(reader, candidate))) return candidate
+      }
+    }
+    return undefined
+  }
+
+  private async isSelfRedirect (reader: ArchiveReader, m: MementoRef): Promise<boolean> {
+    try {
+      const iparo = await reader.source.iparo(m.cid)
+      const exchange = await readArchivedExchange(this.options.blocks, iparo)
+      const location = exchange.headers.get('location')
+      return REDIRECT.has(exchange.status) && location != null && surt(new URL(location.trim(), iparo.header.uri).href) === surt(iparo.header.uri)
+    } catch {
+      return true // unreadable: not a better answer
+    }
+  }
+}
+
+interface Context {
+  request: Request
+  reader: ArchiveReader
+  entry: UrlEntry | undefined
+  urls: MementoUrls
+  at: Datetime | undefined
+}
+
+function redirect (location: string): Response {
+  return new Response(null, { status: 302, headers: { Location: location } })
+}
+
+
+/** A reason phrase the Fetch API accepts (it refuses control characters). */
+const safeReason = (reason: string): string => /^[\t\x20-\x7e\x80-\xff]*$/.test(reason) ? reason : ''
