@@ -25,6 +25,8 @@ const enc = new TextEncoder()
 const dec = new TextDecoder()
 const archiveKey = (name: string): Key => new Key(`/iparo/archives/${name.toLowerCase()}`)
 const ipnsKey = (ipns: string): Key => new Key(`/iparo/ipns/${ipns}`)
+const dnslinkKey = (domain: string): Key => new Key(`/iparo/dnslink/${domain.toLowerCase()}`)
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i
 
 /**
  * The local names of archives: which root each name points at, its signing key (a 0600 file in the
@@ -130,11 +132,42 @@ export class ArchiveRegistry {
   }
 
   /**
-   * An archive reference as a user types it: a local name, an IPNS name (its record must be held and
-   * valid), or a root CID.
+   * A DNSLink-style name this node answers for (`example.org` → `/ipns/k51…` or `/ipfs/<root>`), as a
+   * `_dnslink` TXT record would say; kept locally because a node on loopback has no DNS to ask.
    */
-  async resolve (ref: string): Promise<{ rootCid: CID, name?: string, ipns?: string }> {
+  async setDnslink (domain: string, target: string): Promise<{ domain: string, target: string }> {
+    if (!DOMAIN.test(domain)) throw new ArchiveError(`${JSON.stringify(domain)} is not a domain name`)
+    const resolved = await this.resolve(target)
+    const value = resolved.ipns != null ? `/ipns/${resolved.ipns}` : `/ipfs/${resolved.rootCid.toString()}`
+    await this.store.datastore.put(dnslinkKey(domain), enc.encode(value))
+    return { domain: domain.toLowerCase(), target: value }
+  }
+
+  async dnslinks (): Promise<Array<{ domain: string, target: string }>> {
+    const out: Array<{ domain: string, target: string }> = []
+    for await (const { key, value } of this.store.datastore.query({ prefix: '/iparo/dnslink/' })) out.push({ domain: key.baseNamespace(), target: dec.decode(value) })
+    return out.sort((a, b) => a.domain.localeCompare(b.domain))
+  }
+
+  private async dnslink (domain: string): Promise<string | undefined> {
+    if (!DOMAIN.test(domain)) return undefined
+    try {
+      return dec.decode(await this.store.datastore.get(dnslinkKey(domain)))
+    } catch (err) {
+      if ((err as Error).name === 'NotFoundError') return undefined
+      throw err
+    }
+  }
+
+  /**
+   * An archive reference as a user types it: a local name, an IPNS name (its record must be held and
+   * valid), a DNSLink-style name set here, or a root CID.
+   */
+  async resolve (ref: string, viaDnslink = false): Promise<{ rootCid: CID, name?: string, ipns?: string }> {
     const bare = ref.replace(/^ipns:\/\//, '').replace(/^\/ipns\//, '').replace(/^ipfs:\/\//, '').replace(/^\/ipfs\//, '')
+    // one hop only: a DNSLink name pointing at another is refused rather than followed in circles
+    const link = viaDnslink ? undefined : await this.dnslink(bare)
+    if (link != null && await this.get(bare) == null) return this.resolve(link, true)
     if (isIpnsName(bare)) {
       const bytes = await this.ipnsRecord(bare)
       if (bytes == null) throw new NotFoundError(`no IPNS record for ${bare} is held here`)

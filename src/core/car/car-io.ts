@@ -1,15 +1,18 @@
 import { CarBlockIterator, CarWriter } from '@ipld/car'
 import type { CID } from 'multiformats/cid'
-import { blockMatches, type BlockGetter, type BlockStore } from '../blocks.ts'
+import { blockMatches, verifyBlock, type BlockGetter, type BlockStore } from '../blocks.ts'
 import { BlockVerificationError, InvalidInputError } from '../errors.ts'
 import { walkDag } from './walk-dag.ts'
 
-/** A CAR v1 of everything reachable from `roots`, streamed. */
-export async function * exportCar (blocks: BlockGetter, roots: CID[]): AsyncGenerator<Uint8Array> {
+/** A CAR v1 of everything reachable from `roots` (`scope: 'block'`: the root blocks alone), streamed. */
+export async function * exportCar (blocks: BlockGetter, roots: CID[], options: { scope?: 'all' | 'block', signal?: AbortSignal } = {}): AsyncGenerator<Uint8Array> {
   const { writer, out } = CarWriter.create(roots)
+  const walk = options.scope === 'block'
+    ? (async function * () { for (const cid of roots) yield { cid, bytes: await verifyBlock(cid, await blocks.get(cid, options)) } })()
+    : walkDag(blocks, roots, options)
   const feeding = (async () => {
     try {
-      for await (const block of walkDag(blocks, roots)) await writer.put(block)
+      for await (const block of walk) await writer.put(block)
     } finally {
       await writer.close()
     }

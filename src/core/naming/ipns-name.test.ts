@@ -4,7 +4,8 @@ import { CID } from 'multiformats/cid'
 import { describe, expect, it } from 'vitest'
 import { IpnsRecordError } from '../errors.ts'
 import { checkArchiveName } from './archive-name.ts'
-import { createArchiveRecord, ipnsNameOf, isIpnsName, validateArchiveRecord } from './ipns-name.ts'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import { canonicalIpnsName, createArchiveRecord, ipnsNameOf, isIpnsName, validateArchiveRecord } from './ipns-name.ts'
 
 const root = CID.parse('bafyreiahgrqrcpglfnkrirhynunsfexigovjnn3j3qp2fbsuvz3ryhpcqe')
 
@@ -17,6 +18,14 @@ describe('archive names over IPNS', () => {
     const record = await validateArchiveRecord(name, await createArchiveRecord(key, root, 7n))
     expect(record.value.equals(root)).toBe(true)
     expect(record.sequence).toBe(7n)
+  })
+
+  it('reads a name in any of its spellings as the k51 form', async () => {
+    const key = await generateKeyPair('Ed25519')
+    const name = ipnsNameOf(key)
+    const peer = peerIdFromPrivateKey(key)
+    for (const spelling of [name, peer.toCID().toString(), peer.toString()]) expect(canonicalIpnsName(spelling)).toBe(name)
+    for (const bad of ['k51nope', root.toString(), '', 'hello']) expect(() => canonicalIpnsName(bad)).toThrow(IpnsRecordError)
   })
 
   it('rejects a malformed, altered, wrongly signed or expired record', async () => {

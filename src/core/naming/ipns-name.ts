@@ -1,4 +1,4 @@
-import { peerIdFromPrivateKey, peerIdFromString } from '@libp2p/peer-id'
+import { peerIdFromCID, peerIdFromPrivateKey, peerIdFromString } from '@libp2p/peer-id'
 import type { PrivateKey } from '@libp2p/interface'
 import { createIPNSRecord, marshalIPNSRecord, multihashToIPNSRoutingKey, unmarshalIPNSRecord } from 'ipns'
 import { ipnsValidator } from 'ipns/validator'
@@ -23,6 +23,19 @@ export function routingKeyOf (name: string): Uint8Array {
     return multihashToIPNSRoutingKey(peer.toMultihash() as Parameters<typeof multihashToIPNSRoutingKey>[0])
   } catch (err) {
     throw new IpnsRecordError(`not an IPNS name: ${JSON.stringify(name)}`, { cause: err })
+  }
+}
+
+/**
+ * The `k51…` form of a name given as any of its spellings: base36 (Kubo), base32 `bafz…` (what Helia's
+ * routing client puts in URLs), or a base58 peer ID.
+ */
+export function canonicalIpnsName (value: string): string {
+  try {
+    if (/^(k|b)/.test(value)) return peerIdFromCID(CID.parse(value, value.startsWith('k') ? base36 : undefined)).toCID().toString(base36)
+    return peerIdFromString(value).toCID().toString(base36)
+  } catch (err) {
+    throw new IpnsRecordError(`not an IPNS name: ${JSON.stringify(value)}`, { cause: err })
   }
 }
 

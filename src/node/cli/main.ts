@@ -11,11 +11,12 @@ import { catCommand } from './commands/cat-command.ts'
 import { gcCommand } from './commands/gc-command.ts'
 import { ingestCommand } from './commands/ingest-command.ts'
 import { resolveCommand, timemapCommand } from './commands/resolve-commands.ts'
+import { serveCommand } from './commands/serve-command.ts'
 import { showCommand } from './commands/show-command.ts'
 
 /** The commands, in the order `iparo --help` lists them. */
 export const COMMANDS: Command[] = [
-  ingestCommand, archiveCommand, resolveCommand, timemapCommand, showCommand, catCommand,
+  ingestCommand, serveCommand, archiveCommand, resolveCommand, timemapCommand, showCommand, catCommand,
   exportCommand, importCommand, gcCommand
 ]
 

@@ -47,6 +47,18 @@ const SUBCOMMANDS: Record<string, Sub> = {
     if (json(parsed)) printJson(ctx, { ipns, sequence: Number(sequence) })
     else ctx.stdout.write(`published ${ipns} (sequence ${sequence})\n`)
   },
+  async dnslink (registry, [domain, target], parsed, ctx) {
+    if (domain == null) {
+      const list = await registry.dnslinks()
+      if (json(parsed)) printJson(ctx, list)
+      else ctx.stdout.write(list.map(d => `${d.domain.padEnd(30)} ${d.target}`).join('\n') + (list.length > 0 ? '\n' : ''))
+      return
+    }
+    if (target == null) throw new UsageError('usage: iparo archive dnslink [DOMAIN ARCHIVE|IPNS-NAME|CID]')
+    const link = await registry.setDnslink(domain, target)
+    if (json(parsed)) printJson(ctx, link)
+    else ctx.stdout.write(`${link.domain} → ${link.target}\n`)
+  },
   async key (registry, [action, name], parsed, ctx) {
     const file = stringOption(parsed, 'file')
     if (name == null || file == null || (action !== 'export' && action !== 'import')) {
@@ -67,8 +79,8 @@ const SUBCOMMANDS: Record<string, Sub> = {
 
 export const archiveCommand: Command = {
   name: 'archive',
-  summary: 'create, list, inspect and publish archives; export or import their keys',
-  usage: 'iparo archive create|list|info|publish|key …',
+  summary: 'create, list, inspect and publish archives; DNSLink-style names; export or import their keys',
+  usage: 'iparo archive create|list|info|publish|dnslink|key …',
   options: { title: { type: 'string' }, description: { type: 'string' }, file: { type: 'string' }, root: { type: 'string' } },
   async run (parsed, ctx) {
     const [sub, ...args] = parsed.positionals

@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { startLocalNode } from '../../serve/local-node.ts'
+import { stringOption } from '../cli-args.ts'
+import { UsageError } from '../cli-error.ts'
+import type { Command } from '../command.ts'
+import { withStore } from '../with-store.ts'
+
+export const DEFAULT_PORT = 8420
+
+/** The built web app, when `npm run build` has made it (dist/app next to the CLI bundle). */
+function defaultAppDir (): string | undefined {
+  for (const candidate of ['../../../../dist/app', '../app', '../../dist/app']) {
+    const dir = fileURLToPath(new URL(candidate, import.meta.url))
+    if (existsSync(`${dir}/index.html`)) return dir
+  }
+  return undefined
+}
+
+function portOf (text: string | undefined): number {
+  if (text == null) return DEFAULT_PORT
+  const port = Number(text)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port wants 0–65535 (0 for any free port), not ${JSON.stringify(text)}`)
+  return port
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'the local IPFS HTTP node: Memento replay, trustless gateway, delegated routing, the web app',
+  usage: `iparo serve [--port N (default ${DEFAULT_PORT}, 0: any)] [--app DIR]`,
+  options: { port: { type: 'string' }, host: { type: 'string' }, app: { type: 'string' } },
+  async run (parsed, ctx) {
+    const port = portOf(stringOption(parsed, 'port'))
+    const appDir = stringOption(parsed, 'app') ?? defaultAppDir()
+    await withStore(parsed, ctx, async (store) => {
+      const node = await startLocalNode({
+        store,
+        port,
+        host: stringOption(parsed, 'host'),
+        appDir,
+        log: line => { ctx.stderr.write(`${line}\n`) }
+      })
+      // The first line is the contract scripts and tests read (issue 4): nothing may print before it.
+      ctx.stdout.write(`iparo serving ${node.url}\n`)
+      ctx.stdout.write(`  data   ${store.dir}\n  app    ${appDir ?? '(not built: npm run build)'}\n  replay ${node.url}<archive>/<datetime>/<url>   stop with Ctrl-C\n`)
+      await new Promise<void>((resolve) => {
+        const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve() }
+        process.on('SIGINT', stop)
+        process.on('SIGTERM', stop)
+      })
+      await node.close()
+    })
+  }
+}

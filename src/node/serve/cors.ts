@@ -1,0 +1,23 @@
+/**
+ * Everything the node serves is public (blocks are content-addressed, records are signed), and browsers
+ * on other origins (the app, a replay origin, a service worker) read it: CORS is open on every response.
+ * Without it a cross-origin service worker sees IPNS failures as a misleading "record not found".
+ */
+export const CORS_HEADERS: Record<string, string> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, HEAD, PUT, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type, Accept, Accept-Datetime, Range, If-None-Match',
+  'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Content-Type, ETag, Link, Location, Memento-Datetime, Vary, X-Ipfs-Path, X-Ipfs-Roots, X-Iparo-Timemap-Complete',
+  'Access-Control-Max-Age': '86400'
+}
+
+/** The same response with CORS fields added (Response headers may be immutable, so it is copied). */
+export function withCors (response: Response): Response {
+  const headers = new Headers(response.headers)
+  for (const [name, value] of Object.entries(CORS_HEADERS)) headers.set(name, value)
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+}
+
+export function preflightResponse (): Response {
+  return new Response(null, { status: 204, headers: CORS_HEADERS })
+}

@@ -1,0 +1,114 @@
+import { CID } from 'multiformats/cid'
+import * as dagPb from '@ipld/dag-pb'
+import * as raw from 'multiformats/codecs/raw'
+import { UnixFS } from 'ipfs-unixfs'
+import { verifyBlock, type BlockGetter } from '../../core/blocks.ts'
+import { exportCar } from '../../core/car/car-io.ts'
+import { BlockNotFoundError, MethodNotAllowedError, NotFoundError, UnsupportedFormatError } from '../../core/errors.ts'
+import { readFileBytes } from '../../core/iparo/iparo-reader.ts'
+import { IPARO_HEADER_MEDIA_TYPE } from '../../core/iparo/iparo-header.ts'
+import { toReadableStream } from '../../core/replay/replay-body.ts'
+import type { RouteHandler } from '../../core/routing/route-handler.ts'
+
+type Format = 'raw' | 'car' | 'deserialized'
+
+const RAW_TYPE = 'application/vnd.ipld.raw'
+const CAR_TYPE = 'application/vnd.ipld.car'
+const IMMUTABLE = 'public, max-age=29030400, immutable'
+const CODEC_TYPES: Record<number, string> = { 0x71: 'application/vnd.ipld.dag-cbor', 0x0129: 'application/vnd.ipld.dag-json' }
+
+/** `?format=` wins over Accept (the trustless gateway spec); no format means a deserialized response. */
+function formatOf (request: Request, url: URL): Format {
+  const param = url.searchParams.get('format')
+  if (param != null) {
+    if (param === 'raw' || param === 'car') return param
+    throw new UnsupportedFormatError(`unsupported format ${JSON.stringify(param)} (raw or car)`)
+  }
+  const accept = request.headers.get('accept') ?? ''
+  if (accept.includes(RAW_TYPE)) return 'raw'
+  if (accept.includes(CAR_TYPE)) return 'car'
+  return 'deserialized'
+}
+
+async function getBlock (blocks: BlockGetter, cid: CID): Promise<Uint8Array> {
+  try {
+    // what this node stores is verified on the way out too: a damaged disk never becomes someone's data
+    return await verifyBlock(cid, await blocks.get(cid))
+  } catch (err) {
+    if (err instanceof BlockNotFoundError) throw new NotFoundError(`block ${cid.toString()} is not held by this node`, { cause: err })
+    throw err
+  }
+}
+
+/**
+ * The IPFS trustless gateway (https://specs.ipfs.tech/http-gateways/trustless-gateway/) over the
+ * embedded store: one verified block (`format=raw`), a DAG as CAR v1 (`format=car`, `dag-scope`
+ * all|entity|block), or a UnixFS file deserialized (the IPARO's WARC bytes). Content-addressed, so
+ * immutable caching headers and an ETag per representation.
+ */
+export class GatewayHandler implements RouteHandler {
+  readonly name = 'gateway'
+
+  constructor (private readonly blocks: BlockGetter) {}
+
+  canHandle (_request: Request, url: URL): boolean {
+    return url.pathname.startsWith('/ipfs/')
+  }
+
+  async handle (request: Request, url: URL): Promise<Response> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw new MethodNotAllowedError(request.method, ['GET', 'HEAD'])
+    const [cidText = '', ...path] = url.pathname.slice('/ipfs/'.length).split('/')
+    let cid: CID
+    try {
+      cid = CID.parse(cidText)
+    } catch (err) {
+      throw new UnsupportedFormatError(`${JSON.stringify(cidText)} is not a CID`, { cause: err })
+    }
+    if (path.some(p => p !== '')) throw new UnsupportedFormatError('paths inside a DAG are not served; ask for the CID of the file itself')
+    const format = formatOf(request, url)
+    const etag = `"${cid.toString()}.${format}${format === 'car' ? `.${url.searchParams.get('dag-scope') ?? 'all'}` : ''}"`
+    const common = { ETag: etag, 'Cache-Control': IMMUTABLE, 'X-Ipfs-Path': `/ipfs/${cid.toString()}`, 'X-Ipfs-Roots': cid.toString(), 'X-Content-Type-Options': 'nosniff', Vary: 'Accept' }
+    if (request.headers.get('if-none-match') === etag && await this.has(cid)) return new Response(null, { status: 304, headers: common })
+    switch (format) {
+      case 'raw': {
+        const bytes = await getBlock(this.blocks, cid)
+        return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { ...common, 'Content-Type': RAW_TYPE, 'Content-Length': String(bytes.byteLength), 'Content-Disposition': `attachment; filename="${cid.toString()}.bin"` } })
+      }
+      case 'car':
+        return this.car(cid, url, common)
+      case 'deserialized':
+        return this.deserialized(cid, common)
+    }
+  }
+
+  private async has (cid: CID): Promise<boolean> {
+    return this.blocks.get(cid).then(() => true, () => false)
+  }
+
+  private async car (cid: CID, url: URL, common: Record<string, string>): Promise<Response> {
+    const scope = url.searchParams.get('dag-scope') ?? 'all'
+    if (!['all', 'entity', 'block'].includes(scope)) throw new UnsupportedFormatError(`unsupported dag-scope ${JSON.stringify(scope)}`)
+    // The root is read before the status line: a CID this node lacks is a 404, not an empty CAR.
+    await getBlock(this.blocks, cid)
+    // `entity` for the files this node serves (IPAROs, payloads) is the whole file, i.e. the whole DAG.
+    const body = exportCar(this.blocks, [cid], { scope: scope === 'block' ? 'block' : 'all' })
+    return new Response(toReadableStream(body), {
+      headers: { ...common, 'Content-Type': `${CAR_TYPE}; version=1; order=dfs; dups=n`, 'Content-Disposition': `attachment; filename="${cid.toString()}.car"` }
+    })
+  }
+
+  private async deserialized (cid: CID, common: Record<string, string>): Promise<Response> {
+    const root = await getBlock(this.blocks, cid)
+    const headers: Record<string, string> = { ...common, 'Content-Type': 'application/octet-stream' }
+    if (cid.code === raw.code) return new Response(root as Uint8Array<ArrayBuffer>, { headers: { ...headers, 'Content-Length': String(root.byteLength) } })
+    if (cid.code !== dagPb.code) return new Response(root as Uint8Array<ArrayBuffer>, { headers: { ...headers, 'Content-Type': CODEC_TYPES[cid.code] ?? 'application/octet-stream' } })
+    const node = dagPb.decode(root)
+    const unixfs = node.Data != null ? UnixFS.unmarshal(node.Data) : undefined
+    if (unixfs?.type !== 'file') throw new UnsupportedFormatError(`${cid.toString()} is not a UnixFS file (directories are not listed); ask with format=car`)
+    // An IPARO is a WARC file: its first bytes are the header record (docs/iparo-format.md).
+    const isIparo = unixfs.data != null && new TextDecoder().decode(unixfs.data.subarray(0, 512)).includes(IPARO_HEADER_MEDIA_TYPE)
+    if (isIparo) headers['Content-Type'] = 'application/warc'
+    headers['Content-Length'] = String(unixfs.fileSize())
+    return new Response(toReadableStream(readFileBytes(this.blocks, cid)), { headers })
+  }
+}

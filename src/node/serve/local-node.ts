@@ -1,0 +1,99 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { NotFoundError } from '../../core/errors.ts'
+import { ReplayHandler } from '../../core/replay/replay-handler.ts'
+import { pickHandler, type RouteHandler } from '../../core/routing/route-handler.ts'
+import { ArchiveRegistry } from '../archive-registry.ts'
+import type { EmbeddedStore } from '../embedded-store.ts'
+import { nodePeerId } from '../node-identity.ts'
+import { ArchivesApiHandler } from './archives-api-handler.ts'
+import { preflightResponse, withCors } from './cors.ts'
+import { errorResponse } from './error-response.ts'
+import { GatewayHandler } from './gateway-handler.ts'
+import { LocalArchiveLocator } from './local-archive-locator.ts'
+import { sendWebResponse, toWebRequest } from './node-http-bridge.ts'
+import { RoutingHandler } from './routing-handler.ts'
+import { StaticFilesHandler } from './static-files-handler.ts'
+
+export interface LocalNodeOptions {
+  store: EmbeddedStore
+  /** 127.0.0.1 unless told otherwise: the node is for this machine */
+  host?: string
+  /** 0 picks a free port */
+  port?: number
+  /** the built web app, served at `/` */
+  appDir?: string
+  log?: (line: string) => void
+}
+
+export interface LocalNode {
+  url: string
+  port: number
+  close (): Promise<void>
+}
+
+/**
+ * The local IPFS HTTP node: trustless gateway, delegated routing, the archives API, the web app and
+ * Memento replay, as an ordered list of route handlers over the embedded store. It reads the store on
+ * every request, so ingests by other processes show without a restart.
+ */
+export async function startLocalNode (options: LocalNodeOptions): Promise<LocalNode> {
+  const { store } = options
+  const host = options.host ?? '127.0.0.1'
+  const log = options.log ?? (() => {})
+  const registry = new ArchiveRegistry(store)
+  const peerId = await nodePeerId(store.dir)
+  let port = 0
+  const handlers: RouteHandler[] = [
+    new GatewayHandler(store.blocks),
+    new RoutingHandler(registry, store.blocks, { peerId, addrs: () => [`/ip4/${host}/tcp/${port}/http`] }),
+    new ArchivesApiHandler(registry),
+    ...(options.appDir != null ? [await StaticFilesHandler.open(options.appDir)] : []),
+    new ReplayHandler({ blocks: store.blocks, locator: new LocalArchiveLocator(registry) })
+  ]
+
+  async function respond (request: Request, url: URL): Promise<Response> {
+    if (request.method === 'OPTIONS') return preflightResponse()
+    try {
+      const handler = pickHandler(handlers, request, url, undefined)
+      if (handler == null) throw new NotFoundError(`nothing is served at ${url.pathname}`)
+      return withCors(await handler.handle(request, url, undefined))
+    } catch (err) {
+      return withCors(errorResponse(err, log))
+    }
+  }
+
+  async function onRequest (req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const abort = new AbortController()
+    res.on('close', () => { if (!res.writableFinished) abort.abort() })
+    let response: Response
+    let method = req.method ?? 'GET'
+    try {
+      // The Host header only shapes the URIs in Link and Location headers; a bad one falls back to ours.
+      const origin = /^[a-z0-9.:[\]-]+$/i.test(req.headers.host ?? '') ? `http://${req.headers.host ?? ''}` : `http://${host}:${port}`
+      const request = await toWebRequest(req, origin, abort.signal)
+      method = request.method
+      response = await respond(request, new URL(request.url))
+    } catch (err) {
+      response = withCors(errorResponse(err, log))
+    }
+    await sendWebResponse(res, response, method)
+  }
+
+  const server = createServer((req, res) => { void onRequest(req, res) })
+  // Replays hold few sockets each; keep them open across a page's subresource burst.
+  server.keepAliveTimeout = 30_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve() })
+  })
+  port = (server.address() as AddressInfo).port
+  return {
+    url: `http://${host}:${port}/`,
+    port,
+    async close () {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { once } from 'node:events'
+import { InvalidInputError } from '../../core/errors.ts'
+
+/** Request bodies (IPNS records, later archived POSTs) are small: larger ones are refused, not buffered. */
+export const MAX_REQUEST_BODY = 8 * 1024 * 1024
+
+async function readBody (req: IncomingMessage): Promise<Uint8Array> {
+  const parts: Buffer[] = []
+  let total = 0
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    total += chunk.length
+    if (total > MAX_REQUEST_BODY) throw new InvalidInputError(`request body over ${MAX_REQUEST_BODY} bytes`)
+    parts.push(chunk)
+  }
+  return new Uint8Array(Buffer.concat(parts))
+}
+
+/**
+ * The web-standard Request for a node request. `signal` aborts when the client goes away, so block
+ * reads for an abandoned replay stop.
+ */
+export async function toWebRequest (req: IncomingMessage, origin: string, signal: AbortSignal): Promise<Request> {
+  const headers = new Headers()
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    try {
+      headers.append(req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '')
+    } catch {
+      // a field the Fetch API refuses is one no route reads
+    }
+  }
+  const method = req.method ?? 'GET'
+  const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req)
+  let url: URL
+  try {
+    url = new URL(req.url ?? '/', origin)
+  } catch (err) {
+    throw new InvalidInputError(`not a request target: ${JSON.stringify(req.url)}`, { cause: err })
+  }
+  return new Request(url, { method, headers, body: body as Uint8Array<ArrayBuffer> | undefined, signal })
+}
+
+/** Writes a Response to the socket with backpressure; a body that fails midway cuts the connection (never a silently short 200). */
+export async function sendWebResponse (res: ServerResponse, response: Response, method: string): Promise<void> {
+  const headers: Array<[string, string]> = []
+  response.headers.forEach((value, name) => { headers.push([name, value]) })
+  res.writeHead(response.status, response.statusText === '' ? undefined : response.statusText, headers.flat())
+  if (method === 'HEAD' || response.body == null) {
+    await response.body?.cancel()
+    res.end()
+    return
+  }
+  const reader = response.body.getReader()
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      if (res.destroyed) { await reader.cancel(); return }
+      if (!res.write(value)) await Promise.race([once(res, 'drain'), once(res, 'close')])
+    }
+    res.end()
+  } catch (err) {
+    res.destroy(err as Error)
+  }
+}

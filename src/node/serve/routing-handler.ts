@@ -1,0 +1,76 @@
+import { CID } from 'multiformats/cid'
+import { BlockNotFoundError, MethodNotAllowedError, NotFoundError, UnsupportedFormatError } from '../../core/errors.ts'
+import type { BlockGetter } from '../../core/blocks.ts'
+import { canonicalIpnsName, validateArchiveRecord } from '../../core/naming/ipns-name.ts'
+import type { RouteHandler } from '../../core/routing/route-handler.ts'
+import type { ArchiveRegistry } from '../archive-registry.ts'
+
+const IPNS_RECORD_TYPE = 'application/vnd.ipfs.ipns-record'
+
+export interface ProviderSelf {
+  /** this node's peer ID */
+  peerId: string
+  /** multiaddrs of this node's HTTP gateway, e.g. /ip4/127.0.0.1/tcp/8080/http */
+  addrs: () => string[]
+}
+
+/**
+ * Delegated routing v1 (https://specs.ipfs.tech/routing/http-routing-v1/) for what this node holds:
+ * IPNS records (GET, and PUT of a valid newer record) and itself as the provider of its blocks, as an
+ * HTTP trustless gateway. Nothing is looked up elsewhere: the node answers for its own store only.
+ */
+export class RoutingHandler implements RouteHandler {
+  readonly name = 'routing'
+
+  constructor (private readonly registry: ArchiveRegistry, private readonly blocks: BlockGetter, private readonly self: ProviderSelf) {}
+
+  canHandle (_request: Request, url: URL): boolean {
+    return url.pathname.startsWith('/routing/v1/')
+  }
+
+  async handle (request: Request, url: URL): Promise<Response> {
+    const [kind = '', id = '', ...extra] = url.pathname.slice('/routing/v1/'.length).split('/')
+    if (id === '' || extra.length > 0) throw new NotFoundError(`no such routing resource: ${url.pathname}`)
+    if (kind === 'ipns') return this.ipns(request, id)
+    if (kind === 'providers') return this.providers(request, id)
+    throw new NotFoundError(`no such routing resource: ${url.pathname}`)
+  }
+
+  private async ipns (request: Request, id: string): Promise<Response> {
+    const name = canonicalIpnsName(id)
+    if (request.method === 'PUT') {
+      // validated here and again on accept: a record that fails is a 400, an older one a 409
+      const bytes = new Uint8Array(await request.arrayBuffer())
+      await validateArchiveRecord(name, bytes)
+      await this.registry.acceptIpnsRecord(name, bytes)
+      return new Response(null, { status: 200 })
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw new MethodNotAllowedError(request.method, ['GET', 'HEAD', 'PUT'])
+    const record = await this.registry.ipnsRecord(name)
+    if (record == null) throw new NotFoundError(`no IPNS record for ${name} is held here`)
+    // A held record that no longer validates (expired) is not handed on.
+    await validateArchiveRecord(name, record)
+    return new Response(record as Uint8Array<ArrayBuffer>, {
+      headers: { 'Content-Type': IPNS_RECORD_TYPE, 'Content-Length': String(record.byteLength), 'Cache-Control': 'public, max-age=60', Vary: 'Accept' }
+    })
+  }
+
+  private async providers (request: Request, id: string): Promise<Response> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw new MethodNotAllowedError(request.method, ['GET', 'HEAD'])
+    let cid: CID
+    try {
+      cid = CID.parse(id)
+    } catch (err) {
+      throw new UnsupportedFormatError(`${JSON.stringify(id)} is not a CID`, { cause: err })
+    }
+    const held = await this.blocks.get(cid).then(() => true, (err: unknown) => {
+      if (err instanceof BlockNotFoundError) return false
+      throw err
+    })
+    const providers = held ? [{ Schema: 'peer', ID: this.self.peerId, Addrs: this.self.addrs(), Protocols: ['transport-ipfs-gateway-http'] }] : []
+    if ((request.headers.get('accept') ?? '').includes('application/x-ndjson')) {
+      return new Response(providers.map(p => JSON.stringify(p) + '\n').join(''), { headers: { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-cache' } })
+    }
+    return Response.json({ Providers: providers }, { headers: { 'Cache-Control': 'no-cache' } })
+  }
+}

@@ -1,0 +1,65 @@
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { extname, join, normalize, sep } from 'node:path'
+import type { RouteHandler } from '../../core/routing/route-handler.ts'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json', '.wasm': 'application/wasm', '.warc': 'application/warc', '.gz': 'application/gzip'
+}
+
+/**
+ * Files of one folder (the built web app) by path; `/` is index.html. Only paths that exist are
+ * claimed, so archive routes and the app never shadow each other. Vite's hashed assets are immutable.
+ */
+export class StaticFilesHandler implements RouteHandler {
+  readonly name = 'static'
+  private readonly root: string
+
+  constructor (root: string, private readonly files: Set<string>) {
+    this.root = normalize(root)
+  }
+
+  /** Lists the folder once; a rebuilt app is picked up by restarting the node. */
+  static async open (root: string): Promise<StaticFilesHandler> {
+    const files = new Set<string>()
+    for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) files.add('/' + join(entry.parentPath, entry.name).slice(normalize(root).length).split(sep).filter(Boolean).join('/'))
+    }
+    return new StaticFilesHandler(root, files)
+  }
+
+  private fileOf (url: URL): string | undefined {
+    const path = url.pathname === '/' ? '/index.html' : decodeURIComponentSafe(url.pathname)
+    return path != null && this.files.has(path) ? path : undefined
+  }
+
+  canHandle (request: Request, url: URL): boolean {
+    return (request.method === 'GET' || request.method === 'HEAD') && this.fileOf(url) != null
+  }
+
+  async handle (_request: Request, url: URL): Promise<Response> {
+    const path = this.fileOf(url) ?? '/index.html'
+    const file = join(this.root, ...path.split('/'))
+    const bytes = await readFile(file)
+    const info = await stat(file)
+    const hashed = /[.-][A-Za-z0-9_-]{8,}\.(js|css|woff2|png|svg)$/.test(path)
+    return new Response(new Uint8Array(bytes), {
+      headers: {
+        'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'Content-Length': String(bytes.byteLength),
+        'Last-Modified': info.mtime.toUTCString(),
+        'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache'
+      }
+    })
+  }
+}
+
+function decodeURIComponentSafe (s: string): string | undefined {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return undefined
+  }
+}
