@@ -1,33 +1,8 @@
-import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { WARCParser } from 'warcio'
-
-const run = promisify(execFile)
-const BIN = new URL('../bin/iparo.js', import.meta.url).pathname
-const FIXTURES = new URL('../../shared/fixtures/', import.meta.url).pathname
-
-interface Result { code: number, stdout: string, stderr: string, bytes: Buffer }
-
-/** Runs the real CLI, as a user would after `npm install`. */
-async function iparo (args: string[], env: Record<string, string> = {}): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'buffer', maxBuffer: 1 << 28 })
-    return { code: 0, stdout: stdout.toString(), stderr: stderr.toString(), bytes: stdout }
-  } catch (err) {
-    const e = err as { code: number, stdout: Buffer, stderr: Buffer }
-    return { code: e.code, stdout: e.stdout.toString(), stderr: e.stderr.toString(), bytes: e.stdout }
-  }
-}
-
-const fresh = (): string => mkdtempSync(join(tmpdir(), 'iparo-e2e-'))
-const json = (r: Result): Record<string, unknown> => {
-  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`)
-  return JSON.parse(r.stdout) as Record<string, unknown>
-}
+import { FIXTURES, fresh, iparo, json } from './support/iparo-process.ts'
 
 describe('the iparo command line', () => {
   it('ingests, shows, cats, resolves and lists a TimeMap from the data folder alone', async () => {
