@@ -13,10 +13,11 @@ import { ingestCommand } from './commands/ingest-command.ts'
 import { resolveCommand, timemapCommand } from './commands/resolve-commands.ts'
 import { serveCommand } from './commands/serve-command.ts'
 import { showCommand } from './commands/show-command.ts'
+import { startCommand } from './commands/start-command.ts'
 
 /** The commands, in the order `iparo --help` lists them. */
 export const COMMANDS: Command[] = [
-  ingestCommand, serveCommand, archiveCommand, resolveCommand, timemapCommand, showCommand, catCommand,
+  ingestCommand, serveCommand, startCommand, archiveCommand, resolveCommand, timemapCommand, showCommand, catCommand,
   exportCommand, importCommand, gcCommand
 ]
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { packageRoot } from '../../package-root.ts'
 import { startLocalNode } from '../../serve/local-node.ts'
 import { stringOption } from '../cli-args.ts'
 import { UsageError } from '../cli-error.ts'
@@ -10,11 +11,8 @@ export const DEFAULT_PORT = 8420
 
 /** The built web app, when `npm run build` has made it (dist/app next to the CLI bundle). */
 function defaultAppDir (): string | undefined {
-  for (const candidate of ['../../../../dist/app', '../app', '../../dist/app']) {
-    const dir = fileURLToPath(new URL(candidate, import.meta.url))
-    if (existsSync(`${dir}/index.html`)) return dir
-  }
-  return undefined
+  const dir = join(packageRoot(), 'dist', 'app')
+  return existsSync(join(dir, 'index.html')) ? dir : undefined
 }
 
 function portOf (text: string | undefined): number {
