@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { CachedBlocks } from '../../core/cached-blocks.ts'
 import { NotFoundError } from '../../core/errors.ts'
 import { ReplayHandler } from '../../core/replay/replay-handler.ts'
 import { pickHandler, type RouteHandler } from '../../core/routing/route-handler.ts'
@@ -44,12 +45,14 @@ export async function startLocalNode (options: LocalNodeOptions): Promise<LocalN
   const registry = new ArchiveRegistry(store)
   const peerId = await nodePeerId(store.dir)
   let port = 0
+  // URL-map nodes, IPARO roots and head pieces are read on every replay; small blocks stay in memory.
+  const blocks = new CachedBlocks(store.blocks)
   const handlers: RouteHandler[] = [
     new GatewayHandler(store.blocks),
     new RoutingHandler(registry, store.blocks, { peerId, addrs: () => [`/ip4/${host}/tcp/${port}/http`] }),
     new ArchivesApiHandler(registry),
     ...(options.appDir != null ? [await StaticFilesHandler.open(options.appDir)] : []),
-    new ReplayHandler({ blocks: store.blocks, locator: new LocalArchiveLocator(registry) })
+    new ReplayHandler({ blocks, locator: new LocalArchiveLocator(registry) })
   ]
 
   async function respond (request: Request, url: URL): Promise<Response> {
