@@ -126,10 +126,18 @@ describe('the local node as a delegated router', () => {
     expect((await (await fetch(at(`routing/v1/providers/${absent.toString()}`))).json() as { Providers: unknown[] }).Providers).toEqual([])
   })
 
-  it('lists its archives for the web app', async () => {
-    const list = await (await fetch(at('api/v1/archives'))).json() as { archives: Array<{ name: string, ipns: string, root: string }> }
+  it('lists its archives for the web app, and replays each by name, IPNS name, DNSLink-style name or root CID', async () => {
+    expect((await iparo(['archive', 'dnslink', 'mementos.example.org', 'five', '--data', data])).code).toBe(0)
+    const list = await (await fetch(at('api/v1/archives'))).json() as { archives: Array<{ name: string, ipns: string }>, dnslinks: Array<{ domain: string, target: string }> }
     expect(list.archives.map(a => a.name)).toEqual(['five'])
     expect(list.archives[0]?.ipns).toBe(ipns)
+    expect(list.dnslinks).toEqual([{ domain: 'mementos.example.org', target: `/ipns/${ipns}` }])
+    for (const name of ['five', ipns, 'mementos.example.org', root]) {
+      const r = await fetch(at(`${name}/20130202100000/http://memento.us/`), { redirect: 'manual' })
+      expect(r.status, name).toBe(200)
+      expect(r.headers.get('link'), name).toContain(`${node.url}${name}/timegate/http://memento.us/`)
+    }
+    expect((await fetch(at('unknown.example.org/2013/http://memento.us/'))).status).toBe(404)
   })
 })
 
