@@ -8,7 +8,7 @@ import { concat } from 'uint8arrays/concat'
 import { cidOfKey, multihashKey, multihashOfCidBytes } from './multihash-key.ts'
 import { PackStoreError } from './pack-errors.ts'
 import { indexName, PackFile, packName } from './pack-file.ts'
-import { encodeRecordHead, KIND_BLOCK, KIND_TOMBSTONE, PACK_MAGIC, recordSize, type ParsedRecord, type RecordMeta } from './pack-record.ts'
+import { KIND_BLOCK, KIND_TOMBSTONE, PACK_MAGIC, recordSize, writeRecord, type ParsedRecord, type RecordMeta } from './pack-record.ts'
 import { WriterLock } from './writer-lock.ts'
 
 interface AbortOptions { signal?: AbortSignal }
@@ -63,7 +63,7 @@ export class PackBlockstore implements Blockstore {
   private writing?: Promise<void>
   private current?: PackFile
   /** appends framed but not yet handed to the file */
-  private batch: { buffers: Uint8Array[], records: RecordMeta[], locations: Location[], position: number, bytes: number } | undefined
+  private batch: { buffer: Buffer, records: RecordMeta[], locations: Location[], position: number, bytes: number } | undefined
   /** the end of the current pack once everything buffered is written */
   private appendAt = 0
   /** buffered and in-flight bytes */
@@ -273,20 +273,22 @@ export class PackBlockstore implements Blockstore {
       this.append(kind, cid, data, key, time)
       return
     }
-    const head = encodeRecordHead(kind, cid, time, data)
-    const batch = this.batch ??= { buffers: [], records: [], locations: [], position: this.appendAt, bytes: 0 }
-    batch.buffers.push(head)
-    if (data.byteLength > 0) batch.buffers.push(data)
+    if (this.batch != null && this.batch.bytes + size > this.batch.buffer.byteLength) this.flush()
+    // records go into one buffer per write; a record larger than that gets a buffer of its own
+    const batch = this.batch ??= { buffer: Buffer.allocUnsafeSlow(Math.max(this.flushBytes, size)), records: [], locations: [], position: this.appendAt, bytes: 0 }
+    const at = batch.bytes
+    writeRecord(batch.buffer, at, kind, cid, time, data)
     batch.records.push({ kind, cid, time, offset: this.appendAt, length: data.byteLength })
     if (kind === KIND_BLOCK) {
-      const location: Location = { pack, dataOffset: this.appendAt + head.byteLength, length: data.byteLength, time, pending: data }
+      const dataAt = at + size - data.byteLength
+      const location: Location = { pack, dataOffset: this.appendAt + size - data.byteLength, length: data.byteLength, time, pending: batch.buffer.subarray(dataAt, dataAt + data.byteLength) }
       this.index.set(key, location)
       batch.locations.push(location)
     }
     batch.bytes += size
     this.appendAt += size
     this.queued += size
-    if (batch.bytes >= this.flushBytes) this.flush()
+    if (batch.bytes >= batch.buffer.byteLength) this.flush()
   }
 
   /** Hands the buffered appends to the file, in order, one write at a time. */
@@ -299,7 +301,7 @@ export class PackBlockstore implements Blockstore {
     this.flushing = this.flushing.then(async () => {
       if (this.failure !== undefined) return
       try {
-        await pack.writeAt(batch.buffers, batch.position)
+        await pack.writeAt([batch.buffer.subarray(0, batch.bytes)], batch.position)
         pack.appended(batch.records, batch.position + batch.bytes)
         for (const location of batch.locations) location.pending = undefined
       } catch (err) {

@@ -35,16 +35,21 @@ export interface RecordMeta {
 
 export const recordSize = (cidLength: number, dataLength: number): number => RECORD_HEAD + cidLength + dataLength
 
-/** The record's head (checksum included); the data follows it unchanged, so it is never copied. */
-export function encodeRecordHead (kind: number, cid: Uint8Array, time: number, data: Uint8Array): Uint8Array {
-  const head = Buffer.allocUnsafe(RECORD_HEAD + cid.byteLength)
-  head.writeUInt32LE(data.byteLength, 4)
-  head[8] = kind
-  head[9] = cid.byteLength
-  head.writeDoubleLE(time, 10)
-  head.set(cid, RECORD_HEAD)
-  head.writeUInt32LE(crc32(data, crc32(head.subarray(4))), 0)
-  return head
+/**
+ * Frames a record into `target` at `at` (which must have room for recordSize bytes) and returns its
+ * size. The data is copied: a block put as a view into a large buffer (an inflated chunk) must not keep
+ * that buffer alive until its write lands.
+ */
+export function writeRecord (target: Buffer, at: number, kind: number, cid: Uint8Array, time: number, data: Uint8Array): number {
+  const size = recordSize(cid.byteLength, data.byteLength)
+  target.writeUInt32LE(data.byteLength, at + 4)
+  target[at + 8] = kind
+  target[at + 9] = cid.byteLength
+  target.writeDoubleLE(time, at + 10)
+  target.set(cid, at + RECORD_HEAD)
+  target.set(data, at + RECORD_HEAD + cid.byteLength)
+  target.writeUInt32LE(crc32(target.subarray(at + 4, at + size)), at)
+  return size
 }
 
 export type ParsedRecord = RecordMeta & { dataOffset: number }
