@@ -31,7 +31,7 @@ export async function openWarcFile (path: string): Promise<WarcFileSource> {
   const file = createReadStream(path, { highWaterMark: 1 << 18 })
   let read = 0
   file.on('data', (chunk) => { read += chunk.length })
-  const stream = gzipped ? file.pipe(createGunzip({ chunkSize: 1 << 20 })) : file
+  const stream = gzipped ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file
   if (gzipped) file.on('error', (err) => stream.destroy(err))
   return {
     chunks: stream as AsyncIterable<Uint8Array>,
