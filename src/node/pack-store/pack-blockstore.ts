@@ -112,8 +112,16 @@ export class PackBlockstore implements Blockstore {
     return await this.refreshOnMiss() && this.index.has(key)
   }
 
-  /** The block's bytes (one buffer). Not verified here: the core checks every block against its CID. */
-  async getBytes (cid: CID, _options?: AbortOptions): Promise<Uint8Array> {
+  /**
+   * The block's bytes (one plain Uint8Array view, not a Buffer: callers compare and re-encode them).
+   * Not verified here: the core checks every block against its CID.
+   */
+  async getBytes (cid: CID, options?: AbortOptions): Promise<Uint8Array> {
+    const bytes = await this.readBytes(cid, options)
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  }
+
+  private async readBytes (cid: CID, _options?: AbortOptions): Promise<Uint8Array> {
     const key = multihashKey(cid.multihash.bytes)
     let location = this.index.get(key)
     if (location == null) {
