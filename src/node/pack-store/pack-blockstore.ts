@@ -236,25 +236,23 @@ export class PackBlockstore implements Blockstore {
    * block: a tombstone's pack outlives the records it cancels). Readers holding an old pack open keep
    * reading it; others find the blocks in the new pack on their next miss.
    */
-  async compact (): Promise<{ packs: number, bytesBefore: number, liveBytes: number }> {
+  async compact (): Promise<{ packs: number, bytesBefore: number, bytesAfter: number }> {
     if (this.current == null) await this.startWriting()
     await this.sync()
     const live = new Map<PackFile, number>()
     for (const location of this.index.values()) live.set(location.pack, (live.get(location.pack) ?? 0) + 1)
     const wasteful = [...this.packs.values()].filter(p => p.tombstones > 0 || p.recordCount > (live.get(p) ?? 0)).sort((a, b) => a.id - b.id)
-    if (wasteful.length === 0) return { packs: 0, bytesBefore: 0, liveBytes: 0 }
+    if (wasteful.length === 0) return { packs: 0, bytesBefore: 0, bytesAfter: 0 }
     const chosen = new Set(wasteful)
     const bytesBefore = wasteful.reduce((n, p) => n + p.end, 0)
     // Copies go to a fresh pack: never into one that is itself being compacted.
     await this.startPack()
     const target = this.current
-    let liveBytes = 0
     for (const [key, location] of [...this.index]) {
       if (!chosen.has(location.pack)) continue
       const bytes = await location.pack.read(location.dataOffset, location.length)
       this.index.delete(key)
       this.append(KIND_BLOCK, cidBytesOfKey(key), bytes, key, location.time)
-      liveBytes += location.length
       if (this.queued > this.highWaterBytes) await this.waitForRoom()
     }
     await this.sync()
@@ -266,7 +264,9 @@ export class PackBlockstore implements Blockstore {
       this.packs.delete(pack.id)
     }
     await syncDirectory(this.path)
-    return { packs: wasteful.length, bytesBefore, liveBytes }
+    // the copies may have rolled over into further packs
+    const bytesAfter = [...this.packs.values()].filter(p => p.id >= (target?.id ?? Infinity)).reduce((n, p) => n + p.end, 0)
+    return { packs: wasteful.length, bytesBefore, bytesAfter }
   }
 
   // --- internals

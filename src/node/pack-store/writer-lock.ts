@@ -1,4 +1,4 @@
-import { open, readFile, unlink } from 'node:fs/promises'
+import { open, readFile, stat, unlink } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { StoreLockedError } from './pack-errors.ts'
@@ -55,15 +55,18 @@ export class WriterLock {
 
   private async holder (): Promise<{ pid: number, host: string, stale: boolean } | undefined> {
     let text: string
+    let age: number
     try {
       text = await readFile(this.path, 'utf8')
+      age = Date.now() - (await stat(this.path)).mtimeMs
     } catch {
       return undefined
     }
     const [pidText, host = ''] = text.split('\n')
     const pid = Number(pidText)
-    // A lock being written right now is empty for an instant: not stale.
-    if (!Number.isSafeInteger(pid) || pid <= 0) return undefined
+    // A lock being written right now is empty for an instant; one still empty after seconds lost its
+    // writer between creating and filling it.
+    if (!Number.isSafeInteger(pid) || pid <= 0) return age > 5_000 ? { pid: 0, host: '', stale: true } : undefined
     return { pid, host, stale: host === hostname() && !isAlive(pid) }
   }
 }
