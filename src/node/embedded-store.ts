@@ -1,48 +1,44 @@
-import { mkdir, readdir, stat } from 'node:fs/promises'
+import { access, mkdir, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { FsBlockstore } from 'blockstore-fs'
 import { FsDatastore } from 'datastore-fs'
-import { concat } from 'uint8arrays/concat'
 import { base32upper } from 'multiformats/bases/base32'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import * as Digest from 'multiformats/hashes/digest'
 import { BlockNotFoundError } from '../core/errors.ts'
 import type { BlockOptions, BlockStore } from '../core/blocks.ts'
+import { PackBlockstore } from './pack-store/pack-blockstore.ts'
 
 export interface EmbeddedStore {
   dir: string
   /** the core's view: get returns bytes, put is idempotent */
   blocks: BlockStore & { delete (cid: CID): Promise<void> }
-  /** every stored block as a raw CID of its multihash, with its file's modification time */
+  /** every stored block as a raw CID of its multihash, with the time it was written */
   listBlocks (): AsyncIterable<{ cid: CID, mtimeMs: number }>
-  blockstore: FsBlockstore
+  blockstore: PackBlockstore
   datastore: FsDatastore
   close (): Promise<void>
 }
 
-async function collect (chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = []
-  for await (const chunk of chunks) parts.push(chunk)
-  // a block is almost always one chunk: no copy then
-  return parts.length === 1 && parts[0] != null ? parts[0] : concat(parts)
-}
-
 /**
- * The per-user store: Helia's file blockstore and datastore in one folder, no daemon. One file per
- * block, written atomically (temp file + rename), so `iparo serve` can read while an ingest writes and
- * a crash never leaves a half-written block (docs/storage.md has the measurements behind the choice).
+ * The per-user store: an append-only pack blockstore (`packs/`) and Helia's file datastore in one
+ * folder, no daemon. One process writes at a time; any number read while it does (docs/storage.md).
+ * A `blocks/` folder left by the earlier one-file-per-block store is still read (never written).
  */
 export async function openEmbeddedStore (dir: string): Promise<EmbeddedStore> {
   await mkdir(dir, { recursive: true })
-  const blockstore = new FsBlockstore(join(dir, 'blocks'))
+  const blocksDir = join(dir, 'blocks')
+  const legacy = await access(blocksDir).then(() => new FsBlockstore(blocksDir), () => undefined)
+  await legacy?.open()
+  const blockstore = new PackBlockstore(join(dir, 'packs'), { legacy })
   const datastore = new FsDatastore(join(dir, 'datastore'))
   await blockstore.open()
   await datastore.open()
   const blocks: EmbeddedStore['blocks'] = {
     async get (cid: CID, options?: BlockOptions) {
       try {
-        return await collect(blockstore.get(cid, options))
+        return await blockstore.getBytes(cid, options)
       } catch (err) {
         if ((err as Error).name === 'NotFoundError') throw new BlockNotFoundError(cid.toString(), { cause: err })
         throw err
@@ -52,8 +48,9 @@ export async function openEmbeddedStore (dir: string): Promise<EmbeddedStore> {
     async has (cid: CID) { return blockstore.has(cid) },
     async delete (cid: CID) { await blockstore.delete(cid) }
   }
-  const blocksDir = join(dir, 'blocks')
   async function * listBlocks (): AsyncGenerator<{ cid: CID, mtimeMs: number }> {
+    yield * blockstore.list()
+    if (legacy == null) return
     for (const shard of await readdir(blocksDir, { withFileTypes: true })) {
       if (!shard.isDirectory()) continue
       for (const file of await readdir(join(blocksDir, shard.name))) {

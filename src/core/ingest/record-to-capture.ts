@@ -1,4 +1,5 @@
 import { concat } from 'uint8arrays/concat'
+import { copyBytes } from '../bytes.ts'
 import { parseWarcDate } from '../datetime.ts'
 import type { HasherFactory } from '../iparo/digests.ts'
 import { importKubo, type BlockSink } from '../iparo/kubo-import.ts'
@@ -95,7 +96,7 @@ export async function recordToCapture (record: WarcRecord, ctx: CaptureContext):
       }
     } else {
       const redaction = ctx.keepSecrets ? { bytes: split.prefix.subarray(0, split.head.headLength), redacted: [] } : redactHead(split.head, split.prefix, SECRET_RESPONSE_FIELDS)
-      capture.http = { status: split.head.status, head: redaction.bytes.slice() }
+      capture.http = { status: split.head.status, head: copyBytes(redaction.bytes) }
       capture.redacted = redaction.redacted
       capture.mime = mimeOf(split.head.headers.get('Content-Type'))
     }

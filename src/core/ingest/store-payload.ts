@@ -1,4 +1,5 @@
 import { concat } from 'uint8arrays/concat'
+import { copyBytes } from '../bytes.ts'
 import { equals } from 'uint8arrays/equals'
 import { formatDigest, parseDeclaredDigest, type HasherFactory, type StreamHasher } from '../iparo/digests.ts'
 import { importKubo, KUBO_CHUNK_SIZE, rawLeafCid, type BlockSink } from '../iparo/kubo-import.ts'
@@ -48,7 +49,7 @@ export async function storePayload (content: Uint8Array | AsyncIterable<Uint8Arr
     if (length > 0 && length <= KUBO_CHUNK_SIZE) {
       // One leaf: its CID is the digest just computed; the copy detaches it from the reader's chunk.
       const cid = rawLeafCid(shaBytes)
-      await sink.put(cid, content.slice())
+      await sink.put(cid, copyBytes(content))
       piece = { cid, length, tsize: length }
     } else if (length > 0) {
       piece = await importKubo(content, sink)

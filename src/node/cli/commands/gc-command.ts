@@ -35,9 +35,11 @@ export const gcCommand: Command = {
         if (!dryRun) await store.blocks.delete(cid)
         deleted++
       }
-      const report = { archives: archives.length, reachable: live.size, kept, deleted, keptRecent: recent, dryRun }
+      // Deletes are tombstones until the packs holding them are rewritten without the dead blocks.
+      const compacted = dryRun ? { packs: 0, bytesBefore: 0, bytesAfter: 0 } : await store.blockstore.compact()
+      const report = { archives: archives.length, reachable: live.size, kept, deleted, keptRecent: recent, dryRun, packsCompacted: compacted.packs, bytesReclaimed: compacted.bytesBefore - compacted.bytesAfter }
       if (parsed.values.json === true) printJson(ctx, report)
-      else ctx.stdout.write(`${dryRun ? 'would delete' : 'deleted'} ${deleted} unreachable blocks; kept ${kept} reachable from ${archives.length} archive(s) and ${recent} written in the last ${grace} minutes\n`)
+      else ctx.stdout.write(`${dryRun ? 'would delete' : 'deleted'} ${deleted} unreachable blocks; kept ${kept} reachable from ${archives.length} archive(s) and ${recent} written in the last ${grace} minutes` + (compacted.packs > 0 ? `; compacted ${compacted.packs} pack(s), ${report.bytesReclaimed} bytes reclaimed` : '') + '\n')
     })
   }
 }

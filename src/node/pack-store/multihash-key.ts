@@ -1,0 +1,30 @@
+import { CID } from 'multiformats/cid'
+import * as raw from 'multiformats/codecs/raw'
+import * as Digest from 'multiformats/hashes/digest'
+
+/**
+ * Blocks are keyed by multihash, as IPFS stores them (and blockstore-fs did): a raw and a dag-pb block
+ * of equal bytes are one entry. latin1 maps each byte to one UTF-16 unit, so it is the cheapest exact
+ * string form of the bytes.
+ */
+export function multihashKey (multihash: Uint8Array): string {
+  return Buffer.from(multihash.buffer, multihash.byteOffset, multihash.byteLength).toString('latin1')
+}
+
+/** The multihash inside encoded CID bytes (v0 is a bare sha2-256 multihash; v1 is version, codec, multihash). */
+export function multihashOfCidBytes (cid: Uint8Array): Uint8Array {
+  if (cid.byteLength === 34 && cid[0] === 0x12 && cid[1] === 0x20) return cid
+  let at = skipVarint(cid, 0)
+  at = skipVarint(cid, at)
+  return cid.subarray(at)
+}
+
+function skipVarint (bytes: Uint8Array, at: number): number {
+  while (at < bytes.byteLength && ((bytes[at] ?? 0) & 0x80) !== 0) at++
+  return at + 1
+}
+
+/** A key back as the raw CID of its multihash (what listings yield: the codec is not part of the key). */
+export function cidOfKey (key: string): CID {
+  return CID.createV1(raw.code, Digest.decode(new Uint8Array(Buffer.from(key, 'latin1'))))
+}
