@@ -65,7 +65,7 @@ export class ReplayHandler implements RouteHandler {
     const urls = new MementoUrls(url.origin, this.prefix, route.archive)
     const reader = await this.readers.open(await this.options.locator.locate(route.archive, request.signal))
     const entry = await reader.lookup(route.url)
-    const response = await this.answer(route, { request, reader, entry, urls, at: wanted })
+    const response = await this.answer(route, { reader, entry, urls, at: wanted })
     return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response
   }
 
@@ -204,7 +204,6 @@ export class ReplayHandler implements RouteHandler {
 }
 
 interface Context {
-  request: Request
   reader: ArchiveReader
   entry: UrlEntry | undefined
   urls: MementoUrls
