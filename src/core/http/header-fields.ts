@@ -19,6 +19,15 @@ export class HeaderFields {
     this.lower = copy.map(([name]) => name.toLowerCase())
   }
 
+  /** An instance of this class over arrays this class built (no copy, no lower-casing again). */
+  private derive (pairs: HeaderPair[], lower: string[]): this {
+    // Object.create skips the constructor: ingest derives several header sets per record.
+    const out = Object.create(Object.getPrototypeOf(this) as object) as { pairs: HeaderPair[], lower: string[] }
+    out.pairs = pairs
+    out.lower = lower
+    return out as unknown as this
+  }
+
   get size (): number {
     return this.pairs.length
   }
@@ -58,27 +67,31 @@ export class HeaderFields {
     checkField(name, value)
     const key = name.toLowerCase()
     const out: HeaderPair[] = []
+    const lower: string[] = []
     let done = false
     for (let i = 0; i < this.pairs.length; i++) {
       const pair = this.pairs[i]
-      if (pair == null) continue
-      if (this.lower[i] !== key) out.push(pair)
+      const low = this.lower[i]
+      if (pair == null || low == null) continue
+      if (low !== key) out.push(pair)
       else if (!done) { out.push([pair[0], value]); done = true }
+      else continue
+      lower.push(low)
     }
-    if (!done) out.push([name, value])
-    return this.copy(out)
+    if (!done) { out.push([name, value]); lower.push(key) }
+    return this.derive(out, lower)
   }
 
   /** A copy with one more field at the end, even if the name is already present. */
   withAppended (name: string, value: string): this {
     checkField(name, value)
-    return this.copy([...this.pairs, [name, value]])
+    return this.derive([...this.pairs, [name, value]], [...this.lower, name.toLowerCase()])
   }
 
   /** A copy without any field under `name`. */
   without (name: string): this {
     const key = name.toLowerCase()
-    return this.copy(this.pairs.filter((_, i) => this.lower[i] !== key))
+    return this.derive(this.pairs.filter((_, i) => this.lower[i] !== key), this.lower.filter(low => low !== key))
   }
 
   /** `Name: value\r\n` per field, no start line, no blank line. */
@@ -86,11 +99,6 @@ export class HeaderFields {
     let out = ''
     for (const [name, value] of this.pairs) out += `${name}: ${value}\r\n`
     return out
-  }
-
-  private copy (pairs: HeaderPair[]): this {
-    const Ctor = this.constructor as new (pairs: Iterable<HeaderPair>) => this
-    return new Ctor(pairs)
   }
 }
 

@@ -20,7 +20,10 @@ export interface SinkStats {
 export class DedupSink implements BlockStore {
   readonly stats: SinkStats = { newBlocks: 0, newBytes: 0, dedupBlocks: 0, dedupBytes: 0 }
   private readonly seen = new Set<string>()
-  private readonly inFlight = new Set<Promise<void>>()
+  /** writes started and not yet settled */
+  private inFlight = 0
+  /** callers waiting for a write to settle (a count and a wake-up list: no promise set to race per put) */
+  private waiters: Array<() => void> = []
   /** blocks not yet landed, so that reads during the run see them */
   private readonly pending = new Map<string, Uint8Array>()
   private failure: unknown
@@ -38,10 +41,9 @@ export class DedupSink implements BlockStore {
     // keeps a huge ingest's memory flat (past the bound, the store's own check still dedups).
     if (this.seen.size < this.seenLimit) this.seen.add(key)
     this.pending.set(key, bytes)
-    const write = this.write(cid, bytes).catch((err: unknown) => { this.failure ??= err })
-      .finally(() => { this.inFlight.delete(write); this.pending.delete(key) })
-    this.inFlight.add(write)
-    while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight)
+    this.inFlight++
+    void this.write(cid, bytes, key)
+    while (this.inFlight >= this.concurrency) await this.settled()
     this.throwIfFailed()
   }
 
@@ -55,18 +57,36 @@ export class DedupSink implements BlockStore {
 
   /** Waits until every write has landed. */
   async drain (): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.race(this.inFlight)
+    while (this.inFlight > 0) await this.settled()
     this.throwIfFailed()
   }
 
-  private async write (cid: CID, bytes: Uint8Array): Promise<void> {
-    if (await this.store.has(cid)) {
-      this.dedup(bytes)
-      return
+  /** Never rejects: a failure is kept for the next call to throw. */
+  private async write (cid: CID, bytes: Uint8Array, key: string): Promise<void> {
+    try {
+      if (await this.store.has(cid)) {
+        this.dedup(bytes)
+      } else {
+        await this.store.put(cid, bytes)
+        this.stats.newBlocks++
+        this.stats.newBytes += bytes.byteLength
+      }
+    } catch (err) {
+      this.failure ??= err
+    } finally {
+      this.pending.delete(key)
+      this.inFlight--
+      const waiters = this.waiters
+      if (waiters.length > 0) {
+        this.waiters = []
+        for (const wake of waiters) wake()
+      }
     }
-    await this.store.put(cid, bytes)
-    this.stats.newBlocks++
-    this.stats.newBytes += bytes.byteLength
+  }
+
+  /** Resolves once some write has settled. */
+  private async settled (): Promise<void> {
+    await new Promise<void>(resolve => { this.waiters.push(resolve) })
   }
 
   private dedup (bytes: Uint8Array): void {

@@ -81,6 +81,8 @@ export class IngestRun {
   private trailer?: PieceInput
   private readonly window: Array<{ capture: Capture, at: number }> = []
   private readonly requests = new Map<string, { request: RequestCapture, at: number }>()
+  /** the same requests in reading order, so expiry looks at the oldest only (not the whole map per record) */
+  private readonly requestOrder: Array<{ request: RequestCapture, at: number }> = []
   /** requests no response claimed within the pairing window */
   private unpaired = 0
   private readonly originals = new Map<string, OriginalRef>()
@@ -121,9 +123,12 @@ export class IngestRun {
         case 'capture':
           this.window.push({ capture: outcome.capture, at: this.recordIndex })
           break
-        case 'request':
-          for (const key of requestKeys(outcome.request)) this.requests.set(key, { request: outcome.request, at: this.recordIndex })
+        case 'request': {
+          const entry = { request: outcome.request, at: this.recordIndex }
+          for (const key of requestKeys(outcome.request)) this.requests.set(key, entry)
+          this.requestOrder.push(entry)
           break
+        }
         case 'skip':
           if (outcome.reason !== 'broken') this.skip(outcome.reason)
           break
@@ -190,14 +195,20 @@ export class IngestRun {
       this.ready.push(capture)
       if (this.ready.length >= (this.options.batchSize ?? 2000)) await this.flush()
     }
-    const expired = new Set<RequestCapture>()
-    for (const [key, entry] of this.requests) {
-      if (entry.at < upTo - PAIRING_WINDOW) {
-        expired.add(entry.request)
-        this.requests.delete(key)
+    // A request expires when no key of it is claimed by then; one that was taken (or whose keys a later
+    // request took over) has nothing left to drop and is not counted.
+    while ((this.requestOrder[0]?.at ?? Infinity) < upTo - PAIRING_WINDOW) {
+      const entry = this.requestOrder.shift()
+      if (entry == null) break
+      let expired = false
+      for (const key of requestKeys(entry.request)) {
+        if (this.requests.get(key) === entry) {
+          this.requests.delete(key)
+          expired = true
+        }
       }
+      if (expired) this.unpaired++
     }
-    this.unpaired += expired.size
   }
 
   private takeRequest (capture: Capture): RequestCapture | undefined {

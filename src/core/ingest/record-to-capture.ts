@@ -141,9 +141,8 @@ async function storeRequest (record: WarcRecord, uri: string, ctx: CaptureContex
   const headLength = split.head?.headLength ?? 0
   let piece
   if (split.rest instanceof Uint8Array) {
-    const content = concat([redaction.bytes, split.rest])
-    const warcHead = record.headers.with('Content-Length', String(content.byteLength)).toBytes(record.version)
-    piece = await importKubo(concat([warcHead, content, CRLF2]), ctx.sink)
+    const warcHead = record.headers.with('Content-Length', String(redaction.bytes.byteLength + split.rest.byteLength)).toBytes(record.version)
+    piece = await importKubo(concat([warcHead, redaction.bytes, split.rest, CRLF2]), ctx.sink)
   } else {
     // Streamed (large) request: the length must be known before the head, so trust the declared one
     // and drop the piece below if the record turns out to be another length.

@@ -1,5 +1,4 @@
 import { concat } from 'uint8arrays/concat'
-import { copyBytes } from '../bytes.ts'
 import { equals } from 'uint8arrays/equals'
 import { formatDigest, parseDeclaredDigest, type HasherFactory, type StreamHasher } from '../iparo/digests.ts'
 import { importKubo, KUBO_CHUNK_SIZE, rawLeafCid, type BlockSink } from '../iparo/kubo-import.ts'
@@ -47,9 +46,10 @@ export async function storePayload (content: Uint8Array | AsyncIterable<Uint8Arr
     length = content.byteLength
     start = content.subarray(0, START_BYTES)
     if (length > 0 && length <= KUBO_CHUNK_SIZE) {
-      // One leaf: its CID is the digest just computed; the copy detaches it from the reader's chunk.
+      // One leaf: its CID is the digest just computed. Not copied: the sink holds it only until its
+      // write lands, and a store that keeps bytes (the pack store's write buffer) copies them itself.
       const cid = rawLeafCid(shaBytes)
-      await sink.put(cid, copyBytes(content))
+      await sink.put(cid, content)
       piece = { cid, length, tsize: length }
     } else if (length > 0) {
       piece = await importKubo(content, sink)

@@ -60,8 +60,15 @@ export function formatDigest (algorithm: DigestAlgorithm, bytes: Uint8Array): st
   return `${algorithm}:${base32.baseEncode(bytes).toUpperCase()}`
 }
 
+/** Base32 characters of each algorithm's digest in WARC notation (unpadded). */
+const BASE32_LENGTHS = new Map<string, number>([['sha1', 32], ['sha256', 52], ['sha512', 103], ['md5', 26]])
+
 /** One spelling per digest (`sha1:BASE32`), whatever encoding the WARC used, so lookups match. */
 export function normalizeDigest (digest: string): string {
+  // Already in that spelling (every digest this code formats, most declared ones): parsing and
+  // re-encoding would give it back unchanged, and ingest normalizes several per record.
+  const colon = digest.indexOf(':')
+  if (colon > 0 && BASE32_LENGTHS.get(digest.slice(0, colon)) === digest.length - colon - 1 && /^[A-Z2-7]+$/.test(digest.slice(colon + 1))) return digest
   const parsed = parseDeclaredDigest(digest)
   return parsed == null ? digest.trim() : formatDigest(parsed.algorithm, parsed.bytes)
 }

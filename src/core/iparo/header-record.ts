@@ -9,9 +9,11 @@ const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
 export const CRLF2 = encoder.encode('\r\n\r\n')
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'))
+
 function hex (bytes: Uint8Array): string {
   let s = ''
-  for (const b of bytes) s += b.toString(16).padStart(2, '0')
+  for (const b of bytes) s += HEX[b] ?? ''
   return s
 }
 
@@ -25,7 +27,7 @@ export async function encodeHeaderRecord (header: IparoHeader): Promise<Uint8Arr
   const digest = (await sha256.digest(json)).digest
   const fields: Array<[string, string]> = [
     ['WARC-Type', 'metadata'],
-    ['WARC-Record-ID', `<urn:iparo:header:${hex(digest).slice(0, 32)}>`],
+    ['WARC-Record-ID', `<urn:iparo:header:${hex(digest.subarray(0, 16))}>`],
     ['WARC-Date', header.datetime],
     ['WARC-Target-URI', header.uri]
   ]
