@@ -1,20 +1,30 @@
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launch, openInApp, recordRequests } from './support/browser.ts'
-import { FIXTURES, fresh, iparo, serve, type Served } from './support/iparo-process.ts'
+import { askWorker, hostFrame, launch, openInApp, recordRequests } from './support/browser.ts'
+import { FIXTURES, fresh, iparo, json, serve, type Served } from './support/iparo-process.ts'
 
 /** pywb's iana.org crawl, replayed by the service worker in Chromium: page, styles, fonts, images. */
 let node: Served
+let data: string
 let context: BrowserContext
 
 beforeAll(async () => {
-  const data = fresh()
+  data = fresh()
   const ingest = await iparo(['ingest', `${FIXTURES}pywb/iana.warc.gz`, '--archive', 'iana', '--data', data])
   if (ingest.code !== 0) throw new Error(ingest.stderr)
   node = await serve(data)
   ;({ context } = await launch())
 }, 120_000)
 afterAll(async () => { await context.close(); await node.stop() })
+
+async function titleAt (appUrl: string, replayUrl: string, uriM: string): Promise<string> {
+  const page = await context.newPage()
+  try {
+    return await (await openInApp(page, appUrl, replayUrl, uriM)).evaluate(() => document.title)
+  } finally {
+    await page.close()
+  }
+}
 
 const HOME = '/iana/20140126200624/http://www.iana.org/'
 
@@ -54,6 +64,41 @@ describe('replay in the service worker (iana.org)', () => {
     }
     for (const r of fromPage) expect({ url: r.url, fromSw: r.fromServiceWorker }).toEqual({ url: r.url, fromSw: true })
     for (const r of final) expect({ url: r.url, status: r.status }).toEqual({ url: r.url, status: 200 })
+    await page.close()
+  })
+
+  it('opens the archive by IPNS name (resolved by Helia over delegated routing) and by root CID', async () => {
+    const info = json(await iparo(['archive', 'info', 'iana', '--json', '--data', data]))
+    for (const archive of [String(info.ipns), String(info.root)]) {
+      expect(await titleAt(node.url, node.replayUrl, `/${archive}/20140126200624/http://www.iana.org/`)).toBe('Internet Assigned Numbers Authority')
+    }
+  })
+
+  it('works with one origin only (--replay-port none)', async () => {
+    const single = await serve(data, ['--replay-port', 'none'])
+    try {
+      expect(single.replayUrl).toBe(single.url)
+      expect(await titleAt(single.url, single.replayUrl, HOME)).toBe('Internet Assigned Numbers Authority')
+    } finally {
+      await single.stop()
+    }
+  })
+
+  it('accounts for the cache and evicts unsaved blocks beyond the quota', async () => {
+    const page = await context.newPage()
+    await openInApp(page, node.url, node.replayUrl, HOME)
+    const host = hostFrame(page)
+    const { answer: before } = await askWorker(host, { type: 'stats', id: 1 })
+    if (before.type !== 'stats') throw new Error(JSON.stringify(before))
+    expect(before.stats.bytes).toBeGreaterThan(300_000)
+    const quotaBytes = 100_000
+    await askWorker(host, { type: 'settings', id: 2, settings: { quotaBytes } })
+    const other = await openInApp(page, node.url, node.replayUrl, '/iana/20140126200912/http://www.iana.org/domains/root')
+    expect(await other.evaluate(() => document.title)).toMatch(/Root Zone/)
+    const { answer: after } = await askWorker(hostFrame(page), { type: 'stats', id: 3 })
+    if (after.type !== 'stats') throw new Error(JSON.stringify(after))
+    expect(after.stats.bytes).toBeLessThanOrEqual(quotaBytes)
+    expect(after.stats.blocks).toBeLessThan(before.stats.blocks)
     await page.close()
   })
 })

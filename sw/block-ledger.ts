@@ -22,7 +22,8 @@ export class BlockLedger {
   private totals: Promise<Totals> | undefined
   private readonly touched = new Map<string, number>()
   private flushing: ReturnType<typeof setTimeout> | undefined
-  private evicting: Promise<void> | undefined
+  private evicting: Promise<number> | undefined
+  private readonly pending = new Set<Promise<void>>()
 
   constructor (private readonly options: LedgerOptions) {}
 
@@ -35,8 +36,21 @@ export class BlockLedger {
     return this.totals
   }
 
-  /** A block just written by a network fetch. */
-  async added (key: string, cid: string, size: number): Promise<void> {
+  /** A block just written by a network fetch: accounted for in the background (a read does not wait for it). */
+  noteAdded (key: string, cid: string, size: number): void {
+    const work: Promise<void> = this.added(key, cid, size)
+      .catch((err: unknown) => { console.warn('block ledger:', err) })
+      .finally(() => this.pending.delete(work))
+    this.pending.add(work)
+  }
+
+  /** Resolves once every accounting started so far is written (and any eviction it caused is done). */
+  async settled (): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending])
+    await this.flush()
+  }
+
+  private async added (key: string, cid: string, size: number): Promise<void> {
     const db = await this.options.db()
     const totals = await this.sums()
     const tx = db.transaction('ledger', 'readwrite')
@@ -47,7 +61,15 @@ export class BlockLedger {
       add(totals, entry, 1)
     }
     await tx.done
-    if (totals.bytes > await this.options.quota()) await this.evict()
+    await this.enforceQuota()
+  }
+
+  /** Evicts until under the quota: blocks written while a round ran are taken by the next one. */
+  private async enforceQuota (): Promise<void> {
+    const quota = await this.options.quota()
+    while ((await this.sums()).bytes > quota) {
+      if (await this.evict() === 0) return
+    }
   }
 
   /** A block read from the cache: its use time moves, later. */
@@ -95,11 +117,12 @@ export class BlockLedger {
   }
 
   async stats (): Promise<Omit<CacheStats, 'fetched' | 'corruptDropped'>> {
+    await this.settled()
     return { ...await this.sums() }
   }
 
-  /** Drops unsaved blocks, least recently used first, until the cache is back under the quota. */
-  private async evict (): Promise<void> {
+  /** One round: drops unsaved blocks, least recently used first, down to the quota. Resolves with how many. */
+  private async evict (): Promise<number> {
     this.evicting ??= (async () => {
       await this.flush()
       const totals = await this.sums()
@@ -113,6 +136,7 @@ export class BlockLedger {
       const tx = db.transaction('ledger', 'readwrite')
       for (const v of victims) { await tx.store.delete(v.key); add(totals, v, -1) }
       await tx.done
+      return victims.length
     })().finally(() => { this.evicting = undefined })
     return this.evicting
   }

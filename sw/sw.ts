@@ -101,7 +101,6 @@ async function answer (message: ToWorker, reply: (m: FromWorker) => void): Promi
         return
       }
       case 'stats':
-        await ledger.flush()
         reply({ type: 'stats', id: message.id, stats: { ...await ledger.stats(), fetched: blocks.fetched, corruptDropped: blocks.corruptDropped } })
     }
   } catch (err) {

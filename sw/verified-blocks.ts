@@ -32,7 +32,7 @@ export class VerifiedBlocks implements BlockGetter {
   private account (cid: CID, read: { bytes: Uint8Array, fetched: boolean }): Uint8Array {
     if (read.fetched) {
       this.fetched++
-      void this.ledger.added(blockKey(cid), cid.toString(), read.bytes.byteLength).catch(() => {})
+      this.ledger.noteAdded(blockKey(cid), cid.toString(), read.bytes.byteLength)
     } else {
       this.ledger.touch(blockKey(cid))
     }
