@@ -86,7 +86,9 @@ export class IparoApp extends LitElement {
   private open (event: SubmitEvent): void {
     event.preventDefault()
     const form = new FormData(event.target as HTMLFormElement)
-    const page = `/${String(form.get('archive'))}/${String(form.get('datetime') ?? '').replace(/\D/g, '') || '2'}/${String(form.get('url'))}`
+    const digits = String(form.get('datetime') ?? '').replace(/\D/g, '')
+    // no datetime: the latest memento
+    const page = `/${String(form.get('archive'))}/${digits !== '' ? `${digits}/` : ''}${String(form.get('url'))}`
     this.page = page
     this.toHost({ type: 'open', page })
   }
@@ -101,7 +103,10 @@ export class IparoApp extends LitElement {
   }
 
   override render (): unknown {
-    const [archive = '', datetime = '', ...rest] = this.page.split('/').slice(1)
+    const [archive = '', second = '', ...rest] = this.page.split('/').slice(1)
+    // `/<archive>/<url>` (the latest memento) has no datetime segment
+    const datetime = /^\d+/.test(second) ? second.replace(/\D+$/, '') : ''
+    if (datetime === '') rest.unshift(second)
     return html`
       <form @submit=${this.open}>
         <input name="archive" list="archives" placeholder="archive" .value=${archive} required>

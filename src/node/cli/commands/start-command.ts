@@ -52,7 +52,8 @@ export const startCommand: Command = {
         const written = out.write(text)
         const m = typeof text === 'string' ? /^iparo serving (\S+)/.exec(text) : null
         if (m?.[1] != null) {
-          out.write(`\nopen the sample archive:\n  ${m[1]}${SAMPLE_ARCHIVE}/http://memento.us/              (latest memento)\n` +
+          out.write(`\nopen the sample archive:\n  ${m[1]}#/${SAMPLE_ARCHIVE}/http://memento.us/             (in the browser: the app, replayed by its service worker)\n` +
+            `  ${m[1]}${SAMPLE_ARCHIVE}/http://memento.us/              (latest memento, replayed by the node)\n` +
             `  ${m[1]}${SAMPLE_ARCHIVE}/timemap/link/http://memento.us/  (every memento)\n\n`)
         }
         return written
