@@ -1,3 +1,4 @@
+import { NotFoundError } from '../src/core/errors.ts'
 import { RESERVED_NAMES } from '../src/core/naming/archive-name.ts'
 import { parseReplayPath } from '../src/core/replay/replay-path.ts'
 import type { RouteHandler } from '../src/core/routing/route-handler.ts'
@@ -55,7 +56,7 @@ export class AppAssetsHandler implements RouteHandler<SwContext> {
     } catch (err) {
       const cached = await cache.match(request, { ignoreSearch: true })
       if (cached != null) return cached
-      throw err
+      throw new NotFoundError(`${url.pathname} cannot be fetched and was not kept for offline use`, { cause: err })
     }
   }
 }

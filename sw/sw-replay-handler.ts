@@ -22,8 +22,8 @@ export class SwReplayHandler implements RouteHandler<SwContext> {
   async handle (request: Request, url: URL, context: SwContext): Promise<Response> {
     const response = await this.replay.handle(request, url)
     const path = url.pathname + url.search
-    if (context.page != null) this.pages.record(context.page.path, path)
-    else if (request.mode === 'navigate' && response.status === 200) this.pages.record(path, path)
+    // A navigation is a page of its own (even when a replayed page started it); anything else belongs to the page asking.
+    if (request.mode === 'navigate') { if (response.status === 200) this.pages.record(path, path) } else if (context.page != null) this.pages.record(context.page.path, path)
     return withReplayCsp(response)
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { packageRoot } from '../../package-root.ts'
-import { startLocalNode } from '../../serve/local-node.ts'
+import { startLocalNode, type LocalNode } from '../../serve/local-node.ts'
 import { stringOption } from '../cli-args.ts'
 import { UsageError } from '../cli-error.ts'
 import type { Command } from '../command.ts'
@@ -38,15 +38,25 @@ export const serveCommand: Command = {
     const port = portOf(stringOption(parsed, 'port'))
     const replayPort = replayPortOf(stringOption(parsed, 'replay-port'), port)
     const appDir = stringOption(parsed, 'app') ?? defaultAppDir()
+    const replayPortGiven = stringOption(parsed, 'replay-port') != null
     await withStore(parsed, ctx, async (store) => {
-      const node = await startLocalNode({
+      const start = async (replay: number | undefined): Promise<LocalNode> => startLocalNode({
         store,
         port,
         host: stringOption(parsed, 'host'),
         appDir,
-        ...(replayPort != null ? { replayPort } : {}),
+        ...(replay != null ? { replayPort: replay } : {}),
         log: line => { ctx.stderr.write(`${line}\n`) }
       })
+      let node: LocalNode
+      try {
+        node = await start(replayPort)
+      } catch (err) {
+        // The next port is only a default: when it is taken, any free one will do.
+        const e = err as { code?: string, port?: number }
+        if (replayPortGiven || replayPort == null || replayPort === 0 || e.code !== 'EADDRINUSE' || e.port !== replayPort) throw err
+        node = await start(0)
+      }
       // The first line is the contract scripts and tests read (issue 4): nothing may print before it.
       // The replay origin is the second line, written with it so that nothing can come between them.
       ctx.stdout.write(`iparo serving ${node.url}\n` + (node.replayUrl != null ? `iparo replay origin ${node.replayUrl}\n` : ''))
