@@ -32,6 +32,8 @@ export const json = (r: Result): Record<string, unknown> => {
 export interface Served {
   /** `http://127.0.0.1:PORT/` */
   url: string
+  /** the replay origin, `http://127.0.0.1:PORT2/` (the app's own origin with `--replay-port none`) */
+  replayUrl: string
   process: ChildProcess
   stop (): Promise<void>
 }
@@ -41,15 +43,18 @@ export async function serve (data: string, extra: string[] = []): Promise<Served
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
-  const first = await new Promise<string>((resolve, reject) => {
+  const [first, second] = await new Promise<[string, string]>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout })
-    lines.once('line', resolve)
+    const seen: string[] = []
+    lines.on('line', line => { seen.push(line); if (seen.length === 2) resolve([seen[0] ?? '', line]) })
     child.once('exit', code => { reject(new Error(`iparo serve exited (${String(code)}) before serving: ${stderr}`)) })
   })
   const m = /^iparo serving (http:\/\/127\.0\.0\.1:\d+\/)$/.exec(first)
   if (m?.[1] == null) throw new Error(`unexpected first line: ${first}`)
+  const replay = /^iparo replay origin (http:\/\/127\.0\.0\.1:\d+\/)$/.exec(second)?.[1]
   return {
     url: m[1],
+    replayUrl: replay ?? m[1],
     process: child,
     async stop () {
       if (child.exitCode != null) return

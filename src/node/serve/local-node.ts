@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { CachedBlocks } from '../../core/cached-blocks.ts'
 import { NotFoundError } from '../../core/errors.ts'
@@ -12,6 +12,7 @@ import { preflightResponse, withCors } from './cors.ts'
 import { errorResponse } from './error-response.ts'
 import { GatewayHandler } from './gateway-handler.ts'
 import { LocalArchiveLocator } from './local-archive-locator.ts'
+import { NodeInfoHandler } from './node-info-handler.ts'
 import { sendWebResponse, toWebRequest } from './node-http-bridge.ts'
 import { RoutingHandler } from './routing-handler.ts'
 import { StaticFilesHandler } from './static-files-handler.ts'
@@ -24,12 +25,20 @@ export interface LocalNodeOptions {
   port?: number
   /** the built web app, served at `/` */
   appDir?: string
+  /**
+   * A second port serving the same routes: the replay origin, where archived pages and the service
+   * worker live, apart from the app's origin (docs/replay-origins.md). 0 picks a free port; undefined
+   * opens none.
+   */
+  replayPort?: number
   log?: (line: string) => void
 }
 
 export interface LocalNode {
   url: string
   port: number
+  /** the replay origin's URL, when a replay port was asked for */
+  replayUrl?: string
   close (): Promise<void>
 }
 
@@ -45,12 +54,15 @@ export async function startLocalNode (options: LocalNodeOptions): Promise<LocalN
   const registry = new ArchiveRegistry(store)
   const peerId = await nodePeerId(store.dir)
   let port = 0
+  let replayPort: number | undefined
+  const originOf = (p: number): string => `http://${host}:${p}`
   // URL-map nodes, IPARO roots and head pieces are read on every replay; small blocks stay in memory.
   const blocks = new CachedBlocks(store.blocks)
   const handlers: RouteHandler[] = [
     new GatewayHandler(store.blocks),
     new RoutingHandler(registry, store.blocks, { peerId, addrs: () => [`/ip4/${host}/tcp/${port}/http`] }),
     new ArchivesApiHandler(registry),
+    new NodeInfoHandler(() => ({ app: originOf(port), replay: replayPort != null ? originOf(replayPort) : undefined })),
     ...(options.appDir != null ? [await StaticFilesHandler.open(options.appDir)] : []),
     new ReplayHandler({ blocks, locator: new LocalArchiveLocator(registry) })
   ]
@@ -73,7 +85,7 @@ export async function startLocalNode (options: LocalNodeOptions): Promise<LocalN
     let method = req.method ?? 'GET'
     try {
       // The Host header only shapes the URIs in Link and Location headers; a bad one falls back to ours.
-      const origin = /^[a-z0-9.:[\]-]+$/i.test(req.headers.host ?? '') ? `http://${req.headers.host ?? ''}` : `http://${host}:${port}`
+      const origin = /^[a-z0-9.:[\]-]+$/i.test(req.headers.host ?? '') ? `http://${req.headers.host ?? ''}` : originOf(req.socket.localPort ?? port)
       const request = await toWebRequest(req, origin, abort.signal)
       method = request.method
       response = await respond(request, new URL(request.url))
@@ -83,20 +95,34 @@ export async function startLocalNode (options: LocalNodeOptions): Promise<LocalN
     await sendWebResponse(res, response, method)
   }
 
-  const server = createServer((req, res) => { void onRequest(req, res) })
-  // Replays hold few sockets each; keep them open across a page's subresource burst.
-  server.keepAliveTimeout = 30_000
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve() })
-  })
-  port = (server.address() as AddressInfo).port
+  const servers: Server[] = []
+  async function listen (wanted: number): Promise<number> {
+    const server = createServer((req, res) => { void onRequest(req, res) })
+    // Replays hold few sockets each; keep them open across a page's subresource burst.
+    server.keepAliveTimeout = 30_000
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(wanted, host, () => { server.off('error', reject); resolve() })
+    })
+    servers.push(server)
+    return (server.address() as AddressInfo).port
+  }
+  try {
+    port = await listen(options.port ?? 0)
+    if (options.replayPort != null) replayPort = await listen(options.replayPort)
+  } catch (err) {
+    for (const server of servers) server.close()
+    throw err
+  }
   return {
-    url: `http://${host}:${port}/`,
+    url: `${originOf(port)}/`,
     port,
+    ...(replayPort != null ? { replayUrl: `${originOf(replayPort)}/` } : {}),
     async close () {
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await Promise.all(servers.map(async server => {
+        server.closeAllConnections()
+        await new Promise<void>((resolve) => server.close(() => resolve()))
+      }))
     }
   }
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { ensureAppBuilt } from '../../app-build.ts'
 import { ArchiveRegistry } from '../../archive-registry.ts'
 import { packageRoot } from '../../package-root.ts'
 import { parseCommandArgs, stringOption } from '../cli-args.ts'
@@ -25,7 +26,7 @@ async function portTaken (port: number): Promise<boolean> {
  */
 export const startCommand: Command = {
   name: 'start',
-  summary: 'first run: ingest the bundled sample archive, then serve (what `npm start` runs)',
+  summary: 'first run: ingest the bundled sample archive; build the web app when stale; then serve (what `npm start` runs)',
   usage: `iparo start [--port N (default ${DEFAULT_PORT})]`,
   options: { port: { type: 'string' } },
   async run (parsed, ctx) {
@@ -37,6 +38,7 @@ export const startCommand: Command = {
       ctx.stdout.write(`first run: ingesting the sample archive (${SAMPLE_WARC}) as "${SAMPLE_ARCHIVE}"\n`)
       await ingestCommand.run(parseCommandArgs([SAMPLE_WARC, '--archive', SAMPLE_ARCHIVE, ...dataArgs], ingestCommand.options), ctx)
     }
+    await ensureAppBuilt(packageRoot(), line => { ctx.stdout.write(`${line}\n`) })
     let port = stringOption(parsed, 'port') ?? String(DEFAULT_PORT)
     if (port !== '0' && await portTaken(Number(port))) {
       ctx.stdout.write(`port ${port} is in use; taking a free one\n`)
@@ -50,7 +52,8 @@ export const startCommand: Command = {
         const written = out.write(text)
         const m = typeof text === 'string' ? /^iparo serving (\S+)/.exec(text) : null
         if (m?.[1] != null) {
-          out.write(`\nopen the sample archive:\n  ${m[1]}${SAMPLE_ARCHIVE}/http://memento.us/              (latest memento)\n` +
+          out.write(`\nopen the sample archive:\n  ${m[1]}#/${SAMPLE_ARCHIVE}/http://memento.us/             (in the browser: the app, replayed by its service worker)\n` +
+            `  ${m[1]}${SAMPLE_ARCHIVE}/http://memento.us/              (latest memento, replayed by the node)\n` +
             `  ${m[1]}${SAMPLE_ARCHIVE}/timemap/link/http://memento.us/  (every memento)\n\n`)
         }
         return written

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import * as dagPb from '@ipld/dag-pb'
+import { base32upper } from 'multiformats/bases/base32'
+import { CID } from 'multiformats/cid'
+import * as raw from 'multiformats/codecs/raw'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { askWorker, hostFrame, idbBlocks, launch, openHost, openInHost, recordRequests } from './support/browser.ts'
+import { FIXTURES, fresh, iparo, json, serve, type Served } from './support/iparo-process.ts'
+
+/**
+ * Blocks are verified on every read: a gateway that lies about one block is refused (the resource
+ * fails, visibly, and nothing wrong is cached), and a block altered in IndexedDB behind the worker's
+ * back is found on the next read, dropped and fetched again.
+ */
+let node: Served
+let data: string
+let context: BrowserContext
+let page: Page
+let proxy: { url: string, server: Server, served: string[] }
+let badCid: CID
+
+const HOME = '/iana/20140126200624/http://www.iana.org/'
+const LOGO = 'http://www.iana.org/_img/2013.1/icann-logo.svg'
+/** blockstore-idb's key for a block: its multihash in base32upper */
+const idbKey = (cid: CID): string => `/${base32upper.encode(cid.multihash.bytes)}`
+
+/** A gateway in front of the node that answers one block with altered bytes. */
+async function lyingGateway (target: string, bad: () => string): Promise<{ url: string, server: Server, served: string[] }> {
+  const served: string[] = []
+  const server = createServer((req, res) => {
+    void (async () => {
+      const upstream = await fetch(new URL(req.url ?? '/', target), { method: req.method, headers: { accept: String(req.headers.accept ?? '*/*') } })
+      let body = Buffer.from(await upstream.arrayBuffer())
+      if ((req.url ?? '').startsWith(`/ipfs/${bad()}`)) { body = Buffer.from(body); body[body.length - 1] = (body.at(-1) ?? 0) ^ 0x01; served.push(bad()) }
+      const headers: Record<string, string> = {}
+      upstream.headers.forEach((value, name) => { if (name !== 'content-length' && name !== 'content-encoding' && name !== 'transfer-encoding') headers[name] = value })
+      res.writeHead(upstream.status, headers).end(body)
+    })().catch(() => { res.writeHead(502).end() })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, served }
+}
+
+beforeAll(async () => {
+  data = fresh()
+  const ingest = await iparo(['ingest', `${FIXTURES}pywb/iana.warc.gz`, '--archive', 'iana', '--data', data])
+  if (ingest.code !== 0) throw new Error(ingest.stderr)
+  badCid = CID.parse(String(json(await iparo(['resolve', 'iana', LOGO, '--json', '--data', data])).cid))
+  node = await serve(data)
+  proxy = await lyingGateway(node.replayUrl, () => badCid.toString())
+  ;({ context } = await launch())
+  page = await context.newPage()
+  await openHost(page, node.replayUrl)
+  const { answer } = await askWorker(hostFrame(page), { type: 'settings', id: 1, settings: { gateways: [proxy.url], routers: [proxy.url] } })
+  expect(answer).toMatchObject({ type: 'settings', settings: { gateways: [proxy.url] } })
+}, 120_000)
+afterAll(async () => { await context.close(); proxy.server.close(); await node.stop() })
+
+describe('verified blocks in the service worker', () => {
+  it('refuses a block a gateway altered: the image fails visibly, the page around it replays, nothing wrong is cached', async () => {
+    const requests = recordRequests(context)
+    const frame = await openInHost(page, node.replayUrl, HOME)
+    const state = await frame.evaluate(() => ({
+      title: document.title,
+      logo: document.querySelector<HTMLImageElement>('img[src$="icann-logo.svg"]')?.naturalWidth ?? -1
+    }))
+    expect(state).toEqual({ title: 'Internet Assigned Numbers Authority', logo: 0 })
+    await requests.settled()
+    expect(proxy.served).toContain(badCid.toString())
+    const logo = requests.seen.filter(r => r.url.endsWith('/_img/2013.1/icann-logo.svg') && r.status != null && r.status >= 400)
+    expect(logo.map(r => ({ status: r.status, sw: r.fromServiceWorker }))).toEqual([{ status: 502, sw: true }])
+
+    const keys = Object.keys(await idbBlocks(hostFrame(page)))
+    expect(keys.length).toBeGreaterThan(10)
+    expect(keys).not.toContain(idbKey(badCid))
+  })
+
+  it('finds a block altered in IndexedDB on the next read, drops it and fetches it again', async () => {
+    const home = CID.parse(String(json(await iparo(['resolve', 'iana', 'http://www.iana.org/', '--json', '--data', data])).cid))
+    const root = await (await fetch(`${node.url}ipfs/${home.toString()}?format=raw`)).arrayBuffer()
+    // The IPARO's raw leaves that replay read (head piece, payload) are cached, and read again on every replay.
+    const pieces = dagPb.decode(new Uint8Array(root)).Links.map(l => l.Hash).filter(c => c.code === raw.code)
+    const before = await idbBlocks(hostFrame(page), { keys: pieces.map(idbKey), flip: true })
+    const leaves = pieces.filter(c => idbKey(c) in before)
+    expect(leaves.length).toBeGreaterThanOrEqual(2)
+    const keys = leaves.map(idbKey)
+    const { answer: was } = await askWorker(hostFrame(page), { type: 'stats', id: 2 })
+
+    const frame = await openInHost(page, node.replayUrl, HOME)
+    expect(await frame.evaluate(() => document.title)).toBe('Internet Assigned Numbers Authority')
+    const { answer: now } = await askWorker(hostFrame(page), { type: 'stats', id: 3 })
+    if (was.type !== 'stats' || now.type !== 'stats') throw new Error('no stats')
+    expect(now.stats.corruptDropped - was.stats.corruptDropped).toBe(leaves.length)
+
+    const after = await idbBlocks(hostFrame(page), { keys, flip: false })
+    for (const cid of leaves) {
+      const bytes = Buffer.from(after[idbKey(cid)] ?? [])
+      expect(createHash('sha256').update(bytes).digest().equals(Buffer.from(cid.multihash.digest))).toBe(true)
+    }
+  })
+})

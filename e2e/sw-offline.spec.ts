@@ -1,0 +1,84 @@
+import type { Frame } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FromWorker } from '../src/browser/replay-messages.ts'
+import { askWorker, frameLoading, hostFrame, launch, openInApp, recordRequests } from './support/browser.ts'
+import { FIXTURES, fresh, iparo, serve, type Served } from './support/iparo-process.ts'
+
+/** "Save for offline", then the node stopped and the browser restarted on the same profile: the page replays in full. */
+let node: Served
+let data: string
+
+beforeAll(async () => {
+  data = fresh()
+  const ingest = await iparo(['ingest', `${FIXTURES}pywb/iana.warc.gz`, '--archive', 'iana', '--data', data])
+  if (ingest.code !== 0) throw new Error(ingest.stderr)
+  node = await serve(data)
+}, 120_000)
+afterAll(async () => { await node.stop() })
+
+const HOME = '/iana/20140126200624/http://www.iana.org/'
+
+async function replayedInFull (frame: Frame): Promise<{ font: string, fonts: string[], logo: number, title: string }> {
+  return frame.evaluate(async () => {
+    await document.fonts.ready
+    return {
+      title: document.title,
+      font: getComputedStyle(document.body).fontFamily,
+      fonts: [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family),
+      logo: document.querySelector<HTMLImageElement>('img[src$="icann-logo.svg"]')?.naturalWidth ?? 0
+    }
+  })
+}
+
+describe('offline replay', () => {
+  it('saves a page with its subresources (progress reported), then replays it with the node stopped after a browser restart', async () => {
+    const first = await launch()
+    const page = await first.context.newPage()
+    await replayedInFull(await openInApp(page, node.url, node.replayUrl, HOME))
+
+    await page.evaluate(() => {
+      const app = document.querySelector('iparo-app')
+      const seen: FromWorker[] = []
+      ;(window as unknown as { seen: FromWorker[] }).seen = seen
+      app?.addEventListener('host-message', (e) => {
+        const detail = (e as CustomEvent<{ type: string, message?: FromWorker }>).detail
+        if (detail.type === 'worker' && detail.message != null) seen.push(detail.message)
+      })
+    })
+    await page.click('iparo-app >> #save')
+    await page.waitForFunction(() => (window as unknown as { seen: FromWorker[] }).seen.some(m => m.type === 'save-done' || m.type === 'error'))
+    const seen = await page.evaluate(() => (window as unknown as { seen: FromWorker[] }).seen)
+    const done = seen.find(m => m.type === 'save-done')
+    expect(done).toMatchObject({ type: 'save-done', failed: [] })
+    if (done?.type !== 'save-done') throw new Error('no save-done')
+    expect(done.urls).toBeGreaterThanOrEqual(8)
+    const progress = seen.filter(m => m.type === 'save-progress')
+    expect(progress.length).toBe(done.urls)
+    expect(progress.at(-1)).toMatchObject({ progress: { done: done.urls, total: done.urls, blocks: done.blocks } })
+    const { answer } = await askWorker(hostFrame(page), { type: 'stats', id: 1 })
+    expect(answer).toMatchObject({ type: 'stats', stats: { savedBlocks: done.blocks } })
+
+    await first.context.close()
+    await node.stop()
+    await expect(fetch(node.url)).rejects.toThrow()
+
+    const second = await launch(first.profile)
+    try {
+      const requests = recordRequests(second.context)
+      const offline = await second.context.newPage()
+      const loaded = frameLoading(offline, new URL(HOME, node.replayUrl).href)
+      await offline.goto(`${node.replayUrl}replay.html#${HOME}`)
+      const replayed = await replayedInFull(await loaded)
+      expect(replayed.title).toBe('Internet Assigned Numbers Authority')
+      expect(replayed.font).toMatch(/^"Open Sans"/)
+      expect(replayed.fonts).toContain('Open Sans')
+      expect(replayed.logo).toBeGreaterThan(0)
+      await requests.settled()
+      const fromPages = requests.seen.filter(r => !r.byWorker && r.frameUrl?.includes('/iana/') === true)
+      expect(fromPages.length).toBeGreaterThan(8)
+      for (const r of fromPages) expect({ url: r.url, sw: r.fromServiceWorker, ok: r.status != null && r.status < 400 }).toEqual({ url: r.url, sw: true, ok: true })
+    } finally {
+      await second.context.close()
+    }
+  })
+})

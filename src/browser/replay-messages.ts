@@ -1,0 +1,67 @@
+/**
+ * The typed messages between the app (top frame), the replay host page (the replay origin's frame) and
+ * the service worker. The app never talks to archived pages: only to the host, which relays to the SW.
+ */
+
+/** Where blocks and IPNS records come from; the SW's defaults apply to fields left out. */
+export interface ReplaySettings {
+  gateways: string[]
+  routers: string[]
+  /** bytes of unsaved blocks kept in IndexedDB before the least recently used are evicted */
+  quotaBytes: number
+}
+
+export interface CacheStats {
+  /** bytes and blocks held in IndexedDB, and how many of them "save for offline" keeps */
+  bytes: number
+  blocks: number
+  savedBytes: number
+  savedBlocks: number
+  /** blocks fetched from the network since the worker started */
+  fetched: number
+  /** blocks read from IndexedDB that did not match their CID, dropped and fetched again */
+  corruptDropped: number
+}
+
+export type ToWorker =
+  | { type: 'settings', id: number, settings: Partial<ReplaySettings> }
+  | { type: 'save', id: number, /** the replayed page's URI-M path, `/<archive>/<datetime>/<url>` */ page: string }
+  | { type: 'stats', id: number }
+
+export interface SaveProgress { done: number, total: number, blocks: number, bytes: number, url: string }
+
+export type FromWorker =
+  | { type: 'settings', id: number, settings: ReplaySettings }
+  | { type: 'save-progress', id: number, progress: SaveProgress }
+  | { type: 'save-done', id: number, urls: number, blocks: number, bytes: number, failed: string[] }
+  | { type: 'stats', id: number, stats: CacheStats }
+  | { type: 'error', id: number, name: string, message: string }
+
+/** From the app to the replay host, and back: the same requests plus what the frame shows. */
+export type ToHost =
+  | { type: 'open', /** a URI-M path on the replay origin */ page: string }
+  | { type: 'worker', message: ToWorker }
+
+export type FromHost =
+  | { type: 'ready' }
+  | { type: 'navigated', page: string }
+  | { type: 'worker', message: FromWorker }
+
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value != null
+
+/** Messages cross a trust boundary: only known shapes are acted on. */
+export function isToWorker (value: unknown): value is ToWorker {
+  if (!isObject(value) || typeof value.id !== 'number') return false
+  switch (value.type) {
+    case 'settings': return isObject(value.settings)
+    case 'save': return typeof value.page === 'string'
+    case 'stats': return true
+    default: return false
+  }
+}
+
+export function isToHost (value: unknown): value is ToHost {
+  if (!isObject(value)) return false
+  if (value.type === 'open') return typeof value.page === 'string'
+  return value.type === 'worker' && isToWorker(value.message)
+}

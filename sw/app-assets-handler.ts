@@ -1,0 +1,62 @@
+import { NotFoundError } from '../src/core/errors.ts'
+import { RESERVED_NAMES } from '../src/core/naming/archive-name.ts'
+import { parseReplayPath } from '../src/core/replay/replay-path.ts'
+import type { RouteHandler } from '../src/core/routing/route-handler.ts'
+import type { SwContext } from './sw-context.ts'
+
+const APP_CACHE = 'iparo-app-v1'
+// The node's own APIs change with every ingest; only the app's files are kept for offline use.
+const UNCACHED = /^\/(ipfs|ipns|routing|api)\//
+
+/** Paths that are the app's whatever they look like: not a replay path, or one under a reserved name (`/assets/…`). */
+export function isAppPath (url: URL): boolean {
+  if (parseReplayPath(url) == null) return true
+  return RESERVED_NAMES.has((url.pathname.split('/')[1] ?? '').toLowerCase())
+}
+
+/**
+ * The replay host page and every file it names, kept at install: the page that registers the worker
+ * was loaded before the worker existed, and must open offline too. Our own HTML, so a pattern finds
+ * the files (Vite's hashed names change with every build).
+ */
+export async function precacheApp (origin: string, pages = ['/replay.html', '/']): Promise<void> {
+  const cache = await caches.open(APP_CACHE)
+  const files = new Set(pages)
+  for (const page of pages) {
+    const response = await fetch(new URL(page, origin), { cache: 'no-store' })
+    if (!response.ok) continue
+    for (const m of (await response.clone().text()).matchAll(/\b(?:src|href)="(\/[^"/][^"]*)"/g)) if (m[1] != null) files.add(m[1])
+    await cache.put(new URL(page, origin), response)
+  }
+  files.delete('/replay.html')
+  files.delete('/')
+  await Promise.all([...files].map(async (file) => {
+    const response = await fetch(new URL(file, origin))
+    if (response.ok) await cache.put(new URL(file, origin), response)
+  }))
+}
+
+/**
+ * The app's own files (the replay host page, scripts, styles) for clients that are not replayed pages:
+ * network first, so a rebuilt app shows at once, with a copy kept for when the node is gone.
+ */
+export class AppAssetsHandler implements RouteHandler<SwContext> {
+  readonly name = 'app-assets'
+
+  canHandle (request: Request, url: URL, context: SwContext): boolean {
+    return context.page == null && url.origin === context.origin && request.method === 'GET' && isAppPath(url)
+  }
+
+  async handle (request: Request, url: URL): Promise<Response> {
+    const cache = await caches.open(APP_CACHE)
+    try {
+      const response = await fetch(request)
+      if (response.ok && !UNCACHED.test(url.pathname)) await cache.put(request, response.clone())
+      return response
+    } catch (err) {
+      const cached = await cache.match(request, { ignoreSearch: true })
+      if (cached != null) return cached
+      throw new NotFoundError(`${url.pathname} cannot be fetched and was not kept for offline use`, { cause: err })
+    }
+  }
+}

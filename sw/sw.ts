@@ -1,0 +1,121 @@
+/// <reference lib="webworker" />
+import { CID } from 'multiformats/cid'
+import { isToWorker, type FromWorker, type ToWorker } from '../src/browser/replay-messages.ts'
+import { NotFoundError } from '../src/core/errors.ts'
+import { ReplayHandler } from '../src/core/replay/replay-handler.ts'
+import { pickHandler, type RouteHandler } from '../src/core/routing/route-handler.ts'
+import { statusForError } from '../src/core/routing/error-status.ts'
+import { AppAssetsHandler, precacheApp } from './app-assets-handler.ts'
+import { BlockLedger } from './block-ledger.ts'
+import { LazyHelia } from './helia-node.ts'
+import { PageLog } from './page-log.ts'
+import { ReplayCatchAllHandler } from './replay-catch-all-handler.ts'
+import { withReplayCsp } from './replay-csp.ts'
+import { replayedPageAt, replayedPageOf } from './replayed-page.ts'
+import { saveForOffline } from './save-for-offline.ts'
+import { SwArchiveLocator } from './sw-archive-locator.ts'
+import type { SwContext } from './sw-context.ts'
+import { swDb } from './sw-db.ts'
+import { SwReplayHandler } from './sw-replay-handler.ts'
+import { loadSettings, saveSettings } from './sw-settings.ts'
+import { VerifiedBlocks } from './verified-blocks.ts'
+
+declare const self: ServiceWorkerGlobalScope
+
+/** The page on this origin that hosts the replay frame: the only client the worker takes orders from. */
+const HOST_PATH = '/replay.html'
+const origin = self.location.origin
+
+const node = new LazyHelia(async () => loadSettings(await swDb(), origin))
+const ledger = new BlockLedger({
+  db: swDb,
+  quota: async () => (await node.get()).settings.quotaBytes,
+  async drop (cids) {
+    const { helia } = await node.get()
+    for (const cid of cids) await helia.blockstore.delete(CID.parse(cid))
+  }
+})
+const blocks = new VerifiedBlocks(node, ledger)
+const locator = new SwArchiveLocator(node, swDb)
+const pages = new PageLog(swDb)
+const replay = new ReplayHandler({ blocks, locator, decodeContent: true })
+
+// Order matters: app files for the app's own pages, then the archive; a replayed page's requests are
+// never app files, and the catch-all takes whatever else they ask for.
+const handlers: Array<RouteHandler<SwContext>> = [
+  new AppAssetsHandler(),
+  new SwReplayHandler(replay, pages),
+  new ReplayCatchAllHandler()
+]
+
+/** The worker's one place where errors become responses: the shared status table, under the replay CSP. */
+function errorResponse (err: unknown): Response {
+  const status = statusForError(err)
+  const name = err instanceof Error ? err.name : 'Error'
+  const message = err instanceof Error ? err.message : String(err)
+  if (status >= 500) console.error(`${status} ${name}: ${message}`, err)
+  return withReplayCsp(new Response(`${status} ${name}: ${message}\n`, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Iparo-Error': name }
+  }))
+}
+
+async function respond (event: FetchEvent): Promise<Response> {
+  const { request } = event
+  const url = new URL(request.url)
+  try {
+    const context: SwContext = { origin, page: await replayedPageOf(event, self.clients, origin) }
+    const handler = pickHandler(handlers, request, url, context)
+    if (handler != null) return await handler.handle(request, url, context)
+    // Only the app's own pages get here (a replayed page always has the catch-all): their requests
+    // are not archived content, and go where they were sent.
+    if (context.page == null) return await fetch(request)
+    throw new NotFoundError(`nothing answers ${url.href} here`)
+  } catch (err) {
+    return errorResponse(err)
+  }
+}
+
+self.addEventListener('install', (event) => {
+  // A worker installed while the node is unreachable still installs; it caches the app on first use.
+  event.waitUntil(precacheApp(origin).catch(() => {}).then(async () => { await self.skipWaiting() }))
+})
+self.addEventListener('activate', (event) => { event.waitUntil(self.clients.claim()) })
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url)
+  // The app's requests to other origins are none of the worker's business; a replayed page's are.
+  if (url.origin !== origin && event.clientId === '' && event.request.mode !== 'navigate') return
+  event.respondWith(respond(event))
+})
+
+async function answer (message: ToWorker, reply: (m: FromWorker) => void): Promise<void> {
+  try {
+    switch (message.type) {
+      case 'settings':
+        await saveSettings(await swDb(), message.settings)
+        await node.reset()
+        reply({ type: 'settings', id: message.id, settings: await loadSettings(await swDb(), origin) })
+        return
+      case 'save': {
+        const result = await saveForOffline(message.page, { origin, blocks, locator, ledger, pages }, progress => {
+          reply({ type: 'save-progress', id: message.id, progress })
+        })
+        reply({ type: 'save-done', id: message.id, ...result })
+        return
+      }
+      case 'stats':
+        reply({ type: 'stats', id: message.id, stats: { ...await ledger.stats(), fetched: blocks.fetched, corruptDropped: blocks.corruptDropped } })
+    }
+  } catch (err) {
+    reply({ type: 'error', id: message.id, name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) })
+  }
+}
+
+self.addEventListener('message', (event) => {
+  const source = event.source
+  // Archived scripts share this origin: only the host page, never a replayed page, may give orders.
+  if (!(source instanceof WindowClient) || !isToWorker(event.data)) return
+  const at = new URL(source.url)
+  if (at.origin !== origin || at.pathname !== HOST_PATH || replayedPageAt(source.url, origin) != null) return
+  event.waitUntil(answer(event.data, m => { source.postMessage(m) }))
+})
