@@ -8,7 +8,7 @@ import * as raw from 'multiformats/codecs/raw'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { askWorker, hostFrame, idbBlocks, launch, openHost, openInHost, recordRequests } from './support/browser.ts'
-import { FIXTURES, fresh, iparo, json, serve, type Served } from './support/iparo-process.ts'
+import { ingestIana, iparo, json, serve, type Served } from './support/iparo-process.ts'
 
 /**
  * Blocks are verified on every read: a gateway that lies about one block is refused (the resource
@@ -45,9 +45,7 @@ async function lyingGateway (target: string, bad: () => string): Promise<{ url: 
 }
 
 beforeAll(async () => {
-  data = fresh()
-  const ingest = await iparo(['ingest', `${FIXTURES}pywb/iana.warc.gz`, '--archive', 'iana', '--data', data])
-  if (ingest.code !== 0) throw new Error(ingest.stderr)
+  data = await ingestIana()
   badCid = CID.parse(String(json(await iparo(['resolve', 'iana', LOGO, '--json', '--data', data])).cid))
   node = await serve(data)
   proxy = await lyingGateway(node.replayUrl, () => badCid.toString())

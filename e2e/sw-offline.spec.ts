@@ -2,16 +2,14 @@ import type { Frame } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FromWorker } from '../src/browser/replay-messages.ts'
 import { askWorker, frameLoading, hostFrame, launch, openInApp, recordRequests } from './support/browser.ts'
-import { FIXTURES, fresh, iparo, serve, type Served } from './support/iparo-process.ts'
+import { ingestIana, serve, type Served } from './support/iparo-process.ts'
 
 /** "Save for offline", then the node stopped and the browser restarted on the same profile: the page replays in full. */
 let node: Served
 let data: string
 
 beforeAll(async () => {
-  data = fresh()
-  const ingest = await iparo(['ingest', `${FIXTURES}pywb/iana.warc.gz`, '--archive', 'iana', '--data', data])
-  if (ingest.code !== 0) throw new Error(ingest.stderr)
+  data = await ingestIana()
   node = await serve(data)
 }, 120_000)
 afterAll(async () => { await node.stop() })

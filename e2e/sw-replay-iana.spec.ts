@@ -1,7 +1,7 @@
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { askWorker, hostFrame, launch, openInApp, recordRequests } from './support/browser.ts'
-import { FIXTURES, fresh, iparo, json, serve, type Served } from './support/iparo-process.ts'
+import { ingestIana, iparo, json, serve, type Served } from './support/iparo-process.ts'
 
 /** pywb's iana.org crawl, replayed by the service worker in Chromium: page, styles, fonts, images. */
 let node: Served
@@ -9,9 +9,7 @@ let data: string
 let context: BrowserContext
 
 beforeAll(async () => {
-  data = fresh()
-  const ingest = await iparo(['ingest', `${FIXTURES}pywb/iana.warc.gz`, '--archive', 'iana', '--data', data])
-  if (ingest.code !== 0) throw new Error(ingest.stderr)
+  data = await ingestIana()
   node = await serve(data)
   ;({ context } = await launch())
 }, 120_000)

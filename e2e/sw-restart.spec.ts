@@ -1,16 +1,14 @@
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launch, openInApp, openInHost, recordRequests } from './support/browser.ts'
-import { FIXTURES, fresh, iparo, serve, type Served } from './support/iparo-process.ts'
+import { ingestIana, serve, type Served } from './support/iparo-process.ts'
 
 /** The browser stops idle service workers at will: the next request starts a new one from nothing (no Helia, no memory). */
 let node: Served
 let context: BrowserContext
 
 beforeAll(async () => {
-  const data = fresh()
-  const ingest = await iparo(['ingest', `${FIXTURES}pywb/iana.warc.gz`, '--archive', 'iana', '--data', data])
-  if (ingest.code !== 0) throw new Error(ingest.stderr)
+  const data = await ingestIana()
   node = await serve(data)
   ;({ context } = await launch())
 }, 120_000)

@@ -64,3 +64,11 @@ export async function serve (data: string, extra: string[] = []): Promise<Served
     }
   }
 }
+
+/** The iana.org crawl ingested as archive `iana` into a fresh data folder: what the browser specs replay. */
+export async function ingestIana (): Promise<string> {
+  const data = fresh()
+  const ingest = await iparo(['ingest', `${FIXTURES}pywb/iana.warc.gz`, '--archive', 'iana', '--data', data])
+  if (ingest.code !== 0) throw new Error(ingest.stderr)
+  return data
+}
