@@ -1,7 +1,7 @@
 import { blockKey, blockMatches, verifyBlock, type BlockGetter, type BlockOptions } from '../src/core/blocks.ts'
 import { BlockNotFoundError } from '../src/core/errors.ts'
 import type { CID } from 'multiformats/cid'
-import { concat } from 'uint8arrays/concat'
+import { collectBytes } from '../src/core/bytes.ts'
 import type { BlockLedger } from './block-ledger.ts'
 import type { LazyHelia } from './helia-node.ts'
 
@@ -43,10 +43,9 @@ export class VerifiedBlocks implements BlockGetter {
     const { helia } = await this.node.get()
     let fetched = false
     try {
-      const chunks: Uint8Array[] = []
       const onProgress = (event: { type: string }): void => { if (event.type === 'blocks:get:providers:get') fetched = true }
-      for await (const chunk of helia.blockstore.get(cid, { signal: options?.signal, onProgress })) chunks.push(chunk)
-      return { bytes: chunks.length === 1 && chunks[0] != null ? chunks[0] : concat(chunks), fetched }
+      const bytes = await collectBytes(helia.blockstore.get(cid, { signal: options?.signal, onProgress }))
+      return { bytes, fetched }
     } catch (err) {
       if (options?.signal?.aborted === true) throw options.signal.reason
       throw new BlockNotFoundError(cid.toString(), { cause: err })

@@ -1,3 +1,5 @@
+import { concat } from 'uint8arrays/concat'
+
 /** Where `needle` first occurs in `bytes` at or after `from`, or -1 (a native scan for its first byte). */
 export function indexOfBytes (bytes: Uint8Array, needle: Uint8Array, from = 0): number {
   const first = needle[0]
@@ -16,4 +18,11 @@ export function indexOfBytes (bytes: Uint8Array, needle: Uint8Array, from = 0): 
  */
 export function copyBytes (bytes: Uint8Array): Uint8Array {
   return new Uint8Array(bytes)
+}
+
+/** The chunks of a stream in one buffer; a single chunk is returned as it is, without a copy. */
+export async function collectBytes (chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = []
+  for await (const chunk of chunks) parts.push(chunk)
+  return parts.length === 1 && parts[0] != null ? parts[0] : concat(parts)
 }

@@ -1,6 +1,6 @@
 import { exporter } from 'ipfs-unixfs-exporter'
 import type { CID } from 'multiformats/cid'
-import { concat } from 'uint8arrays/concat'
+import { collectBytes } from '../bytes.ts'
 import type { BlockGetter, BlockOptions } from '../blocks.ts'
 import { verifyingGetter } from '../blocks.ts'
 import { InvalidIparoError } from '../errors.ts'
@@ -25,7 +25,5 @@ export async function * readFileBytes (blocks: BlockGetter, cid: CID, range: Rea
 
 /** Collects a (small) file or range into one buffer. */
 export async function readFileToBytes (blocks: BlockGetter, cid: CID, range: ReadRange = {}): Promise<Uint8Array> {
-  const parts: Uint8Array[] = []
-  for await (const part of readFileBytes(blocks, cid, range)) parts.push(part)
-  return concat(parts)
+  return collectBytes(readFileBytes(blocks, cid, range))
 }

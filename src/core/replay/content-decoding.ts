@@ -1,3 +1,5 @@
+import { concat } from 'uint8arrays/concat'
+
 /** Content codings of a Content-Encoding value in the order they were applied, `identity` left out. */
 export function contentCodings (value: string | undefined): string[] {
   if (value == null) return []
@@ -55,10 +57,7 @@ async function decodeOne (bytes: Uint8Array, format: Format): Promise<Uint8Array
     }
     parts.push(value)
   }
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const p of parts) { out.set(p, at); at += p.byteLength }
-  return out
+  return concat(parts, total)
 }
 
 /**

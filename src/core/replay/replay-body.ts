@@ -1,4 +1,5 @@
 import type { BlockGetter } from '../blocks.ts'
+import { collectBytes } from '../bytes.ts'
 import { dechunk } from '../http/index.ts'
 import { readFileBytes } from '../iparo/iparo-reader.ts'
 import type { ArchivedExchange } from './archived-exchange.ts'
@@ -28,17 +29,6 @@ async function primed (source: AsyncIterable<Uint8Array>): Promise<AsyncIterable
   }
 }
 
-async function collect (source: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = []
-  let total = 0
-  for await (const p of source) { parts.push(p); total += p.byteLength }
-  if (parts.length === 1 && parts[0] != null) return parts[0]
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const p of parts) { out.set(p, at); at += p.byteLength }
-  return out
-}
-
 /**
  * The payload as sent to a client. Transfer coding is always undone (a body declared chunked that is
  * not chunked is sent as captured). Content codings are undone when `decode` is set and the runtime can
@@ -59,7 +49,7 @@ export async function replayBody (blocks: BlockGetter, exchange: ArchivedExchang
   if (codings.length === 0) return { body: stream, length }
   const coded = { body: stream, length, contentEncoding: codings.join(', ') }
   if (!options.decode || exchange.payload.length > MAX_DECODE_INPUT || !canDecode(codings)) return coded
-  const bytes = await collect(stream)
+  const bytes = await collectBytes(stream)
   try {
     const decoded = await decodeContent(bytes, codings)
     return { body: decoded, length: decoded.byteLength }

@@ -4,7 +4,7 @@ import type { FsBlockstore } from 'blockstore-fs'
 import type { Blockstore, InputPair, Pair } from 'interface-blockstore'
 import { NotFoundError } from 'interface-store'
 import { CID } from 'multiformats/cid'
-import { concat } from 'uint8arrays/concat'
+import { collectBytes } from '../../core/bytes.ts'
 import { cidOfKey, multihashKey, multihashOfCidBytes } from './multihash-key.ts'
 import { PackStoreError } from './pack-errors.ts'
 import { indexName, PackFile, packName } from './pack-file.ts'
@@ -178,7 +178,7 @@ export class PackBlockstore implements Blockstore {
   // --- writes
 
   async put (cid: CID, bytes: Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>, _options?: AbortOptions): Promise<CID> {
-    const data = bytes instanceof Uint8Array ? bytes : await collect(bytes)
+    const data = bytes instanceof Uint8Array ? bytes : await collectBytes(bytes)
     const key = multihashKey(cid.multihash.bytes)
     if (this.index.has(key)) return cid
     if (this.current == null) {
@@ -440,7 +440,7 @@ export class PackBlockstore implements Blockstore {
 
   private async readLegacy (cid: CID): Promise<Uint8Array | undefined> {
     try {
-      return await collect(this.legacy?.get(cid) ?? [])
+      return await collectBytes(this.legacy?.get(cid) ?? [])
     } catch (err) {
       if ((err as Error).name === 'NotFoundError') return undefined
       throw err
@@ -454,12 +454,6 @@ export class PackBlockstore implements Blockstore {
 
 function cidBytesOfKey (key: string): Uint8Array {
   return cidOfKey(key).bytes
-}
-
-async function collect (chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = []
-  for await (const chunk of chunks) parts.push(chunk)
-  return parts.length === 1 && parts[0] != null ? parts[0] : concat(parts)
 }
 
 /** A new file's name survives a crash only once its directory is flushed too. */
