@@ -4,7 +4,7 @@ import { isToWorker, type FromWorker, type ToWorker } from '../src/browser/repla
 import { NotFoundError } from '../src/core/errors.ts'
 import { ReplayHandler } from '../src/core/replay/replay-handler.ts'
 import { pickHandler, type RouteHandler } from '../src/core/routing/route-handler.ts'
-import { statusForError } from '../src/core/routing/error-status.ts'
+import { errorResponse } from '../src/core/routing/error-response.ts'
 import { AppAssetsHandler, precacheApp } from './app-assets-handler.ts'
 import { BlockLedger } from './block-ledger.ts'
 import { LazyHelia } from './helia-node.ts'
@@ -48,18 +48,6 @@ const handlers: Array<RouteHandler<SwContext>> = [
   new ReplayCatchAllHandler()
 ]
 
-/** The worker's one place where errors become responses: the shared status table, under the replay CSP. */
-function errorResponse (err: unknown): Response {
-  const status = statusForError(err)
-  const name = err instanceof Error ? err.name : 'Error'
-  const message = err instanceof Error ? err.message : String(err)
-  if (status >= 500) console.error(`${status} ${name}: ${message}`, err)
-  return withReplayCsp(new Response(`${status} ${name}: ${message}\n`, {
-    status,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Iparo-Error': name }
-  }))
-}
-
 async function respond (event: FetchEvent): Promise<Response> {
   const { request } = event
   const url = new URL(request.url)
@@ -72,7 +60,8 @@ async function respond (event: FetchEvent): Promise<Response> {
     if (context.page == null) return await fetch(request)
     throw new NotFoundError(`nothing answers ${url.href} here`)
   } catch (err) {
-    return errorResponse(err)
+    // the worker's one place where errors become responses
+    return withReplayCsp(errorResponse(err, (line, cause) => { console.error(line, cause) }))
   }
 }
 

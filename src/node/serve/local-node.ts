@@ -3,13 +3,13 @@ import type { AddressInfo } from 'node:net'
 import { CachedBlocks } from '../../core/cached-blocks.ts'
 import { NotFoundError } from '../../core/errors.ts'
 import { ReplayHandler } from '../../core/replay/replay-handler.ts'
+import { errorResponse } from '../../core/routing/error-response.ts'
 import { pickHandler, type RouteHandler } from '../../core/routing/route-handler.ts'
 import { ArchiveRegistry } from '../archive-registry.ts'
 import type { EmbeddedStore } from '../embedded-store.ts'
 import { nodePeerId } from '../node-identity.ts'
 import { ArchivesApiHandler } from './archives-api-handler.ts'
 import { preflightResponse, withCors } from './cors.ts'
-import { errorResponse } from './error-response.ts'
 import { GatewayHandler } from './gateway-handler.ts'
 import { LocalArchiveLocator } from './local-archive-locator.ts'
 import { NodeInfoHandler } from './node-info-handler.ts'
@@ -67,13 +67,18 @@ export async function startLocalNode (options: LocalNodeOptions): Promise<LocalN
     new ReplayHandler({ blocks, locator: new LocalArchiveLocator(registry) })
   ]
 
-  async function respond (request: Request, url: URL): Promise<Response> {
-    if (request.method === 'OPTIONS') return preflightResponse()
+  async function respond (req: IncomingMessage, signal: AbortSignal): Promise<Response> {
     try {
+      // The Host header only shapes the URIs in Link and Location headers; a bad one falls back to ours.
+      const origin = /^[a-z0-9.:[\]-]+$/i.test(req.headers.host ?? '') ? `http://${req.headers.host ?? ''}` : originOf(req.socket.localPort ?? port)
+      const request = await toWebRequest(req, origin, signal)
+      if (request.method === 'OPTIONS') return preflightResponse()
+      const url = new URL(request.url)
       const handler = pickHandler(handlers, request, url, undefined)
       if (handler == null) throw new NotFoundError(`nothing is served at ${url.pathname}`)
       return withCors(await handler.handle(request, url, undefined))
     } catch (err) {
+      // the node's one place where errors become responses
       return withCors(errorResponse(err, log))
     }
   }
@@ -81,18 +86,7 @@ export async function startLocalNode (options: LocalNodeOptions): Promise<LocalN
   async function onRequest (req: IncomingMessage, res: ServerResponse): Promise<void> {
     const abort = new AbortController()
     res.on('close', () => { if (!res.writableFinished) abort.abort() })
-    let response: Response
-    let method = req.method ?? 'GET'
-    try {
-      // The Host header only shapes the URIs in Link and Location headers; a bad one falls back to ours.
-      const origin = /^[a-z0-9.:[\]-]+$/i.test(req.headers.host ?? '') ? `http://${req.headers.host ?? ''}` : originOf(req.socket.localPort ?? port)
-      const request = await toWebRequest(req, origin, abort.signal)
-      method = request.method
-      response = await respond(request, new URL(request.url))
-    } catch (err) {
-      response = withCors(errorResponse(err, log))
-    }
-    await sendWebResponse(res, response, method)
+    await sendWebResponse(res, await respond(req, abort.signal), req.method ?? 'GET')
   }
 
   const servers: Server[] = []

@@ -1,0 +1,18 @@
+import { MethodNotAllowedError } from '../errors.ts'
+import { statusForError } from './error-status.ts'
+
+/**
+ * An error as an HTTP response: the status from the shared table, plain text naming the error code and
+ * its message. Each edge calls this from its one place where errors become responses (the local node
+ * adds CORS, the service worker its replay CSP); server faults are passed to `log`, since their message
+ * may not help the client.
+ */
+export function errorResponse (err: unknown, log: (line: string, err: unknown) => void): Response {
+  const status = statusForError(err)
+  const name = err instanceof Error ? err.name : 'Error'
+  const message = err instanceof Error ? err.message : String(err)
+  if (status >= 500) log(`${status} ${name}: ${message}`, err)
+  const headers = new Headers({ 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Iparo-Error': name })
+  if (err instanceof MethodNotAllowedError) headers.set('Allow', err.allowed.join(', '))
+  return new Response(`${status} ${name}: ${message}\n`, { status, headers })
+}
