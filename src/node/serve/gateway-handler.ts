@@ -2,7 +2,7 @@ import { CID } from 'multiformats/cid'
 import * as dagPb from '@ipld/dag-pb'
 import * as raw from 'multiformats/codecs/raw'
 import { UnixFS } from 'ipfs-unixfs'
-import { verifyBlock, type BlockGetter } from '../../core/blocks.ts'
+import { verifyBlock, type BlockGetter, type BlockStore } from '../../core/blocks.ts'
 import { exportCar } from '../../core/car/car-io.ts'
 import { BlockNotFoundError, MethodNotAllowedError, NotFoundError, UnsupportedFormatError } from '../../core/errors.ts'
 import { readFileBytes } from '../../core/iparo/iparo-reader.ts'
@@ -49,7 +49,7 @@ async function getBlock (blocks: BlockGetter, cid: CID): Promise<Uint8Array> {
 export class GatewayHandler implements RouteHandler {
   readonly name = 'gateway'
 
-  constructor (private readonly blocks: BlockGetter) {}
+  constructor (private readonly blocks: BlockGetter & Pick<BlockStore, 'has'>) {}
 
   canHandle (_request: Request, url: URL): boolean {
     return url.pathname.startsWith('/ipfs/')
@@ -68,7 +68,7 @@ export class GatewayHandler implements RouteHandler {
     const format = formatOf(request, url)
     const etag = `"${cid.toString()}.${format}${format === 'car' ? `.${url.searchParams.get('dag-scope') ?? 'all'}` : ''}"`
     const common = { ETag: etag, 'Cache-Control': IMMUTABLE, 'X-Ipfs-Path': `/ipfs/${cid.toString()}`, 'X-Ipfs-Roots': cid.toString(), 'X-Content-Type-Options': 'nosniff', Vary: 'Accept' }
-    if (request.headers.get('if-none-match') === etag && await this.has(cid)) return new Response(null, { status: 304, headers: common })
+    if (request.headers.get('if-none-match') === etag && await this.blocks.has(cid)) return new Response(null, { status: 304, headers: common })
     switch (format) {
       case 'raw': {
         const bytes = await getBlock(this.blocks, cid)
@@ -79,10 +79,6 @@ export class GatewayHandler implements RouteHandler {
       case 'deserialized':
         return this.deserialized(cid, common)
     }
-  }
-
-  private async has (cid: CID): Promise<boolean> {
-    return this.blocks.get(cid).then(() => true, () => false)
   }
 
   private async car (cid: CID, url: URL, common: Record<string, string>): Promise<Response> {

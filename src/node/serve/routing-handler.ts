@@ -1,6 +1,6 @@
 import { CID } from 'multiformats/cid'
-import { BlockNotFoundError, MethodNotAllowedError, NotFoundError, UnsupportedFormatError } from '../../core/errors.ts'
-import type { BlockGetter } from '../../core/blocks.ts'
+import { MethodNotAllowedError, NotFoundError, UnsupportedFormatError } from '../../core/errors.ts'
+import type { BlockStore } from '../../core/blocks.ts'
 import { canonicalIpnsName, validateArchiveRecord } from '../../core/naming/ipns-name.ts'
 import type { RouteHandler } from '../../core/routing/route-handler.ts'
 import type { ArchiveRegistry } from '../archive-registry.ts'
@@ -22,7 +22,7 @@ export interface ProviderSelf {
 export class RoutingHandler implements RouteHandler {
   readonly name = 'routing'
 
-  constructor (private readonly registry: ArchiveRegistry, private readonly blocks: BlockGetter, private readonly self: ProviderSelf) {}
+  constructor (private readonly registry: ArchiveRegistry, private readonly blocks: Pick<BlockStore, 'has'>, private readonly self: ProviderSelf) {}
 
   canHandle (_request: Request, url: URL): boolean {
     return url.pathname.startsWith('/routing/v1/')
@@ -63,10 +63,7 @@ export class RoutingHandler implements RouteHandler {
     } catch (err) {
       throw new UnsupportedFormatError(`${JSON.stringify(id)} is not a CID`, { cause: err })
     }
-    const held = await this.blocks.get(cid).then(() => true, (err: unknown) => {
-      if (err instanceof BlockNotFoundError) return false
-      throw err
-    })
+    const held = await this.blocks.has(cid)
     const providers = held ? [{ Schema: 'peer', ID: this.self.peerId, Addrs: this.self.addrs(), Protocols: ['transport-ipfs-gateway-http'] }] : []
     if ((request.headers.get('accept') ?? '').includes('application/x-ndjson')) {
       return new Response(providers.map(p => JSON.stringify(p) + '\n').join(''), { headers: { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-cache' } })
