@@ -125,6 +125,20 @@ describe('the replay handler', () => {
     expect(r.headers.get('x-archive-orig-location')).toBe('/anotherURI')
   })
 
+  it('points a redirect to the same URL under another scheme at the nearest capture that is not one, so it cannot loop', async () => {
+    const record = (date: string, http: string): string =>
+      `WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://loop.example/\r\nWARC-Date: ${date}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ${http.length}\r\n\r\n${http}\r\n\r\n`
+    const warc = record('2020-01-01T00:00:00Z', 'HTTP/1.1 301 Moved\r\nLocation: https://loop.example/\r\n\r\n') +
+      record('2020-01-05T00:00:00Z', 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nhere') +
+      record('2021-01-01T00:00:00Z', 'HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\n\r\n')
+    const { get } = await archiveOf(new TextEncoder().encode(warc))
+    const self = await get('/a/20200101000000/http://loop.example/')
+    expect(self.status).toBe(301)
+    expect(self.headers.get('location')).toBe(`${ORIGIN}/a/20200105000000/http://loop.example/`)
+    const other = await get('/a/20210101000000/http://loop.example/')
+    expect(other.headers.get('location')).toBe(`${ORIGIN}/a/20210101000000/http://loop.example/elsewhere`)
+  })
+
   it('matches query strings whatever the parameter order, and scheme or www. variants', async () => {
     const { get } = await archiveOf(['ipwb/2mementos_queryString.warc'])
     expect((await get('/a/20130202100000/http://memento.us/index.php?anotherval=ipsum&someval=lorem')).status).toBe(200)

@@ -132,10 +132,11 @@ export class ReplayHandler implements RouteHandler {
     if (!REPLAYABLE(exchange.status)) throw new NotFoundError(`the capture of ${iparo.header.uri} at ${m.datetime} has status ${exchange.status}, which cannot be replayed`)
     const headers = replayHeaders(exchange.headers)
     headers.set('Memento-Datetime', toRfc1123(m.datetime))
-    headers.set('Link', linkHeader([...navigationEntries(c.urls, iparo.header.uri, url), ...mementoEntries(c.urls, url, await this.neighbours(c.reader, entry, m)), {
+    const near = await this.neighbours(c.reader, entry, m)
+    headers.set('Link', linkHeader([...navigationEntries(c.urls, iparo.header.uri, url), ...mementoEntries(c.urls, url, near), {
       uri: `ipfs://${m.cid}`, rels: ['alternate'], attributes: [['type', 'application/warc']]
     }]))
-    await this.setLocation(headers, exchange, iparo, url, modifier, entry, m, c)
+    await this.setLocation(headers, exchange, iparo, url, modifier, entry, m, near, c)
     const body = NULL_BODY.has(exchange.status)
       ? { body: null, length: undefined }
       : await replayBody(this.options.blocks, exchange, { decode: modifier !== 'id_' && this.options.decodeContent === true })
@@ -159,49 +160,65 @@ export class ReplayHandler implements RouteHandler {
    * (same SURT) would send the browser back here forever, so it points at the nearest capture of this URL
    * that is not such a redirect, when there is one.
    */
-  private async setLocation (headers: Headers, exchange: ArchivedExchange, iparo: DecodedIparo, url: string, modifier: Modifier, entry: UrlEntry, m: MementoRef, c: Context): Promise<void> {
-    const location = exchange.headers.get('location')
-    if (location == null) return
-    let target: string
-    try {
-      target = new URL(location.trim(), iparo.header.uri).href
-    } catch {
-      return // not a URL: it stays only as X-Archive-Orig-Location
-    }
-    if (REDIRECT.has(exchange.status) && surt(target) === surt(iparo.header.uri)) {
-      const other = await this.nonSelfRedirect(c.reader, entry, m)
+  private async setLocation (
+    headers: Headers, exchange: ArchivedExchange, iparo: DecodedIparo, url: string, modifier: Modifier,
+    entry: UrlEntry, m: MementoRef, near: Partial<Record<MementoRel, MementoRef>>, c: Context
+  ): Promise<void> {
+    // not a URL: it stays only as X-Archive-Orig-Location
+    const target = locationOf(exchange, iparo.header.uri)
+    if (target == null) return
+    if (isSelfRedirect(exchange, target, iparo.header.uri)) {
+      const other = await this.nonSelfRedirect(c.reader, entry, m, near)
       if (other != null) { appendSafely(headers, 'Location', c.urls.memento(other.datetime, url, modifier)); return }
     }
     appendSafely(headers, 'Location', c.urls.memento(m.datetime, target, modifier))
   }
 
-  private async nonSelfRedirect (reader: ArchiveReader, entry: UrlEntry, m: MementoRef): Promise<MementoRef | undefined> {
-    let before: MementoRef | undefined = m
-    let after: MementoRef | undefined = m
+  /** The nearest capture on either side of `m` (up to SELF_REDIRECT_SEARCH steps out) that is not a self-redirect. */
+  private async nonSelfRedirect (reader: ArchiveReader, entry: UrlEntry, m: MementoRef, near: Partial<Record<MementoRel, MementoRef>>): Promise<MementoRef | undefined> {
+    let before = near.prev
+    let after = near.next
     for (let i = 0; i < SELF_REDIRECT_SEARCH && (before != null || after != null); i++) {
-      before = before != null ? (await reader.prev(entry, before)).memento : undefined
-      after = after != null ? (await reader.next(entry, after)).memento : undefined
       // nearer in time first
       const candidates = [before, after].filter((x): x is MementoRef => x != null)
         .sort((a, b) => Number(distanceNanos(a.datetime, m.datetime) - distanceNanos(b.datetime, m.datetime)))
       for (const candidate of candidates) {
-        if (!(await this.isSelfRedirect(reader, candidate))) return candidate
+        if (!(await this.redirectsToItself(reader, candidate))) return candidate
       }
+      before = before != null ? (await reader.prev(entry, before)).memento : undefined
+      after = after != null ? (await reader.next(entry, after)).memento : undefined
     }
     return undefined
   }
 
-  private async isSelfRedirect (reader: ArchiveReader, m: MementoRef): Promise<boolean> {
+  private async redirectsToItself (reader: ArchiveReader, m: MementoRef): Promise<boolean> {
     try {
       const iparo = await reader.source.iparo(m.cid)
       const exchange = await readArchivedExchange(this.options.blocks, iparo)
-      const location = exchange.headers.get('location')
-      return REDIRECT.has(exchange.status) && location != null && surt(new URL(location.trim(), iparo.header.uri).href) === surt(iparo.header.uri)
+      const target = locationOf(exchange, iparo.header.uri)
+      // a Location that is not a URL makes no better answer either
+      if (target == null) return exchange.headers.has('location')
+      return isSelfRedirect(exchange, target, iparo.header.uri)
     } catch {
       return true // unreadable: not a better answer
     }
   }
 }
+
+/** The archived Location resolved against the captured URL; undefined when there is none or it is not a URL. */
+function locationOf (exchange: ArchivedExchange, uri: string): string | undefined {
+  const location = exchange.headers.get('location')
+  if (location == null) return undefined
+  try {
+    return new URL(location.trim(), uri).href
+  } catch {
+    return undefined
+  }
+}
+
+/** A redirect to the same URL under another scheme or `www.` (same SURT): followed in the archive, it would loop. */
+const isSelfRedirect = (exchange: ArchivedExchange, target: string, uri: string): boolean =>
+  REDIRECT.has(exchange.status) && surt(target) === surt(uri)
 
 interface Context {
   reader: ArchiveReader
