@@ -1,3 +1,4 @@
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { ensureAppBuilt } from '../../app-build.ts'
 import { ArchiveRegistry } from '../../archive-registry.ts'
@@ -12,7 +13,6 @@ const SAMPLE_ARCHIVE = 'sample'
 
 /** Whether something already listens on the port (then `start` takes any free one rather than failing). */
 async function portTaken (port: number): Promise<boolean> {
-  const { createServer } = await import('node:net')
   return new Promise((resolve) => {
     const probe = createServer()
     probe.once('error', () => { resolve(true) })
