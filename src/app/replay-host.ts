@@ -58,9 +58,28 @@ replayFrame.addEventListener('load', () => {
   }
 })
 
+/** Resolves once the worker controls this page, so that its fetches are answered from the archive (and offline). */
+async function controlled (): Promise<void> {
+  await ready
+  if (navigator.serviceWorker.controller != null) return
+  await new Promise<void>((resolve) => { navigator.serviceWorker.addEventListener('controllerchange', () => { resolve() }, { once: true }) })
+}
+
+async function relayFetch (id: number, path: string): Promise<void> {
+  await controlled()
+  try {
+    const response = await fetch(new URL(path, location.origin), { headers: { Accept: 'application/json' } })
+    toApp({ type: 'fetched', id, status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.text() })
+  } catch (err) {
+    // the worker answers every path; a failure here is the worker itself failing
+    toApp({ type: 'fetched', id, status: 0, contentType: 'text/plain', body: String(err) })
+  }
+}
+
 async function handle (message: ToHost): Promise<void> {
   const worker = await ready
   if (message.type === 'open') open(message.page)
+  else if (message.type === 'fetch') await relayFetch(message.id, message.path)
   else worker.postMessage(message.message)
 }
 

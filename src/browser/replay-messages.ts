@@ -41,11 +41,14 @@ export type FromWorker =
 export type ToHost =
   | { type: 'open', /** a URI-M path on the replay origin */ page: string }
   | { type: 'worker', message: ToWorker }
+  /** a GET of a path on the replay origin, answered by its worker (TimeMaps, archive APIs), even offline */
+  | { type: 'fetch', id: number, path: string }
 
 export type FromHost =
   | { type: 'ready' }
   | { type: 'navigated', page: string }
   | { type: 'worker', message: FromWorker }
+  | { type: 'fetched', id: number, status: number, contentType: string, body: string }
 
 export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value != null
 
@@ -63,5 +66,10 @@ export function isToWorker (value: unknown): value is ToWorker {
 export function isToHost (value: unknown): value is ToHost {
   if (!isObject(value)) return false
   if (value.type === 'open') return typeof value.page === 'string'
+  if (value.type === 'fetch') return typeof value.id === 'number' && isLocalPath(value.path)
   return value.type === 'worker' && isToWorker(value.message)
 }
+
+/** A path on the receiver's own origin (`/x`), never a scheme-relative or absolute URL. */
+export const isLocalPath = (value: unknown): value is string =>
+  typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
