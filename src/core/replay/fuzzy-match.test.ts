@@ -17,10 +17,10 @@ async function mapOf (urls: string[]): Promise<UrlMap> {
 
 describe('fuzzy lookup', () => {
   it('tells cache-busters, trackers and callbacks from meaningful parameters', () => {
-    for (const [name, value] of [['_', '1'], ['cb', 'x'], ['utm_source', 'news'], ['t', '1589000000000'], ['v', '1589000000'], ['r', '0.8412345678'], ['callback', 'jquery123']]) {
+    for (const [name, value] of [['_', '1'], ['cb', 'x'], ['utm_source', 'news'], ['t', '1589000000000'], ['v', '1589000000'], ['r', '0.8412345678'], ['callback', 'jquery123']] as const) {
       expect(isIgnorableParam(name, value), `${name}=${value}`).toBe(true)
     }
-    for (const [name, value] of [['id', '42'], ['page', '2'], ['q', 'news'], ['v', '3'], ['year', '2020']]) {
+    for (const [name, value] of [['id', '42'], ['page', '2'], ['q', 'news'], ['v', '3'], ['year', '2020']] as const) {
       expect(isIgnorableParam(name, value), `${name}=${value}`).toBe(false)
     }
   })
