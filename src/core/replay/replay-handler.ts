@@ -179,11 +179,15 @@ export class ReplayHandler implements RouteHandler {
         status = 206
         headers.set('Content-Range', contentRange(ranged.range, ranged.total))
         headers.set('Accept-Ranges', 'bytes')
-      } else if (ranged.acceptRanges) headers.set('Accept-Ranges', 'bytes')
+      } else {
+        status = ranged.status
+        if (ranged.acceptRanges) headers.set('Accept-Ranges', 'bytes')
+        if (ranged.contentRange != null) appendSafely(headers, 'Content-Range', ranged.contentRange)
+      }
     }
     if (body.contentEncoding != null) headers.set('Content-Encoding', body.contentEncoding)
     if (body.length != null) headers.set('Content-Length', String(body.length))
-    const init = { status, statusText: status === exchange.status ? safeReason(exchange.reason) : 'Partial Content', headers }
+    const init = { status, statusText: status === exchange.status ? safeReason(exchange.reason) : status === 206 ? 'Partial Content' : 'OK', headers }
     if (body.body == null) return new Response(null, init)
     return new Response(body.body instanceof Uint8Array ? body.body as Uint8Array<ArrayBuffer> : toReadableStream(body.body), init)
   }
