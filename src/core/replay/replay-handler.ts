@@ -2,7 +2,7 @@ import type { ArchiveReader } from '../archive/archive-reader.ts'
 import type { BlockGetter } from '../blocks.ts'
 import type { MementoRef } from '../chain/index.ts'
 import { distanceNanos, parseDigits, parseRfc1123, toDigits, toRfc1123, type Datetime } from '../datetime.ts'
-import { BlockNotFoundError, InvalidInputError, MethodNotAllowedError, NotFoundError, UnsupportedFormatError } from '../errors.ts'
+import { BlockNotFoundError, MethodNotAllowedError, NotFoundError, UnsupportedFormatError } from '../errors.ts'
 import type { DecodedIparo } from '../iparo/iparo-root.ts'
 import type { RouteHandler } from '../routing/route-handler.ts'
 import { canonicalBody } from '../request-key.ts'
@@ -10,16 +10,14 @@ import { surt } from '../surt.ts'
 import type { UrlEntry } from '../url-map/url-map.ts'
 import { ArchiveReaders, type ArchiveLocator } from './archive-readers.ts'
 import { readArchivedExchange, type ArchivedExchange } from './archived-exchange.ts'
-import { contentRange, unsatisfiedRange } from './byte-range.ts'
-import { callbackName, findEntry, substituteCallback } from './fuzzy-match.ts'
+import { findEntry } from './fuzzy-match.ts'
 import { linkHeader, mementoEntries, mementoEntry, navigationEntries, type MementoRel } from './memento-links.ts'
 import { MementoUrls } from './memento-urls.ts'
-import { collectBytes } from '../bytes.ts'
-import { replayBody, toReadableStream } from './replay-body.ts'
+import { mementoBody } from './memento-body.ts'
+import { toReadableStream } from './replay-body.ts'
 import { appendSafely, replayHeaders } from './replay-headers.ts'
-import { rangedReplayBody } from './ranged-body.ts'
 import { parseReplayPath, TIMEMAP_FORMATS, type Modifier, type ReplayRoute, type TimeMapFormat } from './replay-path.ts'
-import { findRequestEntry } from './request-match.ts'
+import { findRequestEntry, readRequestBody } from './request-match.ts'
 import { TIMEMAP_MEDIA_TYPES, timeMapDocument, type TimeMapItem } from './timemap-documents.ts'
 
 export interface ReplayHandlerOptions {
@@ -33,16 +31,11 @@ export interface ReplayHandlerOptions {
 
 // Statuses a Response can carry; the archive may hold others (a 1xx, a 999).
 const REPLAYABLE = (status: number): boolean => status >= 200 && status <= 599
-const NULL_BODY = new Set([204, 205, 304])
 const REDIRECT = new Set([301, 302, 303, 307, 308])
 // How far to look on each side of a self-redirect for a capture that is not one.
 const SELF_REDIRECT_SEARCH = 4
 // Methods a replayed page may send to a URI-M: they are matched to captures made with that method.
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-/** Request bodies larger than this are not read to match a capture (the key of such a body is its digest). */
-const MAX_REQUEST_BODY = 16 * 1024 * 1024
-/** JSONP bodies larger than this keep their archived callback name rather than being buffered. */
-const MAX_JSONP_BODY = 4 * 1024 * 1024
 
 /**
  * Memento over HTTP from an archive in IPFS: URI-Ms, the TimeGate and TimeMaps (RFC 7089). Web-standard
@@ -83,7 +76,7 @@ export class ReplayHandler implements RouteHandler {
     const found = route.kind === 'timemap'
       ? await reader.lookup(route.url).then(entry => entry == null ? undefined : { entry, exact: true })
       : withBody
-        ? await findRequestEntry(reader.urls, route.url, request.method, await canonicalBody(request.headers.get('content-type'), await requestBody(request)), request.signal)
+        ? await findRequestEntry(reader.urls, route.url, request.method, await canonicalBody(request.headers.get('content-type'), await readRequestBody(request)), request.signal)
         : await findEntry(reader.urls, route.url, request.signal)
     const response = await this.answer(route, { reader, entry: found?.entry, exact: found?.exact ?? true, urls, at: wanted, request })
     return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response
@@ -160,47 +153,18 @@ export class ReplayHandler implements RouteHandler {
     await this.setLocation(headers, exchange, iparo, url, modifier, entry, m, near, c)
     // Not what was asked for (a fuzzy or body-less match, another datetime for a POST): say what was served.
     if (!c.exact || toDigits(m.datetime) !== toDigits(c.at ?? m.datetime)) headers.set('Content-Location', c.urls.memento(m.datetime, iparo.header.uri, modifier))
-    const decode = modifier !== 'id_' && this.options.decodeContent === true
-    const jsonp = c.exact ? undefined : await this.jsonpBody(exchange, iparo.header.uri, url, decode)
-    let status = exchange.status
-    let body: { body: Uint8Array | AsyncIterable<Uint8Array> | null, length?: number, contentEncoding?: string }
-    if (NULL_BODY.has(exchange.status)) body = { body: null }
-    else if (jsonp != null) body = { body: jsonp, length: jsonp.byteLength }
-    else {
-      // Ranges are served for GET (and HEAD) only: a range of a POST answer is not a thing pages ask for.
-      const ranged = await rangedReplayBody(this.options.blocks, exchange, { decode, range: c.request.method === 'POST' ? null : c.request.headers.get('range'), signal: c.request.signal })
-      // A 416 carries the representation's length, which the error table cannot know: answered here.
-      if (ranged.kind === 'unsatisfiable') {
-        headers.set('Content-Range', unsatisfiedRange(ranged.total))
-        return new Response(null, { status: 416, headers })
-      }
-      body = ranged.body
-      if (ranged.kind === 'partial') {
-        status = 206
-        headers.set('Content-Range', contentRange(ranged.range, ranged.total))
-        headers.set('Accept-Ranges', 'bytes')
-      } else {
-        status = ranged.status
-        if (ranged.acceptRanges) headers.set('Accept-Ranges', 'bytes')
-        if (ranged.contentRange != null) appendSafely(headers, 'Content-Range', ranged.contentRange)
-      }
-    }
-    if (body.contentEncoding != null) headers.set('Content-Encoding', body.contentEncoding)
-    if (body.length != null) headers.set('Content-Length', String(body.length))
-    const init = { status, statusText: status === exchange.status ? safeReason(exchange.reason) : status === 206 ? 'Partial Content' : 'OK', headers }
+    const body = await mementoBody(this.options.blocks, exchange, {
+      decode: modifier !== 'id_' && this.options.decodeContent === true,
+      // ranges are for reads: a POST's answer is sent whole
+      range: c.request.method === 'GET' || c.request.method === 'HEAD' ? c.request.headers.get('range') : null,
+      requested: url,
+      captured: iparo.header.uri,
+      signal: c.request.signal
+    })
+    for (const [name, value] of body.fields) appendSafely(headers, name, value)
+    const init = { status: body.status, statusText: body.status === exchange.status ? safeReason(exchange.reason) : '', headers }
     if (body.body == null) return new Response(null, init)
     return new Response(body.body instanceof Uint8Array ? body.body as Uint8Array<ArrayBuffer> : toReadableStream(body.body), init)
-  }
-
-  /** A JSONP body answering under the callback name the page asked for (the capture was made with another one). */
-  private async jsonpBody (exchange: ArchivedExchange, capturedUri: string, url: string, decode: boolean): Promise<Uint8Array | undefined> {
-    const to = callbackName(url)
-    const from = callbackName(capturedUri)
-    if (to == null || from == null || to === from || exchange.payload == null || exchange.payload.length > MAX_JSONP_BODY) return undefined
-    const body = await replayBody(this.options.blocks, exchange, { decode })
-    // still content-coded (an HTTP client asked for the capture as stored): its bytes are not the script
-    if (body.contentEncoding != null) return undefined
-    return substituteCallback(body.body instanceof Uint8Array ? body.body : await collectBytes(body.body), from, to)
   }
 
   private async neighbours (reader: ArchiveReader, entry: UrlEntry, m: MementoRef): Promise<Partial<Record<MementoRel, MementoRef>>> {
@@ -284,15 +248,6 @@ interface Context {
   request: Request
   urls: MementoUrls
   at: Datetime | undefined
-}
-
-/** The body of a POST (or other method with one) to match it against the archive's request keys. */
-async function requestBody (request: Request): Promise<Uint8Array> {
-  const declared = Number(request.headers.get('content-length') ?? 0)
-  if (declared > MAX_REQUEST_BODY) throw new InvalidInputError(`a request body of ${declared} bytes is more than replay matches (${MAX_REQUEST_BODY})`)
-  const bytes = new Uint8Array(await request.arrayBuffer())
-  if (bytes.byteLength > MAX_REQUEST_BODY) throw new InvalidInputError(`a request body of ${bytes.byteLength} bytes is more than replay matches (${MAX_REQUEST_BODY})`)
-  return bytes
 }
 
 function redirect (location: string): Response {

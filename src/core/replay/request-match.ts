@@ -1,6 +1,10 @@
+import { InvalidInputError } from '../errors.ts'
 import { canonicalFields, requestKey, requestKeyPrefix } from '../request-key.ts'
 import type { UrlEntry } from '../url-map/url-map.ts'
 import { findEntry, FUZZY_SCAN_LIMIT, isIgnorableParam, type FoundEntry, type KeyedEntries } from './fuzzy-match.ts'
+
+/** Request bodies larger than this are not read to match a capture (the key of such a body is its digest). */
+const MAX_REQUEST_BODY = 16 * 1024 * 1024
 
 const fieldKey = (f: { name: string, value: string }): string => `${f.name}\u0000${f.value}`
 
@@ -31,4 +35,13 @@ export async function findRequestEntry (map: KeyedEntries, url: string, method: 
   if (best != null) return { key: best.key, entry: best.entry, exact: false }
   const get = await findEntry(map, url, signal)
   return get == null ? undefined : { ...get, exact: false }
+}
+
+/** The body of a POST (or other method with one) to match it against the archive's request keys. */
+export async function readRequestBody (request: Request): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length') ?? 0)
+  if (declared > MAX_REQUEST_BODY) throw new InvalidInputError(`a request body of ${declared} bytes is more than replay matches (${MAX_REQUEST_BODY})`)
+  const bytes = new Uint8Array(await request.arrayBuffer())
+  if (bytes.byteLength > MAX_REQUEST_BODY) throw new InvalidInputError(`a request body of ${bytes.byteLength} bytes is more than replay matches (${MAX_REQUEST_BODY})`)
+  return bytes
 }
