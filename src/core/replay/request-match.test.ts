@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { ArchiveReader } from '../archive/archive-reader.ts'
 import { ORIGIN, requestRecord, responseRecord, testArchive } from './replay-test-support.ts'
@@ -76,5 +77,20 @@ describe('POST replay of JSON and multipart bodies', () => {
     const put = await fetch(`/a/20191201000000/${URL_}`, { method: 'PUT', body: 'x' })
     expect(await put.text()).toBe('the form')
     expect(put.headers.get('content-location')).toBe(`${ORIGIN}/a/20191201000000/${URL_}`)
+  })
+  it('keys a request too large to hold (streamed at ingest) by its digest, which a replayed POST of the same bytes finds', async () => {
+    const big = 'x'.repeat(5 * 1024 * 1024)
+    const upload = 'http://api.example/upload'
+    const { fetch, store, rootCid } = await testArchive(Buffer.concat([
+      requestRecord(upload, DATE, 'POST', ['Content-Type: application/octet-stream'], big),
+      responseRecord(upload, DATE, 'HTTP/1.1 201 Created\r\nContent-Type: text/plain', 'stored')
+    ]))
+    const reader = await ArchiveReader.open(store, rootCid)
+    const keys: string[] = []
+    for await (const [key] of reader.urls.range({ prefix: 'example,api)/upload' })) keys.push(key)
+    expect(keys).toEqual([`example,api)/upload post sha256:${createHash('sha256').update(big).digest('hex')}`])
+    const r = await fetch(`/a/20200101000000/${upload}`, { method: 'POST', body: big, headers: { 'Content-Type': 'application/octet-stream' } })
+    expect(r.status).toBe(201)
+    expect(r.headers.get('content-location')).toBeNull()
   })
 })
