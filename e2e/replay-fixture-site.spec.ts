@@ -20,9 +20,17 @@ let node: Served
 let replayContext: BrowserContext
 let pageDigits: string
 
+const reported = async (frame: Frame): Promise<Record<string, string>> =>
+  frame.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLElement>('#results li')].map(li => [li.dataset.check ?? '', li.textContent ?? ''])))
+
+/** The page's reports once it says it is done; when it never does, the error lists what did report (a check that hung is missing). */
 async function results (frame: Frame): Promise<Record<string, string>> {
-  await frame.waitForSelector('html[data-done="true"]', { timeout: 30_000 })
-  return frame.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLElement>('#results li')].map(li => [li.dataset.check ?? '', li.textContent ?? ''])))
+  try {
+    await frame.waitForSelector('html[data-done="true"]', { timeout: 30_000 })
+  } catch (err) {
+    throw new Error(`the page did not finish; it reported ${JSON.stringify(await reported(frame))}`, { cause: err })
+  }
+  return reported(frame)
 }
 
 beforeAll(async () => {
