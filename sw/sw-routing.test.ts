@@ -56,4 +56,11 @@ describe('routing in the worker, by requesting client', () => {
     expect(rootRelative.headers.get('content-security-policy')).toBe(REPLAY_CSP)
     expect((await at('https://cdn.example/lib.js')).headers.get('location')).toBe(`${ORIGIN}/iana/20140126200624/https://cdn.example/lib.js`)
   })
+
+  it('keeps a POST a POST: a 307 sends method and body on to the URI-M', async () => {
+    const url = `${ORIGIN}/api/search`
+    const r = await new ReplayCatchAllHandler().handle(new Request(url, { method: 'POST', body: 'q=1' }), new URL(url), { origin: ORIGIN, page: PAGE })
+    expect(r.status).toBe(307)
+    expect(r.headers.get('location')).toBe(`${ORIGIN}/iana/20140126200624/http://www.iana.org/api/search`)
+  })
 })

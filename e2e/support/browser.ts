@@ -10,9 +10,9 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 
 export const freshProfile = (): string => mkdtempSync(join(tmpdir(), 'iparo-chromium-'))
 
-/** A browser with its own profile folder; the same folder again restarts it with its storage. */
-export async function launch (profile = freshProfile()): Promise<{ context: BrowserContext, profile: string }> {
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS })
+/** A browser with its own profile folder; the same folder again restarts it with its storage. `proxy`: every request through it (a recording proxy). */
+export async function launch (profile = freshProfile(), options: { proxy?: string } = {}): Promise<{ context: BrowserContext, profile: string }> {
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, ...(options.proxy != null ? { proxy: { server: options.proxy } } : {}) })
   return { context, profile }
 }
 

@@ -2,6 +2,7 @@ import { concat } from 'uint8arrays/concat'
 import { IPARO_FORMAT_VERSION, type IparoHeader, type VersionLink } from '../iparo/iparo-header.ts'
 import { buildIparo, type BuiltIparo, type PieceInput } from '../iparo/iparo-root.ts'
 import { importKubo, type BlockSink } from '../iparo/kubo-import.ts'
+import { surt } from '../surt.ts'
 import type { Capture } from './capture.ts'
 
 /** Where the new IPARO sits in its URL's version chain (chosen by the linking policy). */
@@ -36,6 +37,7 @@ export function mementoHeader (c: Capture, place: ChainPlace): Omit<IparoHeader,
     ...(c.http != null ? { status: c.http.status } : {}),
     ...(c.mime != null ? { mime: c.mime } : {}),
     method: c.request?.method ?? 'GET',
+    ...(c.key !== surt(c.uri) ? { key: c.key } : {}),
     ...(c.title != null ? { title: c.title } : {}),
     record: { type: c.warc.type, ...(c.warc.id != null ? { id: c.warc.id } : {}), warc: c.warc.version, date: c.warc.date },
     digests: Object.fromEntries(Object.entries({

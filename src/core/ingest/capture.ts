@@ -22,6 +22,8 @@ export interface RequestCapture {
   uri: string
   date: string
   method?: string
+  /** the canonical body (src/core/request-key.ts) of a request that is not a GET */
+  body?: string
   piece: StoredPiece
   redacted: string[]
 }

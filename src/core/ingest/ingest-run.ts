@@ -1,6 +1,7 @@
 import { normalizeDigest, type HasherFactory } from '../iparo/digests.ts'
 import type { BuiltIparo, PieceInput } from '../iparo/iparo-root.ts'
 import { trailerPiece } from '../iparo/iparo-root.ts'
+import { requestKey } from '../request-key.ts'
 import { surt } from '../surt.ts'
 import { readWarcRecords, type WarcProblem } from '../warc/index.ts'
 import { buildMemento, type ChainPlace } from './build-memento.ts'
@@ -180,6 +181,9 @@ export class IngestRun {
       if (entry == null) break
       const capture = entry.capture
       capture.request = this.takeRequest(capture)
+      // A POST (or any method but GET) is its own resource: keyed by method and body, beside the URL's GET key.
+      const method = capture.request?.method
+      if (method != null && method.toUpperCase() !== 'GET') capture.key = requestKey(capture.uri, method, capture.request?.body ?? '')
       for (const warning of capture.warnings) this.summary.warnings.push({ file: capture.file, offset: capture.offset, code: 'payload-digest-mismatch', message: warning, uri: capture.uri, ...(capture.warc.id != null ? { recordId: capture.warc.id } : {}) })
       if (capture.revisit != null) {
         const original = await this.findOriginal(capture)

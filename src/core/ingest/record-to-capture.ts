@@ -3,6 +3,7 @@ import { copyBytes } from '../bytes.ts'
 import { parseWarcDate } from '../datetime.ts'
 import type { HasherFactory } from '../iparo/digests.ts'
 import { importKubo, type BlockSink } from '../iparo/kubo-import.ts'
+import { canonicalBody, digestCanonical } from '../request-key.ts'
 import { surt } from '../surt.ts'
 import type { WarcRecord } from '../warc/index.ts'
 import type { Capture, RequestCapture } from './capture.ts'
@@ -139,17 +140,26 @@ async function storeRequest (record: WarcRecord, uri: string, ctx: CaptureContex
     ? { bytes: split.head == null ? new Uint8Array(0) : split.prefix.subarray(0, split.head.headLength), redacted: [] }
     : redactHead(split.head, split.prefix, SECRET_REQUEST_FIELDS)
   const headLength = split.head?.headLength ?? 0
+  const method = split.head?.kind === 'request' ? split.head.method : undefined
+  const keyed = method != null && method.toUpperCase() !== 'GET'
+  const contentType = split.head?.headers.get('Content-Type')
   let piece
+  let body: string | undefined
   if (split.rest instanceof Uint8Array) {
     const warcHead = record.headers.with('Content-Length', String(redaction.bytes.byteLength + split.rest.byteLength)).toBytes(record.version)
     piece = await importKubo(concat([warcHead, redaction.bytes, split.rest, CRLF2]), ctx.sink)
+    if (keyed) body = await canonicalBody(contentType, split.rest)
   } else {
     // Streamed (large) request: the length must be known before the head, so trust the declared one
     // and drop the piece below if the record turns out to be another length.
     const length = record.declaredLength - headLength + redaction.bytes.byteLength
     const warcHead = record.headers.with('Content-Length', String(length)).toBytes(record.version)
     const rest = split.rest
-    piece = await importKubo((async function * () { yield warcHead; yield redaction.bytes; yield * rest; yield CRLF2 })(), ctx.sink)
+    // too large to hold: keyed by the digest of its bytes (a replayed POST this large is matched by the scan)
+    const digest = keyed ? ctx.hashers('sha256') : undefined
+    const hashed = async function * (): AsyncGenerator<Uint8Array> { for await (const chunk of rest) { digest?.update(chunk); yield chunk } }
+    piece = await importKubo((async function * () { yield warcHead; yield redaction.bytes; yield * hashed(); yield CRLF2 })(), ctx.sink)
+    if (digest != null) body = digestCanonical(digest.digest())
   }
   const end = await record.end
   if (!end.ok || (record.content == null && end.length !== record.declaredLength)) return { kind: 'skip', reason: 'broken' }
@@ -160,7 +170,8 @@ async function storeRequest (record: WarcRecord, uri: string, ctx: CaptureContex
       concurrentTo: listHeader(record, 'WARC-Concurrent-To'),
       uri,
       date: record.headers.get('WARC-Date') ?? '',
-      method: split.head?.kind === 'request' ? split.head.method : undefined,
+      method,
+      ...(body != null ? { body } : {}),
       piece,
       redacted: redaction.redacted
     }

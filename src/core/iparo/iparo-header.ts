@@ -45,6 +45,8 @@ export interface IparoHeader {
   status?: number
   mime?: string
   method?: string
+  /** the URL-map key when it is not the SURT key of `uri`: a request key (method and canonical body, docs/url-map.md) */
+  key?: string
   title?: string
   record: {
     /** the WARC record type this memento was made from */
@@ -116,7 +118,7 @@ export function validateHeader (value: unknown): IparoHeader {
   if (typeof value.uri !== 'string' || value.uri === '') fail('uri missing')
   checkDatetime(value.datetime, 'datetime')
   if (value.status !== undefined && !(isCount(value.status) && value.status <= 999)) fail('status is not an HTTP status')
-  for (const key of ['mime', 'method', 'title']) optionalString(value, key)
+  for (const key of ['mime', 'method', 'title', 'key']) optionalString(value, key)
   const record = value.record
   if (!isObject(record) || !['response', 'resource', 'revisit'].includes(String(record.type)) ||
     typeof record.warc !== 'string' || typeof record.date !== 'string') fail('record is malformed')

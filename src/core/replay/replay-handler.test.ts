@@ -54,7 +54,7 @@ describe('the replay handler', () => {
     expect((await get('/a/http://memento.us/')).headers.get('location')).toBe(`${ORIGIN}/a/20161231110001/http://memento.us/`)
   })
 
-  it('answers 400 for impossible dates, 404 for non-dates and unknown URLs or archives, 405 for POST', async () => {
+  it('answers 400 for impossible dates, 404 for non-dates and unknown URLs or archives, 405 for POST outside URI-Ms', async () => {
     const { get } = await archiveOf(['ipwb/5mementos.warc'])
     expect((await get('/a/20180230000000/http://memento.us/')).status).toBe(400)
     expect((await get('/a/foo/http://memento.us/')).status).toBe(404)
@@ -62,7 +62,8 @@ describe('the replay handler', () => {
     expect(unknown.status).toBe(404)
     expect(unknown.headers.get('memento-datetime')).toBeNull()
     expect((await get('/b/2018/http://memento.us/')).status).toBe(404)
-    expect((await get('/a/2018/http://memento.us/', { method: 'POST', body: 'x' })).status).toBe(405)
+    expect((await get('/a/timemap/link/http://memento.us/', { method: 'POST', body: 'x' })).status).toBe(405)
+    expect((await get('/a/timegate/http://memento.us/', { method: 'PUT', body: 'x' })).status).toBe(405)
   })
 
   it('runs the TimeGate on Accept-Datetime (RFC 1123 only)', async () => {

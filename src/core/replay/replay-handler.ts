@@ -5,15 +5,19 @@ import { distanceNanos, parseDigits, parseRfc1123, toDigits, toRfc1123, type Dat
 import { BlockNotFoundError, MethodNotAllowedError, NotFoundError, UnsupportedFormatError } from '../errors.ts'
 import type { DecodedIparo } from '../iparo/iparo-root.ts'
 import type { RouteHandler } from '../routing/route-handler.ts'
+import { canonicalBody } from '../request-key.ts'
 import { surt } from '../surt.ts'
 import type { UrlEntry } from '../url-map/url-map.ts'
 import { ArchiveReaders, type ArchiveLocator } from './archive-readers.ts'
 import { readArchivedExchange, type ArchivedExchange } from './archived-exchange.ts'
+import { findEntry } from './fuzzy-match.ts'
 import { linkHeader, mementoEntries, mementoEntry, navigationEntries, type MementoRel } from './memento-links.ts'
 import { MementoUrls } from './memento-urls.ts'
-import { replayBody, toReadableStream } from './replay-body.ts'
+import { mementoBody } from './memento-body.ts'
+import { toReadableStream } from './replay-body.ts'
 import { appendSafely, replayHeaders } from './replay-headers.ts'
 import { parseReplayPath, TIMEMAP_FORMATS, type Modifier, type ReplayRoute, type TimeMapFormat } from './replay-path.ts'
+import { findRequestEntry, readRequestBody } from './request-match.ts'
 import { TIMEMAP_MEDIA_TYPES, timeMapDocument, type TimeMapItem } from './timemap-documents.ts'
 
 export interface ReplayHandlerOptions {
@@ -27,10 +31,11 @@ export interface ReplayHandlerOptions {
 
 // Statuses a Response can carry; the archive may hold others (a 1xx, a 999).
 const REPLAYABLE = (status: number): boolean => status >= 200 && status <= 599
-const NULL_BODY = new Set([204, 205, 304])
 const REDIRECT = new Set([301, 302, 303, 307, 308])
 // How far to look on each side of a self-redirect for a capture that is not one.
 const SELF_REDIRECT_SEARCH = 4
+// Methods a replayed page may send to a URI-M: they are matched to captures made with that method.
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /**
  * Memento over HTTP from an archive in IPFS: URI-Ms, the TimeGate and TimeMaps (RFC 7089). Web-standard
@@ -54,7 +59,10 @@ export class ReplayHandler implements RouteHandler {
   async handle (request: Request, url: URL): Promise<Response> {
     const route = parseReplayPath(url, this.prefix)
     if (route == null) throw new NotFoundError(`${url.pathname} is not a replay path`)
-    if (request.method !== 'GET' && request.method !== 'HEAD') throw new MethodNotAllowedError(request.method, ['GET', 'HEAD'])
+    const withBody = BODY_METHODS.has(request.method) && route.kind === 'memento'
+    if (request.method !== 'GET' && request.method !== 'HEAD' && !withBody) {
+      throw new MethodNotAllowedError(request.method, route.kind === 'memento' ? ['GET', 'HEAD', ...BODY_METHODS] : ['GET', 'HEAD'])
+    }
     // The format is checked before anything is fetched: a bad request stays a 400 even offline.
     if (route.kind === 'timemap' && !TIMEMAP_FORMATS.includes(route.format)) {
       throw new UnsupportedFormatError(`unknown TimeMap format ${JSON.stringify(route.format)} (link, json or cdxj)`)
@@ -64,8 +72,13 @@ export class ReplayHandler implements RouteHandler {
     const wanted = acceptDatetime != null ? parseRfc1123(acceptDatetime) : at
     const urls = new MementoUrls(url.origin, this.prefix, route.archive)
     const reader = await this.readers.open(await this.options.locator.locate(route.archive, request.signal))
-    const entry = await reader.lookup(route.url)
-    const response = await this.answer(route, { reader, entry, urls, at: wanted })
+    // TimeMaps list what was archived under this very URL; everything else may be served a near match.
+    const found = route.kind === 'timemap'
+      ? await reader.lookup(route.url).then(entry => entry == null ? undefined : { entry, exact: true })
+      : withBody
+        ? await findRequestEntry(reader.urls, route.url, request.method, await canonicalBody(request.headers.get('content-type'), await readRequestBody(request)), request.signal)
+        : await findEntry(reader.urls, route.url, request.signal)
+    const response = await this.answer(route, { reader, entry: found?.entry, exact: found?.exact ?? true, urls, at: wanted, request })
     return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response
   }
 
@@ -80,7 +93,8 @@ export class ReplayHandler implements RouteHandler {
         return this.timegate(route.url, entry, c)
       case 'memento': {
         const m = await this.pick(c.reader, entry, c.at)
-        if (toDigits(m.datetime) !== route.digits) return redirect(c.urls.memento(m.datetime, route.url, route.modifier))
+        // A redirect would turn a POST into a GET: the closest capture is served here, marked as such.
+        if (toDigits(m.datetime) !== route.digits && (c.request.method === 'GET' || c.request.method === 'HEAD')) return redirect(c.urls.memento(m.datetime, route.url, route.modifier))
         return this.memento(route.url, route.modifier, entry, m, c)
       }
     }
@@ -137,12 +151,18 @@ export class ReplayHandler implements RouteHandler {
       uri: `ipfs://${m.cid}`, rels: ['alternate'], attributes: [['type', 'application/warc']]
     }]))
     await this.setLocation(headers, exchange, iparo, url, modifier, entry, m, near, c)
-    const body = NULL_BODY.has(exchange.status)
-      ? { body: null, length: undefined }
-      : await replayBody(this.options.blocks, exchange, { decode: modifier !== 'id_' && this.options.decodeContent === true })
-    if ('contentEncoding' in body && body.contentEncoding != null) headers.set('Content-Encoding', body.contentEncoding)
-    if (body.length != null) headers.set('Content-Length', String(body.length))
-    const init = { status: exchange.status, statusText: safeReason(exchange.reason), headers }
+    // Not what was asked for (a fuzzy or body-less match, another datetime for a POST): say what was served.
+    if (!c.exact || toDigits(m.datetime) !== toDigits(c.at ?? m.datetime)) headers.set('Content-Location', c.urls.memento(m.datetime, iparo.header.uri, modifier))
+    const body = await mementoBody(this.options.blocks, exchange, {
+      decode: modifier !== 'id_' && this.options.decodeContent === true,
+      // ranges are for reads: a POST's answer is sent whole
+      range: c.request.method === 'GET' || c.request.method === 'HEAD' ? c.request.headers.get('range') : null,
+      requested: url,
+      captured: iparo.header.uri,
+      signal: c.request.signal
+    })
+    for (const [name, value] of body.fields) appendSafely(headers, name, value)
+    const init = { status: body.status, statusText: body.status === exchange.status ? safeReason(exchange.reason) : '', headers }
     if (body.body == null) return new Response(null, init)
     return new Response(body.body instanceof Uint8Array ? body.body as Uint8Array<ArrayBuffer> : toReadableStream(body.body), init)
   }
@@ -223,6 +243,9 @@ const isSelfRedirect = (exchange: ArchivedExchange, target: string, uri: string)
 interface Context {
   reader: ArchiveReader
   entry: UrlEntry | undefined
+  /** false when the entry is a near match for the request (docs/url-map.md, fuzzy matching) */
+  exact: boolean
+  request: Request
   urls: MementoUrls
   at: Datetime | undefined
 }

@@ -7,6 +7,7 @@ import { exportCar } from '../../core/car/car-io.ts'
 import { BlockNotFoundError, MethodNotAllowedError, NotFoundError, UnsupportedFormatError } from '../../core/errors.ts'
 import { readFileBytes } from '../../core/iparo/iparo-reader.ts'
 import { IPARO_HEADER_MEDIA_TYPE } from '../../core/iparo/iparo-header.ts'
+import { contentRange, parseRange, unsatisfiedRange } from '../../core/replay/byte-range.ts'
 import { toReadableStream } from '../../core/replay/replay-body.ts'
 import type { RouteHandler } from '../../core/routing/route-handler.ts'
 
@@ -77,7 +78,7 @@ export class GatewayHandler implements RouteHandler {
       case 'car':
         return this.car(cid, url, common)
       case 'deserialized':
-        return this.deserialized(cid, common)
+        return this.deserialized(cid, common, request.headers.get('range'))
     }
   }
 
@@ -93,10 +94,12 @@ export class GatewayHandler implements RouteHandler {
     })
   }
 
-  private async deserialized (cid: CID, common: Record<string, string>): Promise<Response> {
+  private async deserialized (cid: CID, common: Record<string, string>, rangeHeader: string | null): Promise<Response> {
     const root = await getBlock(this.blocks, cid)
     const headers: Record<string, string> = { ...common, 'Content-Type': 'application/octet-stream' }
-    if (cid.code === raw.code) return new Response(root as Uint8Array<ArrayBuffer>, { headers: { ...headers, 'Content-Length': String(root.byteLength) } })
+    if (cid.code === raw.code) {
+      return ranged(root.byteLength, rangeHeader, headers, (offset, length) => toReadableStream((async function * () { yield root.subarray(offset, offset + length) })()))
+    }
     if (cid.code !== dagPb.code) return new Response(root as Uint8Array<ArrayBuffer>, { headers: { ...headers, 'Content-Type': CODEC_TYPES[cid.code] ?? 'application/octet-stream' } })
     const node = dagPb.decode(root)
     const unixfs = node.Data != null ? UnixFS.unmarshal(node.Data) : undefined
@@ -104,7 +107,20 @@ export class GatewayHandler implements RouteHandler {
     // An IPARO is a WARC file: its first bytes are the header record (docs/iparo-format.md).
     const isIparo = unixfs.data != null && new TextDecoder().decode(unixfs.data.subarray(0, 512)).includes(IPARO_HEADER_MEDIA_TYPE)
     if (isIparo) headers['Content-Type'] = 'application/warc'
-    headers['Content-Length'] = String(unixfs.fileSize())
-    return new Response(toReadableStream(readFileBytes(this.blocks, cid)), { headers })
+    // a range reads only the leaves under it (a video scrubbed through the gateway)
+    return ranged(Number(unixfs.fileSize()), rangeHeader, headers, (offset, length) => toReadableStream(readFileBytes(this.blocks, cid, { offset, length })))
   }
+}
+
+/** A whole file (200, Accept-Ranges) or the one byte range asked for (206, or 416 past its end). */
+function ranged (size: number, rangeHeader: string | null, headers: Record<string, string>, read: (offset: number, length: number) => ReadableStream<Uint8Array>): Response {
+  const wanted = parseRange(rangeHeader, size)
+  const common = { ...headers, 'Accept-Ranges': 'bytes' }
+  if (wanted.kind === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...common, 'Content-Range': unsatisfiedRange(size) } })
+  if (wanted.kind === 'none') return new Response(size === 0 ? null : read(0, size), { headers: { ...common, 'Content-Length': String(size) } })
+  const { start, end } = wanted.range
+  return new Response(read(start, end - start + 1), {
+    status: 206,
+    headers: { ...common, 'Content-Length': String(end - start + 1), 'Content-Range': contentRange(wanted.range, size) }
+  })
 }
