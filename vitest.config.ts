@@ -6,6 +6,8 @@ export default defineConfig({
     globalSetup: ['e2e/support/global-setup.ts'],
     setupFiles: ['src/node/polyfills.ts'],
     testTimeout: 60_000,
+    // e2e hooks ingest fixtures and start nodes and browsers: on a busy 2-core machine that takes tens of seconds
+    hookTimeout: 120_000,
     pool: 'forks',
     reporters: ['default', './vitest-summary-reporter.ts']
   }
