@@ -14,6 +14,7 @@ import { MementoUrls } from './memento-urls.ts'
 import { replayBody, toReadableStream } from './replay-body.ts'
 import { appendSafely, replayHeaders } from './replay-headers.ts'
 import { parseReplayPath, TIMEMAP_FORMATS, type Modifier, type ReplayRoute, type TimeMapFormat } from './replay-path.ts'
+import type { ResponseRewriter } from '../rewrite/rewrite-response.ts'
 import { TIMEMAP_MEDIA_TYPES, timeMapDocument, type TimeMapItem } from './timemap-documents.ts'
 
 export interface ReplayHandlerOptions {
@@ -23,6 +24,8 @@ export interface ReplayHandlerOptions {
   prefix?: string
   /** undo Content-Encoding for the plain modifier (the service worker must; HTTP clients need not) */
   decodeContent?: boolean
+  /** rewrites mementos (never `id_`) so their URLs stay in the archive: the service worker's choice (rewrite/) */
+  rewrite?: ResponseRewriter
 }
 
 // Statuses a Response can carry; the archive may hold others (a 1xx, a 999).
@@ -143,8 +146,11 @@ export class ReplayHandler implements RouteHandler {
     if ('contentEncoding' in body && body.contentEncoding != null) headers.set('Content-Encoding', body.contentEncoding)
     if (body.length != null) headers.set('Content-Length', String(body.length))
     const init = { status: exchange.status, statusText: safeReason(exchange.reason), headers }
-    if (body.body == null) return new Response(null, init)
-    return new Response(body.body instanceof Uint8Array ? body.body as Uint8Array<ArrayBuffer> : toReadableStream(body.body), init)
+    const response = body.body == null
+      ? new Response(null, init)
+      : new Response(body.body instanceof Uint8Array ? body.body as Uint8Array<ArrayBuffer> : toReadableStream(body.body), init)
+    if (this.options.rewrite == null || modifier === 'id_') return response
+    return this.options.rewrite(response, { archive: c.urls.archive, digits: toDigits(m.datetime), modifier, url, prefix: this.prefix })
   }
 
   private async neighbours (reader: ArchiveReader, entry: UrlEntry, m: MementoRef): Promise<Partial<Record<MementoRel, MementoRef>>> {

@@ -1,0 +1,133 @@
+import type { Modifier } from '../replay/replay-path.ts'
+import { rewriteCss } from './css-rewriter.ts'
+import { decodeEntities, escapeAttribute } from './html-entities.ts'
+import type { StartTag, TagAttribute } from './html-tag.ts'
+import { rewriteSrcset } from './srcset.ts'
+import type { UrlRewriter } from './url-rewriter.ts'
+
+/** Attributes holding one URL, by tag ('*' for any tag), and the modifier their URI-M gets. */
+const URL_ATTRIBUTES: Record<string, Record<string, Modifier>> = {
+  a: { href: 'mp_' },
+  area: { href: 'mp_' },
+  base: { href: 'mp_' },
+  form: { action: 'mp_' },
+  button: { formaction: 'mp_' },
+  input: { formaction: 'mp_', src: 'im_' },
+  img: { src: 'im_', lowsrc: 'im_', longdesc: 'mp_' },
+  image: { href: 'im_', 'xlink:href': 'im_' },
+  use: { href: 'im_', 'xlink:href': 'im_' },
+  feimage: { href: 'im_', 'xlink:href': 'im_' },
+  script: { src: 'js_' },
+  iframe: { src: 'if_', longdesc: 'mp_' },
+  frame: { src: 'if_', longdesc: 'mp_' },
+  video: { src: 'oe_', poster: 'im_' },
+  audio: { src: 'oe_' },
+  source: { src: 'oe_' },
+  track: { src: 'oe_' },
+  embed: { src: 'oe_' },
+  object: { data: 'oe_' },
+  blockquote: { cite: 'mp_' },
+  q: { cite: 'mp_' },
+  del: { cite: 'mp_' },
+  ins: { cite: 'mp_' },
+  body: { background: 'im_' },
+  table: { background: 'im_' },
+  td: { background: 'im_' },
+  th: { background: 'im_' },
+  tr: { background: 'im_' }
+}
+
+const SRCSET_ATTRIBUTES: Record<string, string> = { img: 'srcset', source: 'srcset', link: 'imagesrcset' }
+const ESCAPING_TARGETS = /^\s*_(?:blank|top|parent)\s*$/i
+/** The prefix a disabled attribute's name or an inert meta's http-equiv gets: kept visible, without effect. */
+export const DISABLED_PREFIX = 'data-archive-orig-'
+
+/** The modifier for a `<link href>`: by what the link loads. */
+function linkModifier (tag: StartTag): Modifier {
+  const rel = ` ${(valueOf(tag, 'rel') ?? '').toLowerCase()} `
+  const as = (valueOf(tag, 'as') ?? '').toLowerCase()
+  if (rel.includes(' stylesheet ') || as === 'style') return 'cs_'
+  if (rel.includes(' modulepreload ') || as === 'script' || as === 'worker') return 'js_'
+  if (/ (?:icon|apple-touch-icon|apple-touch-icon-precomposed|mask-icon|image_src) /.test(rel) || as === 'image' || as === 'font') return 'im_'
+  if (rel.includes(' preload ') || rel.includes(' prefetch ')) return 'oe_'
+  return 'mp_'
+}
+
+const valueOf = (tag: StartTag, name: string): string | undefined => {
+  const a = tag.attributes.find(x => x.name === name)
+  return a?.value == null ? undefined : decodeEntities(a.value)
+}
+
+interface Edit { start: number, end: number, text: string }
+
+/**
+ * One start tag with its URLs pointing into the archive and what would escape replay disabled:
+ * `integrity`, `target` leaving the frame, a meta CSP or cookie. `text` is the tag's source; the
+ * result is the tag to send, every byte not rewritten kept as it was.
+ */
+export function rewriteStartTag (text: string, tag: StartTag, urls: UrlRewriter, nested: (html: string) => string): string {
+  const edits: Edit[] = []
+  const setValue = (a: TagAttribute, value: string): void => {
+    if (a.value == null) return
+    const raw = a.value
+    const decoded = decodeEntities(raw)
+    if (value === decoded) return
+    // an absolute URL only gets a prefix: the URL stays as the page wrote it, escapes and all
+    const out = value.endsWith(decoded) && decoded !== '' && /(?:\/|https?:)$/.test(value.slice(0, value.length - decoded.length))
+      ? escapeAttribute(value.slice(0, value.length - decoded.length), a.quote === '' ? '"' : a.quote) + raw
+      : escapeAttribute(value, a.quote === '' ? '"' : a.quote)
+    edits.push(a.quote === ''
+      ? { start: a.valueStart, end: a.valueEnd, text: `"${out}"` }
+      : { start: a.valueStart, end: a.valueEnd, text: out })
+  }
+  const rename = (a: TagAttribute): void => { edits.push({ start: a.nameStart, end: a.nameEnd, text: `${DISABLED_PREFIX}${a.name}` }) }
+  const byName = URL_ATTRIBUTES[tag.name]
+  for (const a of tag.attributes) {
+    if (a.value == null) {
+      if (a.name === 'integrity') rename(a)
+      continue
+    }
+    const decoded = (): string => decodeEntities(a.value ?? '')
+    const modifier = tag.name === 'link' && a.name === 'href' ? linkModifier(tag) : byName?.[a.name]
+    if (modifier != null) {
+      const value = decoded()
+      setValue(a, urls.rewrite(value, modifier))
+      if (tag.name === 'base') urls.setBase(value)
+    } else if (SRCSET_ATTRIBUTES[tag.name] === a.name) {
+      setValue(a, rewriteSrcset(decoded(), urls))
+    } else if (a.name === 'style') {
+      setValue(a, rewriteCss(decoded(), urls))
+    } else if (a.name === 'integrity') {
+      rename(a)
+    } else if (a.name === 'target' && ESCAPING_TARGETS.test(decoded())) {
+      setValue(a, '_self')
+    } else if (a.name === 'srcdoc' && tag.name === 'iframe') {
+      setValue(a, nested(decoded()))
+    }
+  }
+  if (tag.name === 'meta') metaEdits(tag, urls, setValue)
+  if (edits.length === 0) return text
+  edits.sort((x, y) => x.start - y.start)
+  let out = ''
+  let at = 0
+  for (const e of edits) { out += text.slice(at, e.start) + e.text; at = e.end }
+  return out + text.slice(at)
+}
+
+const REFRESH = /^(\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?)(['"]?)(.*?)(\2\s*)$/is
+
+/** `<meta http-equiv=refresh>` goes to a URI-M; a meta CSP or cookie is made inert (renamed, still readable). */
+function metaEdits (tag: StartTag, urls: UrlRewriter, setValue: (a: TagAttribute, value: string) => void): void {
+  const equiv = tag.attributes.find(a => a.name === 'http-equiv')
+  const content = tag.attributes.find(a => a.name === 'content')
+  if (equiv?.value == null) return
+  const kind = decodeEntities(equiv.value).trim().toLowerCase()
+  if (kind === 'refresh' && content?.value != null) {
+    const m = REFRESH.exec(decodeEntities(content.value))
+    if (m?.[3] != null && m[3] !== '' && /url\s*=|[;,]/i.test(m[1] ?? '')) {
+      setValue(content, `${m[1] ?? ''}${m[2] ?? ''}${urls.rewrite(m[3], 'mp_')}${m[4] ?? ''}`)
+    }
+  } else if (kind === 'content-security-policy' || kind === 'content-security-policy-report-only' || kind === 'set-cookie') {
+    setValue(equiv, `${DISABLED_PREFIX}${kind}`)
+  }
+}
