@@ -42,9 +42,24 @@ export type ToHost =
   | { type: 'open', /** a URI-M path on the replay origin */ page: string }
   | { type: 'worker', message: ToWorker }
 
+/** What a replayed page shows, as its client script reports it (see docs/rewriting.md). */
+export interface ReplayedPageState {
+  /** its URI-M path on the replay origin (path and query) */
+  page: string
+  /** the archived URL it shows, after any pushState */
+  url: string
+  title: string
+  /** the memento's datetime digits */
+  datetime: string
+}
+
+/** From the client script in the replayed page to the replay host, its parent. */
+export interface FromReplayedPage extends ReplayedPageState { type: 'replayed-page' }
+
 export type FromHost =
   | { type: 'ready' }
   | { type: 'navigated', page: string }
+  | ({ type: 'page' } & ReplayedPageState)
   | { type: 'worker', message: FromWorker }
 
 export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value != null
@@ -58,6 +73,11 @@ export function isToWorker (value: unknown): value is ToWorker {
     case 'stats': return true
     default: return false
   }
+}
+
+export function isFromReplayedPage (value: unknown): value is FromReplayedPage {
+  return isObject(value) && value.type === 'replayed-page' &&
+    typeof value.page === 'string' && typeof value.url === 'string' && typeof value.title === 'string' && typeof value.datetime === 'string'
 }
 
 export function isToHost (value: unknown): value is ToHost {

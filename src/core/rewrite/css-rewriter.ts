@@ -1,4 +1,4 @@
-import type { UrlRewriter } from './url-rewriter.ts'
+import type { UrlMapper } from './url-rewriter.ts'
 
 // `url(…)` quoted or not, and `@import "…"` (the url() form of @import is the first pattern's).
 const URL_FUNCTION = /(\burl\(\s*)(?:"((?:\\.|[^"\\\n])*)"|'((?:\\.|[^'\\\n])*)'|((?:\\.|[^"'\\()\s])*))(\s*\))/gi
@@ -8,7 +8,7 @@ const IMPORT_STRING = /(@import\s+)(["'])((?:\\.|(?!\2)[^\\\n])*)(\2)/gi
  * CSS with every `url()` and `@import` pointing into the archive: images, fonts and the like as `im_`,
  * imported style sheets as `cs_`. Anything else is left byte for byte.
  */
-export function rewriteCss (css: string, urls: UrlRewriter): string {
+export function rewriteCss (css: string, urls: UrlMapper): string {
   if (!/url\(|@import/i.test(css)) return css
   return css
     .replace(URL_FUNCTION, (whole, open: string, double: string | undefined, single: string | undefined, bare: string | undefined, close: string, offset: number) => {

@@ -1,11 +1,11 @@
 import type { Modifier } from '../replay/replay-path.ts'
-import type { UrlRewriter } from './url-rewriter.ts'
+import type { UrlMapper } from './url-rewriter.ts'
 
 /**
  * A `srcset` with each candidate's URL rewritten. Parsed as the HTML standard does: a URL runs to the
  * next whitespace (so it may contain commas); a comma ending it separates candidates.
  */
-export function rewriteSrcset (srcset: string, urls: UrlRewriter, modifier: Modifier = 'im_'): string {
+export function rewriteSrcset (srcset: string, urls: UrlMapper, modifier: Modifier = 'im_'): string {
   let out = ''
   let i = 0
   while (i < srcset.length) {

@@ -12,6 +12,11 @@ export interface RewriteTarget {
   prefix?: string
 }
 
+/** What turns a URL into its URI-M: the rewriter here, or the client script's run-time equivalent. */
+export interface UrlMapper {
+  rewrite: (url: string, modifier: Modifier) => string
+}
+
 // Schemes that name no archived resource: left as they are.
 const KEEP = /^(?:#|data:|blob:|javascript:|about:|mailto:|tel:|sms:|file:|chrome:|view-source:|\{\{)/i
 const ABSOLUTE = /^https?:\/\//i
@@ -26,7 +31,7 @@ const HIGH = /[\u0080-\u00ff]/g
  * replay origin. An absolute URL keeps its exact characters after the prefix; a relative one is resolved
  * against the base (the page's URL or its `<base href>`) first. Already rewritten URLs are left alone.
  */
-export class UrlRewriter {
+export class UrlRewriter implements UrlMapper {
   readonly prefix: string
   /** `<prefix><archive>/`: every URI-M of this archive starts so */
   readonly archiveRoot: string
