@@ -15,7 +15,7 @@ export function rewriteCss (css: string, urls: UrlMapper): string {
       const quote = double != null ? '"' : single != null ? "'" : ''
       const url = double ?? single ?? bare ?? ''
       const before = css.slice(Math.max(0, offset - 16), offset)
-      const modifier = /@import\s+$/i.test(before) ? 'cs_' : 'im_'
+      const modifier = before.trimEnd().toLowerCase().endsWith('@import') && before !== before.trimEnd() ? 'cs_' : 'im_'
       const rewritten = urls.rewrite(unescapeCss(url), modifier)
       return rewritten === unescapeCss(url) ? whole : `${open}${quote}${escapeCss(rewritten, quote)}${quote}${close}`
     })

@@ -28,9 +28,12 @@ export class HtmlRewriter {
   private raw: { name: string, kind: RawKind, buffer: string } | undefined
   private inComment = false
   private injected: boolean
+  /** `<iframe srcdoc>`: a document of its own, rewritten whole with the same URLs (made once, not per tag) */
+  private readonly nested: (html: string) => string
 
   constructor (private readonly options: HtmlRewriterOptions) {
     this.injected = options.inject == null
+    this.nested = html => rewriteHtml(html, { urls: options.urls })
   }
 
   write (chunk: string): string {
@@ -118,7 +121,7 @@ export class HtmlRewriter {
       if (tag.name === 'head') after = this.inject()
       else before = this.inject()
     }
-    const rewritten = rewriteStartTag(text, tag, urls, html => rewriteHtml(html, { urls }))
+    const rewritten = rewriteStartTag(text, tag, urls, this.nested)
     // `/>` closes nothing in HTML, except in SVG and MathML, where a `<title/>` or `<style/>` is common
     if (RAW_TEXT.has(tag.name) && (tag.name === 'script' || !text.endsWith('/>'))) this.raw = { name: tag.name, kind: rawKind(tag), buffer: '' }
     return before + rewritten + after

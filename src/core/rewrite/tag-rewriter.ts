@@ -60,64 +60,75 @@ const valueOf = (tag: StartTag, name: string): string | undefined => {
 
 interface Edit { start: number, end: number, text: string }
 
+/** The changes to one tag's text, applied at the end (no closures per tag: this runs for every tag of a page). */
+class TagEdits {
+  readonly edits: Edit[] = []
+
+  /** Sets an attribute's value; an absolute URL only gets a prefix, staying as the page wrote it, escapes and all. */
+  setValue (a: TagAttribute, value: string): void {
+    if (a.value == null) return
+    const raw = a.value
+    const decoded = decodeEntities(raw)
+    if (value === decoded) return
+    const quote = a.quote === '' ? '"' : a.quote
+    const out = value.endsWith(decoded) && decoded !== '' && /(?:\/|https?:)$/.test(value.slice(0, value.length - decoded.length))
+      ? escapeAttribute(value.slice(0, value.length - decoded.length), quote) + raw
+      : escapeAttribute(value, quote)
+    this.edits.push({ start: a.valueStart, end: a.valueEnd, text: a.quote === '' ? `"${out}"` : out })
+  }
+
+  rename (a: TagAttribute): void {
+    this.edits.push({ start: a.nameStart, end: a.nameEnd, text: `${DISABLED_PREFIX}${a.name}` })
+  }
+
+  apply (text: string): string {
+    if (this.edits.length === 0) return text
+    this.edits.sort((x, y) => x.start - y.start)
+    let out = ''
+    let at = 0
+    for (const e of this.edits) { out += text.slice(at, e.start) + e.text; at = e.end }
+    return out + text.slice(at)
+  }
+}
+
 /**
  * One start tag with its URLs pointing into the archive and what would escape replay disabled:
  * `integrity`, `target` leaving the frame, a meta CSP or cookie. `text` is the tag's source; the
  * result is the tag to send, every byte not rewritten kept as it was.
  */
 export function rewriteStartTag (text: string, tag: StartTag, urls: UrlRewriter, nested: (html: string) => string): string {
-  const edits: Edit[] = []
-  const setValue = (a: TagAttribute, value: string): void => {
-    if (a.value == null) return
-    const raw = a.value
-    const decoded = decodeEntities(raw)
-    if (value === decoded) return
-    // an absolute URL only gets a prefix: the URL stays as the page wrote it, escapes and all
-    const out = value.endsWith(decoded) && decoded !== '' && /(?:\/|https?:)$/.test(value.slice(0, value.length - decoded.length))
-      ? escapeAttribute(value.slice(0, value.length - decoded.length), a.quote === '' ? '"' : a.quote) + raw
-      : escapeAttribute(value, a.quote === '' ? '"' : a.quote)
-    edits.push(a.quote === ''
-      ? { start: a.valueStart, end: a.valueEnd, text: `"${out}"` }
-      : { start: a.valueStart, end: a.valueEnd, text: out })
-  }
-  const rename = (a: TagAttribute): void => { edits.push({ start: a.nameStart, end: a.nameEnd, text: `${DISABLED_PREFIX}${a.name}` }) }
+  const edits = new TagEdits()
   const byName = URL_ATTRIBUTES[tag.name]
   for (const a of tag.attributes) {
     if (a.value == null) {
-      if (a.name === 'integrity') rename(a)
+      if (a.name === 'integrity') edits.rename(a)
       continue
     }
-    const decoded = (): string => decodeEntities(a.value ?? '')
     const modifier = tag.name === 'link' && a.name === 'href' ? linkModifier(tag) : byName?.[a.name]
     if (modifier != null) {
-      const value = decoded()
-      setValue(a, urls.rewrite(value, modifier))
+      const value = decodeEntities(a.value)
+      edits.setValue(a, urls.rewrite(value, modifier))
       if (tag.name === 'base') urls.setBase(value)
     } else if (SRCSET_ATTRIBUTES[tag.name] === a.name) {
-      setValue(a, rewriteSrcset(decoded(), urls))
+      edits.setValue(a, rewriteSrcset(decodeEntities(a.value), urls))
     } else if (a.name === 'style') {
-      setValue(a, rewriteCss(decoded(), urls))
+      edits.setValue(a, rewriteCss(decodeEntities(a.value), urls))
     } else if (a.name === 'integrity') {
-      rename(a)
-    } else if (a.name === 'target' && ESCAPING_TARGETS.test(decoded())) {
-      setValue(a, '_self')
+      edits.rename(a)
+    } else if (a.name === 'target' && ESCAPING_TARGETS.test(a.value)) {
+      edits.setValue(a, '_self')
     } else if (a.name === 'srcdoc' && tag.name === 'iframe') {
-      setValue(a, nested(decoded()))
+      edits.setValue(a, nested(decodeEntities(a.value)))
     }
   }
-  if (tag.name === 'meta') metaEdits(tag, urls, setValue)
-  if (edits.length === 0) return text
-  edits.sort((x, y) => x.start - y.start)
-  let out = ''
-  let at = 0
-  for (const e of edits) { out += text.slice(at, e.start) + e.text; at = e.end }
-  return out + text.slice(at)
+  if (tag.name === 'meta') metaEdits(tag, urls, edits)
+  return edits.apply(text)
 }
 
 const REFRESH = /^(\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?)(['"]?)(.*?)(\2\s*)$/is
 
 /** `<meta http-equiv=refresh>` goes to a URI-M; a meta CSP or cookie is made inert (renamed, still readable). */
-function metaEdits (tag: StartTag, urls: UrlRewriter, setValue: (a: TagAttribute, value: string) => void): void {
+function metaEdits (tag: StartTag, urls: UrlRewriter, edits: TagEdits): void {
   const equiv = tag.attributes.find(a => a.name === 'http-equiv')
   const content = tag.attributes.find(a => a.name === 'content')
   if (equiv?.value == null) return
@@ -125,9 +136,9 @@ function metaEdits (tag: StartTag, urls: UrlRewriter, setValue: (a: TagAttribute
   if (kind === 'refresh' && content?.value != null) {
     const m = REFRESH.exec(decodeEntities(content.value))
     if (m?.[3] != null && m[3] !== '' && /url\s*=|[;,]/i.test(m[1] ?? '')) {
-      setValue(content, `${m[1] ?? ''}${m[2] ?? ''}${urls.rewrite(m[3], 'mp_')}${m[4] ?? ''}`)
+      edits.setValue(content, `${m[1] ?? ''}${m[2] ?? ''}${urls.rewrite(m[3], 'mp_')}${m[4] ?? ''}`)
     }
   } else if (kind === 'content-security-policy' || kind === 'content-security-policy-report-only' || kind === 'set-cookie') {
-    setValue(equiv, `${DISABLED_PREFIX}${kind}`)
+    edits.setValue(equiv, `${DISABLED_PREFIX}${kind}`)
   }
 }
