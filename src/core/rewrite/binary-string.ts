@@ -7,8 +7,8 @@
 const SLICE = 0x8000
 const WINDOWS_1252 = new TextDecoder('windows-1252')
 const ENCODER = new TextEncoder()
-const ABOVE_LATIN1 = /[^\u0000-\u00ff]/
-const NON_ASCII = /[^\u0000-\u007f]/
+const ABOVE_LATIN1 = /[\u0100-\uffff]/
+const NON_ASCII = /[\u0080-\uffff]/
 
 export function toBinaryString (bytes: Uint8Array): string {
   const fast = WINDOWS_1252.decode(bytes)
