@@ -150,3 +150,28 @@ describe('the HTML rewriter over bytes', () => {
     expect((await reader.read()).done).toBe(true)
   })
 })
+
+describe('the HTML rewriter on malformed input', () => {
+  it('never throws, and passes through input without tags unchanged, for arbitrary bytes in arbitrary chunks', () => {
+    let seed = 7
+    const random = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648 }
+    const alphabet = ['<', '>', '"', "'", '=', '/', '!', '-', ' ', 'a', 'href', 'src', 'script', 'style', '</', '<!--', '-->', '&amp;', '\u00e9', 'url(', ')', '\n']
+    for (let n = 0; n < 200; n++) {
+      let input = ''
+      while (input.length < 300) input += alphabet[Math.floor(random() * alphabet.length)] ?? ''
+      const r = new HtmlRewriter({ urls: urls(), inject: '<X>' })
+      let out = ''
+      for (let i = 0; i < input.length;) { const size = 1 + Math.floor(random() * 40); out += r.write(input.slice(i, i + size)); i += size }
+      out += r.end()
+      expect(out.length).toBeGreaterThan(0)
+      const plain = input.replace(/</g, '')
+      expect(html(plain)).toBe(plain)
+    }
+  })
+
+  it('sends an unfinished tag at the end as it came', () => {
+    expect(html('<p>a</p><a href="/x')).toBe('<p>a</p><a href="/x')
+    expect(html('<!-- never closed <a href=/x>')).toBe('<!-- never closed <a href=/x>')
+    expect(html('<script>never closed <a href=/x>')).toBe('<script>never closed <a href=/x>')
+  })
+})

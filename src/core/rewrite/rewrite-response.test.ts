@@ -3,7 +3,8 @@ import { ingestBytes } from '../archive/archive-test-support.ts'
 import { MemoryBlockStore } from '../blocks.ts'
 import { ReplayHandler } from '../replay/replay-handler.ts'
 import { toBinaryString } from './binary-string.ts'
-import { responseRewriter } from './rewrite-response.ts'
+import { bodyKind, clientScriptTag, responseRewriter, sniffCharset } from './rewrite-response.ts'
+import { UrlRewriter } from './url-rewriter.ts'
 
 const enc = (s: string): Uint8Array => Uint8Array.from([...s].map(c => c.charCodeAt(0)))
 
@@ -92,5 +93,30 @@ describe('rewriting replayed responses', () => {
     const original = toBinaryString(await (await (await handler(true))(`${P}id_/http://site.example/`)).bytes())
     expect(original).toBe(PAGE)
     expect(toBinaryString(await (await (await handler(false))(`${P}/http://site.example/`)).bytes())).toBe(PAGE)
+  })
+})
+
+describe('what is rewritten, and how', () => {
+  it.each([
+    ['text/html; charset=utf-8', 'mp_', 'html'], ['text/html', '', 'html'], ['application/xhtml+xml', 'if_', 'html'],
+    ['text/css', 'mp_', 'css'], ['text/javascript', '', 'js'], ['application/x-javascript', 'js_', 'js'],
+    ['text/html', 'js_', undefined], ['', 'js_', 'js'], ['text/plain', 'cs_', 'css'], ['text/html', 'cs_', undefined],
+    ['image/png', 'mp_', undefined], ['text/css', 'im_', undefined], ['text/html', 'oe_', undefined], ['application/json', '', undefined]
+  ] as const)('%s as %s → %s', (type, modifier, kind) => {
+    expect(bodyKind(type, modifier)).toBe(kind)
+  })
+
+  it('finds the charset a page declares in its first bytes', () => {
+    expect(sniffCharset(enc('<html><head><meta charset="Shift_JIS">'))).toBe('shift_jis')
+    expect(sniffCharset(enc('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'))).toBe('iso-8859-1')
+    expect(sniffCharset(Uint8Array.from([0xef, 0xbb, 0xbf, 0x3c]))).toBe('utf-8')
+    expect(sniffCharset(Uint8Array.from([0xff, 0xfe, 0x3c, 0]))).toBe('utf-16')
+    expect(sniffCharset(enc('<p>no charset</p>'))).toBeUndefined()
+  })
+
+  it('writes the client script tag in ASCII whatever the page URL holds', () => {
+    const tag = clientScriptTag('/replay-client.js', new UrlRewriter({ archive: 'a', digits: '2020', modifier: '', url: 'http://x.org/caf\u00e9?a="b"&c' }))
+    expect(tag).toContain('data-iparo-url="http://x.org/caf&#233;?a=&quot;b&quot;&amp;c"')
+    expect(/^[\x20-\x7e]*$/.test(tag)).toBe(true)
   })
 })
