@@ -101,7 +101,19 @@ describe('rewritten replay of iana.org in the service worker', () => {
       history.pushState(null, '', '/pushed?x=1')
       let socket = 'open'
       await new Promise<void>((resolve) => { const ws = new WebSocket('ws://www.iana.org/live'); ws.onclose = () => { socket = 'refused'; resolve() } })
-      return { fetched: fetched.status, fetchedUrl: fetched.url, img: img.getAttribute('src'), a: a.getAttribute('href'), at: location.pathname + location.search, socket }
+      const xhr = await new Promise<number>((resolve) => {
+        const r = new XMLHttpRequest()
+        r.open('GET', 'https://www.iana.org/_js/2013.1/jquery.js')
+        r.onloadend = () => { resolve(r.status) }
+        r.send()
+      })
+      const div = document.createElement('div')
+      div.innerHTML = '<img src="//www.iana.org/x.png"><a href="http://www.iana.org/y" target="_top">y</a>'
+      const worker = await navigator.serviceWorker.register('/sw-of-the-archived-site.js').then(() => 'registered', (e: Error) => e.name)
+      return {
+        fetched: fetched.status, fetchedUrl: fetched.url, img: img.getAttribute('src'), a: a.getAttribute('href'), at: location.pathname + location.search,
+        socket, xhr, inner: div.innerHTML, worker
+      }
     })
     expect(state).toEqual({
       fetched: 200,
@@ -109,7 +121,10 @@ describe('rewritten replay of iana.org in the service worker', () => {
       img: '/iana/20140126200624im_/http://www.iana.org/_img/2013.1/iana-logo-homepage.png',
       a: '/iana/20140126200624mp_/http://www.iana.org/about',
       at: '/iana/20140126200624mp_/http://www.iana.org/pushed?x=1',
-      socket: 'refused'
+      socket: 'refused',
+      xhr: 200,
+      inner: '<img src="/iana/20140126200624im_/http://www.iana.org/x.png"><a href="/iana/20140126200624mp_/http://www.iana.org/y" target="_self">y</a>',
+      worker: 'SecurityError'
     })
     // a location assignment to the live site lands on the URI-M instead
     const about = page.waitForEvent('framenavigated', { predicate: f => f.url().includes('http://www.iana.org/about') && f.url().startsWith(node.replayUrl.replace(/\/$/, '')) })

@@ -3,6 +3,7 @@ import type { ArchiveUrls } from './archive-urls.ts'
 /**
  * Requests from scripts go to the archive: `fetch`, XHR, `EventSource` and `sendBeacon` get URI-Ms.
  * `WebSocket` is refused (nothing live is replayed): the socket fails the way an unreachable server's does.
+ * So is `navigator.serviceWorker.register`.
  */
 export function hookNetwork (urls: ArchiveUrls): void {
   const nativeFetch = window.fetch
@@ -32,6 +33,12 @@ export function hookNetwork (urls: ArchiveUrls): void {
   }
 
   window.WebSocket = RefusedWebSocket as unknown as typeof WebSocket
+
+  // An archived page's own service worker would take over URLs of the replay origin from the replay's worker.
+  const container = navigator.serviceWorker as ServiceWorkerContainer | undefined
+  if (container != null) {
+    container.register = async () => { throw new DOMException('service workers of archived pages are not replayed', 'SecurityError') }
+  }
 }
 
 /** A WebSocket that never connects: `error` then `close` (code 1006), as for a server that cannot be reached. */

@@ -1,5 +1,6 @@
 import { appendSafely, ORIGINAL_PREFIX } from '../replay/replay-headers.ts'
 import type { Modifier } from '../replay/replay-path.ts'
+import { rewriteRefresh } from './refresh.ts'
 import type { UrlRewriter } from './url-rewriter.ts'
 
 // Memento relations the replay sets itself: an archived response's own (it came from a web archive) are not repeated.
@@ -7,7 +8,7 @@ const MEMENTO_RELS = /\b(?:original|timegate|timemap|memento)\b/i
 
 /**
  * The archived headers that name URLs, pointed into the archive: `Content-Location` (unless the replay
- * set one, e.g. for a fuzzy match) and the archived `Link` entries, added to the replay's `Link` as
+ * set one, e.g. for a fuzzy match), `Refresh`, and the archived `Link` entries, added to the replay's `Link` as
  * URI-Ms so preloads load from the archive. The archived values stay as `X-Archive-Orig-*`. Everything
  * else the archive sent (CSP, HSTS, X-Frame-Options, Set-Cookie, …) is already inert under that prefix.
  */
@@ -16,6 +17,12 @@ export function rewriteHeaders (headers: Headers, urls: UrlRewriter): void {
   if (location != null && !headers.has('content-location')) {
     const rewritten = urls.rewrite(location, urls.target.modifier)
     if (rewritten !== location) appendSafely(headers, 'Content-Location', rewritten)
+  }
+  const refresh = headers.get(`${ORIGINAL_PREFIX}refresh`)
+  if (refresh != null) {
+    const rewritten = rewriteRefresh(refresh, urls)
+    // a refresh to nowhere in particular reloads the page, which is as harmless in the archive as it was live
+    appendSafely(headers, 'Refresh', rewritten)
   }
   const link = headers.get(`${ORIGINAL_PREFIX}link`)
   if (link == null) return

@@ -70,6 +70,7 @@ const CASES: Array<[string, string, string]> = [
   ['meta CSP disabled', `<meta http-equiv="Content-Security-Policy" content="default-src 'none'">`, `<meta http-equiv="data-archive-orig-content-security-policy" content="default-src 'none'">`],
   ['meta set-cookie disabled', '<meta http-equiv="set-cookie" content="a=b">', '<meta http-equiv="data-archive-orig-set-cookie" content="a=b">'],
   ['integrity disabled', '<script src="/s.js" integrity="sha384-x" crossorigin></script>', `<script src="${P}js_/http://example.com/s.js" data-archive-orig-integrity="sha384-x" crossorigin></script>`],
+  ['ping disabled', '<a href="#" ping="http://t.org/p">', '<a href="#" data-archive-orig-ping="http://t.org/p">'],
   ['target=_blank kept in the frame', '<a href="#" target="_blank">', '<a href="#" target="_self">'],
   ['target=_top kept in the frame', '<form target="_TOP">', '<form target="_self">'],
   ['target=_parent on base', '<base target="_parent">', '<base target="_self">'],

@@ -30,7 +30,8 @@ const FIXTURE = warc([
   { url: 'http://site.example/s.css', headers: ['Content-Type: text/css'], body: '@import "t.css"; body { background: url(/i.png) }' },
   { url: 'http://site.example/m.js', headers: ['Content-Type: text/javascript'], body: 'import x from "/x.js"; fetch("/api")' },
   { url: 'http://site.example/i.png', headers: ['Content-Type: image/png'], body: 'url(/not-css)' },
-  { url: 'http://site.example/old', headers: ['Location: /new'], status: '301 Moved', body: '' }
+  { url: 'http://site.example/old', headers: ['Location: /new'], status: '301 Moved', body: '' },
+  { url: 'http://site.example/wait', headers: ['Content-Type: text/plain', 'Refresh: 3; url=/later'], body: 'wait' }
 ])
 
 async function handler (rewrite: boolean): Promise<(path: string) => Promise<Response>> {
@@ -76,10 +77,13 @@ describe('rewriting replayed responses', () => {
     expect(r.headers.get('x-archive-orig-link')).toBe('</s.css>; rel=preload; as=style')
   })
 
-  it('keeps redirects in the archive', async () => {
+  it('keeps redirects and refreshes in the archive', async () => {
     const r = await (await handler(true))(`${P}mp_/http://site.example/old`)
     expect(r.status).toBe(301)
     expect(r.headers.get('location')).toBe(`http://replay.test${P}mp_/http://site.example/new`)
+    const wait = await (await handler(true))(`${P}/http://site.example/wait`)
+    expect(wait.headers.get('refresh')).toBe(`3; url=${P}mp_/http://site.example/later`)
+    expect(wait.headers.get('x-archive-orig-refresh')).toBe('3; url=/later')
   })
 
   it('rewrites CSS as cs_ and module imports as js_; leaves images alone', async () => {

@@ -3,6 +3,7 @@ import { rewriteCss } from './css-rewriter.ts'
 import { decodeEntities, escapeAttribute } from './html-entities.ts'
 import type { StartTag, TagAttribute } from './html-tag.ts'
 import { rewriteSrcset } from './srcset.ts'
+import { rewriteRefresh } from './refresh.ts'
 import type { UrlRewriter } from './url-rewriter.ts'
 
 /** Attributes holding one URL, by tag ('*' for any tag), and the modifier their URI-M gets. */
@@ -101,7 +102,7 @@ export function rewriteStartTag (text: string, tag: StartTag, urls: UrlRewriter,
   const byName = URL_ATTRIBUTES[tag.name]
   for (const a of tag.attributes) {
     if (a.value == null) {
-      if (a.name === 'integrity') edits.rename(a)
+      if (a.name === 'integrity' || a.name === 'ping') edits.rename(a)
       continue
     }
     const modifier = tag.name === 'link' && a.name === 'href' ? linkModifier(tag) : byName?.[a.name]
@@ -113,7 +114,8 @@ export function rewriteStartTag (text: string, tag: StartTag, urls: UrlRewriter,
       edits.setValue(a, rewriteSrcset(decodeEntities(a.value), urls))
     } else if (a.name === 'style') {
       edits.setValue(a, rewriteCss(decodeEntities(a.value), urls))
-    } else if (a.name === 'integrity') {
+    } else if (a.name === 'integrity' || a.name === 'ping') {
+      // integrity: rewritten bytes differ from the hash; ping: a tracking POST for every click
       edits.rename(a)
     } else if (a.name === 'target' && ESCAPING_TARGETS.test(a.value)) {
       edits.setValue(a, '_self')
@@ -125,8 +127,6 @@ export function rewriteStartTag (text: string, tag: StartTag, urls: UrlRewriter,
   return edits.apply(text)
 }
 
-const REFRESH = /^(\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?)(['"]?)(.*?)(\2\s*)$/is
-
 /** `<meta http-equiv=refresh>` goes to a URI-M; a meta CSP or cookie is made inert (renamed, still readable). */
 function metaEdits (tag: StartTag, urls: UrlRewriter, edits: TagEdits): void {
   const equiv = tag.attributes.find(a => a.name === 'http-equiv')
@@ -134,10 +134,7 @@ function metaEdits (tag: StartTag, urls: UrlRewriter, edits: TagEdits): void {
   if (equiv?.value == null) return
   const kind = decodeEntities(equiv.value).trim().toLowerCase()
   if (kind === 'refresh' && content?.value != null) {
-    const m = REFRESH.exec(decodeEntities(content.value))
-    if (m?.[3] != null && m[3] !== '' && /url\s*=|[;,]/i.test(m[1] ?? '')) {
-      edits.setValue(content, `${m[1] ?? ''}${m[2] ?? ''}${urls.rewrite(m[3], 'mp_')}${m[4] ?? ''}`)
-    }
+    edits.setValue(content, rewriteRefresh(decodeEntities(content.value), urls))
   } else if (kind === 'content-security-policy' || kind === 'content-security-policy-report-only' || kind === 'set-cookie') {
     edits.setValue(equiv, `${DISABLED_PREFIX}${kind}`)
   }
