@@ -63,6 +63,7 @@ const CASES: Array<[string, string, string]> = [
   ['<style> url() and @import', '<style>@import "/i.css"; p { background: url(\'b.png\') }</style>', `<style>@import "${P}cs_/http://example.com/i.css"; p { background: url('${P}im_/http://example.com/dir/b.png') }</style>`],
   ['<style> @import url()', '<style>@import url(/i.css);</style>', `<style>@import url(${P}cs_/http://example.com/i.css);</style>`],
   ['base href resolves later URLs and is rewritten', '<base href="http://base.org/b/"><a href="x">', `<base href="${P}mp_/http://base.org/b/"><a href="${P}mp_/http://base.org/b/x">`],
+  ['only the first base counts', '<base href="/one/"><base href="/two/"><img src="i.png">', `<base href="${P}mp_/http://example.com/one/"><base href="${P}mp_/http://example.com/two/"><img src="${P}im_/http://example.com/one/i.png">`],
   ['relative base href', '<base href="/sub/"><img src="i.png">', `<base href="${P}mp_/http://example.com/sub/"><img src="${P}im_/http://example.com/sub/i.png">`],
   ['meta refresh', '<meta http-equiv="refresh" content="5; url=/next">', `<meta http-equiv="refresh" content="5; url=${P}mp_/http://example.com/next">`],
   ['meta refresh quoted URL', `<meta http-equiv="Refresh" content="0;URL='http://o.org/'">`, `<meta http-equiv="Refresh" content="0;URL='${P}mp_/http://o.org/'">`],

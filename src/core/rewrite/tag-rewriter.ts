@@ -109,7 +109,7 @@ export function rewriteStartTag (text: string, tag: StartTag, urls: UrlRewriter,
     if (modifier != null) {
       const value = decodeEntities(a.value)
       edits.setValue(a, urls.rewrite(value, modifier))
-      if (tag.name === 'base') urls.setBase(value)
+      if (tag.name === 'base') urls.setDocumentBase(value)
     } else if (SRCSET_ATTRIBUTES[tag.name] === a.name) {
       edits.setValue(a, rewriteSrcset(decodeEntities(a.value), urls))
     } else if (a.name === 'style') {

@@ -36,6 +36,7 @@ export class UrlRewriter implements UrlMapper {
   /** `<prefix><archive>/`: every URI-M of this archive starts so */
   readonly archiveRoot: string
   private base: URL
+  private documentBaseSeen = false
 
   private readonly escape: (s: string) => string
 
@@ -53,7 +54,14 @@ export class UrlRewriter implements UrlMapper {
   /** The archived URL relative URLs resolve against. */
   get baseUrl (): string { return this.base.href }
 
-  /** A `<base href>` changes what relative URLs resolve against (once, like browsers: the first one wins). */
+  /** A `<base href>` in the page: like browsers, only the first one counts. */
+  setDocumentBase (href: string): void {
+    if (this.documentBaseSeen) return
+    this.documentBaseSeen = true
+    this.setBase(href)
+  }
+
+  /** What relative URLs resolve against from now on (resolved against the current base). */
   setBase (href: string): void {
     const resolved = URL.parse(this.escape(href.trim()), this.base)
     if (resolved != null && /^https?:$/.test(resolved.protocol)) this.base = resolved
