@@ -88,6 +88,7 @@ const CASES: Array<[string, string, string]> = [
   ['import map', '<script type="importmap">{"imports":{"lib":"/lib.js","https://o.org/":"/o/"}}</script>',
     `<script type="importmap">{"imports":{"lib":"${P}js_/http://example.com/lib.js","${P}js_/https://o.org/":"${P}js_/http://example.com/o/"}}</script>`],
   ['iframe srcdoc rewritten as HTML', '<iframe srcdoc="&lt;img src=&quot;/i.png&quot;&gt;"></iframe>', `<iframe srcdoc="<img src=&quot;${P}im_/http://example.com/i.png&quot;>"></iframe>`],
+  ['a base inside srcdoc stays inside it', '<iframe srcdoc="<base href=/in/>"></iframe><img src="i.png">', `<iframe srcdoc="<base href=&quot;${P}mp_/http://example.com/in/&quot;>"></iframe><img src="${P}im_/http://example.com/dir/i.png">`],
   ['attribute without value', '<input disabled src="/x.png">', `<input disabled src="${P}im_/http://example.com/x.png">`],
   ['a stray < in text', 'a < b <a href="/x">', `a < b <a href="${P}mp_/http://example.com/x">`],
   ['ws: URL kept', '<a href="ws://o.org/">', '<a href="ws://o.org/">'],

@@ -33,7 +33,7 @@ export class HtmlRewriter {
 
   constructor (private readonly options: HtmlRewriterOptions) {
     this.injected = options.inject == null
-    this.nested = html => rewriteHtml(html, { urls: options.urls })
+    this.nested = html => rewriteHtml(html, { urls: options.urls.nested() })
   }
 
   write (chunk: string): string {

@@ -39,6 +39,7 @@ export class UrlRewriter implements UrlMapper {
   private documentBaseSeen = false
 
   private readonly escape: (s: string) => string
+  private readonly binary: boolean
 
   /**
    * `binary`: URLs come as binary strings (one char per byte, see binary-string.ts), whose bytes above
@@ -47,12 +48,18 @@ export class UrlRewriter implements UrlMapper {
   constructor (readonly target: RewriteTarget, options: { binary?: boolean } = {}) {
     this.prefix = target.prefix ?? '/'
     this.archiveRoot = `${this.prefix}${target.archive}/`
-    this.escape = options.binary === true ? escapeHigh : s => s
+    this.binary = options.binary === true
+    this.escape = this.binary ? escapeHigh : s => s
     this.base = URL.parse(this.escape(target.url)) ?? new URL('http://invalid.invalid/')
   }
 
   /** The archived URL relative URLs resolve against. */
   get baseUrl (): string { return this.base.href }
+
+  /** A rewriter for a document nested in this one (`<iframe srcdoc>`): the same URI-Ms, its own `<base>`, starting from this base. */
+  nested (): UrlRewriter {
+    return new UrlRewriter({ ...this.target, url: this.base.href }, { binary: this.binary })
+  }
 
   /** A `<base href>` in the page: like browsers, only the first one counts. */
   setDocumentBase (href: string): void {
