@@ -21,6 +21,13 @@ export interface StartTag {
 }
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c
+const SLASH = 0x2f
+const GT = 0x3e
+const EQ = 0x3d
+const DQ = 0x22
+const SQ = 0x27
+// whitespace, `/` or `>`: what ends a tag or attribute name
+const endsName = (c: number): boolean => isSpace(c) || c === SLASH || c === GT
 
 /**
  * Reads the start tag at `text[start]` (a `<` followed by a letter) as the HTML tokenizer does: a quote
@@ -30,39 +37,39 @@ const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 |
 export function readStartTag (text: string, start: number): StartTag | undefined {
   const n = text.length
   let i = start + 1
-  while (i < n && !isSpace(text.charCodeAt(i)) && text[i] !== '/' && text[i] !== '>') i++
+  while (i < n && !endsName(text.charCodeAt(i))) i++
   const name = text.slice(start + 1, i).toLowerCase()
   const attributes: TagAttribute[] = []
   for (;;) {
-    while (i < n && (isSpace(text.charCodeAt(i)) || text[i] === '/')) i++
+    while (i < n && (isSpace(text.charCodeAt(i)) || text.charCodeAt(i) === SLASH)) i++
     if (i >= n) return undefined
-    if (text[i] === '>') return { name, attributes, end: i + 1 - start }
+    if (text.charCodeAt(i) === GT) return { name, attributes, end: i + 1 - start }
     const nameStart = i
     i++ // a name may start with `=`
-    while (i < n && !isSpace(text.charCodeAt(i)) && text[i] !== '/' && text[i] !== '>' && text[i] !== '=') i++
+    while (i < n && !endsName(text.charCodeAt(i)) && text.charCodeAt(i) !== EQ) i++
     const nameEnd = i
     let j = i
     while (j < n && isSpace(text.charCodeAt(j))) j++
     if (j >= n) return undefined
     const attribute: TagAttribute = { name: text.slice(nameStart, nameEnd).toLowerCase(), nameStart: nameStart - start, nameEnd: nameEnd - start, valueStart: nameEnd - start, valueEnd: nameEnd - start, quote: '' }
     attributes.push(attribute)
-    if (text[j] !== '=') continue
+    if (text.charCodeAt(j) !== EQ) continue
     j++
     while (j < n && isSpace(text.charCodeAt(j))) j++
     if (j >= n) return undefined
-    const q = text[j]
-    if (q === '"' || q === "'") {
-      const close = text.indexOf(q, j + 1)
+    const q = text.charCodeAt(j)
+    if (q === DQ || q === SQ) {
+      const close = text.indexOf(q === DQ ? '"' : "'", j + 1)
       if (close < 0) return undefined
-      Object.assign(attribute, { quote: q, value: text.slice(j + 1, close), valueStart: j + 1 - start, valueEnd: close - start })
+      Object.assign(attribute, { quote: q === DQ ? '"' : "'", value: text.slice(j + 1, close), valueStart: j + 1 - start, valueEnd: close - start })
       i = close + 1
-    } else if (text[j] === '>') {
+    } else if (q === GT) {
       // `a=>`: an empty unquoted value
       Object.assign(attribute, { value: '', valueStart: j - start, valueEnd: j - start })
       i = j
     } else {
       let k = j
-      while (k < n && !isSpace(text.charCodeAt(k)) && text[k] !== '>') k++
+      while (k < n && !isSpace(text.charCodeAt(k)) && text.charCodeAt(k) !== GT) k++
       if (k >= n) return undefined
       Object.assign(attribute, { value: text.slice(j, k), valueStart: j - start, valueEnd: k - start })
       i = k

@@ -1,6 +1,8 @@
 import type { Modifier } from '../replay/replay-path.ts'
 import type { UrlMapper } from './url-rewriter.ts'
 
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c
+
 /**
  * A `srcset` with each candidate's URL rewritten. Parsed as the HTML standard does: a URL runs to the
  * next whitespace (so it may contain commas); a comma ending it separates candidates.
@@ -14,7 +16,7 @@ export function rewriteSrcset (srcset: string, urls: UrlMapper, modifier: Modifi
     i += space.length
     if (i >= srcset.length) break
     let end = i
-    while (end < srcset.length && !/\s/.test(srcset[end] ?? '')) end++
+    while (end < srcset.length && !isSpace(srcset.charCodeAt(end))) end++
     let url = srcset.slice(i, end)
     let trailing = ''
     const commas = /,+$/.exec(url)
