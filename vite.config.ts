@@ -14,6 +14,24 @@ function serviceWorker (): Plugin {
     name: 'iparo-service-worker',
     apply: 'build',
     async closeBundle () {
+      // The client script replayed pages load first (docs/rewriting.md): a classic script, so it runs
+      // before the page's own, at a fixed path the rewriter names. Built before the worker, whose file
+      // is the build's time stamp.
+      await build({
+        configFile: false,
+        root: ROOT,
+        logLevel: 'warn',
+        build: {
+          outDir: OUT_DIR,
+          emptyOutDir: false,
+          target: 'es2022',
+          sourcemap: true,
+          rolldownOptions: {
+            input: { 'replay-client': `${ROOT}src/browser/replay-client.ts` },
+            output: { format: 'iife', entryFileNames: 'replay-client.js', codeSplitting: false }
+          }
+        }
+      })
       await build({
         configFile: false,
         root: ROOT,

@@ -5,6 +5,8 @@ import type { RouteHandler } from '../src/core/routing/route-handler.ts'
 import type { SwContext } from './sw-context.ts'
 
 const APP_CACHE = 'iparo-app-v1'
+/** The client script every rewritten page loads (built by vite.config.ts): the one app file replayed pages get. */
+export const REPLAY_CLIENT_PATH = '/replay-client.js'
 // The node's own APIs change with every ingest; only the app's files are kept for offline use.
 const UNCACHED = /^\/(ipfs|ipns|routing|api)\//
 
@@ -28,6 +30,7 @@ export async function precacheApp (origin: string, pages = ['/replay.html', '/']
     for (const m of (await response.clone().text()).matchAll(/\b(?:src|href)="(\/[^"/][^"]*)"/g)) if (m[1] != null) files.add(m[1])
     await cache.put(new URL(page, origin), response)
   }
+  files.add(REPLAY_CLIENT_PATH)
   files.delete('/replay.html')
   files.delete('/')
   await Promise.all([...files].map(async (file) => {
@@ -44,7 +47,8 @@ export class AppAssetsHandler implements RouteHandler<SwContext> {
   readonly name = 'app-assets'
 
   canHandle (request: Request, url: URL, context: SwContext): boolean {
-    return context.page == null && url.origin === context.origin && request.method === 'GET' && isAppPath(url)
+    if (url.origin !== context.origin || request.method !== 'GET') return false
+    return context.page == null ? isAppPath(url) : url.pathname === REPLAY_CLIENT_PATH
   }
 
   async handle (request: Request, url: URL): Promise<Response> {

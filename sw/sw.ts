@@ -3,9 +3,10 @@ import { CID } from 'multiformats/cid'
 import { isToWorker, type FromWorker, type ToWorker } from '../src/browser/replay-messages.ts'
 import { NotFoundError } from '../src/core/errors.ts'
 import { ReplayHandler } from '../src/core/replay/replay-handler.ts'
+import { responseRewriter } from '../src/core/rewrite/rewrite-response.ts'
 import { pickHandler, type RouteHandler } from '../src/core/routing/route-handler.ts'
 import { errorResponse } from '../src/core/routing/error-response.ts'
-import { AppAssetsHandler, precacheApp } from './app-assets-handler.ts'
+import { AppAssetsHandler, precacheApp, REPLAY_CLIENT_PATH } from './app-assets-handler.ts'
 import { BlockLedger } from './block-ledger.ts'
 import { LazyHelia } from './helia-node.ts'
 import { PageLog } from './page-log.ts'
@@ -38,7 +39,8 @@ const ledger = new BlockLedger({
 const blocks = new VerifiedBlocks(node, ledger)
 const locator = new SwArchiveLocator(node, swDb)
 const pages = new PageLog(swDb)
-const replay = new ReplayHandler({ blocks, locator, decodeContent: true })
+// The worker rewrites what it replays (the node's Memento endpoint serves archived bytes): docs/rewriting.md.
+const replay = new ReplayHandler({ blocks, locator, decodeContent: true, rewrite: responseRewriter({ clientScript: REPLAY_CLIENT_PATH }) })
 
 // Order matters: app files for the app's own pages, then the archive; a replayed page's requests are
 // never app files, and the catch-all takes whatever else they ask for.

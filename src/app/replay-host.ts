@@ -1,4 +1,4 @@
-import { isToHost, type FromHost, type FromWorker, type ToHost } from '../browser/replay-messages.ts'
+import { isFromReplayedPage, isToHost, type FromHost, type FromWorker, type ToHost } from '../browser/replay-messages.ts'
 
 /**
  * The replay origin's page: registers the service worker, holds the frame where archived pages run,
@@ -84,6 +84,14 @@ async function handle (message: ToHost): Promise<void> {
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  // The replayed page's client script reports what it shows; only the replay frame itself is heard (not its subframes).
+  if (event.source === replayFrame.contentWindow && event.origin === location.origin && event.source != null) {
+    if (isFromReplayedPage(event.data)) {
+      const { page, url, title, datetime } = event.data
+      toApp({ type: 'page', page, url, title, datetime })
+    }
+    return
+  }
   const fromApp = appOrigin != null && event.origin === appOrigin && event.source === window.parent
   const fromSelf = event.origin === location.origin && event.source === window
   if ((!fromApp && !fromSelf) || !isToHost(event.data)) return

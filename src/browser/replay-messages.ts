@@ -44,9 +44,24 @@ export type ToHost =
   /** a GET of a path on the replay origin, answered by its worker (TimeMaps, archive APIs), even offline */
   | { type: 'fetch', id: number, path: string }
 
+/** What a replayed page shows, as its client script reports it (see docs/rewriting.md). */
+export interface ReplayedPageState {
+  /** its URI-M path on the replay origin (path and query) */
+  page: string
+  /** the archived URL it shows, after any pushState */
+  url: string
+  title: string
+  /** the memento's datetime digits */
+  datetime: string
+}
+
+/** From the client script in the replayed page to the replay host, its parent. */
+export interface FromReplayedPage extends ReplayedPageState { type: 'replayed-page' }
+
 export type FromHost =
   | { type: 'ready' }
   | { type: 'navigated', page: string }
+  | ({ type: 'page' } & ReplayedPageState)
   | { type: 'worker', message: FromWorker }
   | { type: 'fetched', id: number, status: number, contentType: string, body: string }
 
@@ -61,6 +76,11 @@ export function isToWorker (value: unknown): value is ToWorker {
     case 'stats': return true
     default: return false
   }
+}
+
+export function isFromReplayedPage (value: unknown): value is FromReplayedPage {
+  return isObject(value) && value.type === 'replayed-page' &&
+    typeof value.page === 'string' && typeof value.url === 'string' && typeof value.title === 'string' && typeof value.datetime === 'string'
 }
 
 export function isToHost (value: unknown): value is ToHost {

@@ -18,6 +18,7 @@ import { toReadableStream } from './replay-body.ts'
 import { appendSafely, replayHeaders } from './replay-headers.ts'
 import { parseReplayPath, TIMEMAP_FORMATS, type Modifier, type ReplayRoute, type TimeMapFormat } from './replay-path.ts'
 import { findRequestEntry, readRequestBody } from './request-match.ts'
+import type { ResponseRewriter } from '../rewrite/rewrite-response.ts'
 import { TIMEMAP_MEDIA_TYPES, timeMapDocument, type TimeMapItem } from './timemap-documents.ts'
 
 export interface ReplayHandlerOptions {
@@ -27,6 +28,8 @@ export interface ReplayHandlerOptions {
   prefix?: string
   /** undo Content-Encoding for the plain modifier (the service worker must; HTTP clients need not) */
   decodeContent?: boolean
+  /** rewrites mementos (never `id_`) so their URLs stay in the archive: the service worker's choice (rewrite/) */
+  rewrite?: ResponseRewriter
 }
 
 // Statuses a Response can carry; the archive may hold others (a 1xx, a 999).
@@ -163,8 +166,12 @@ export class ReplayHandler implements RouteHandler {
     })
     for (const [name, value] of body.fields) appendSafely(headers, name, value)
     const init = { status: body.status, statusText: body.status === exchange.status ? safeReason(exchange.reason) : '', headers }
-    if (body.body == null) return new Response(null, init)
-    return new Response(body.body instanceof Uint8Array ? body.body as Uint8Array<ArrayBuffer> : toReadableStream(body.body), init)
+    const response = body.body == null
+      ? new Response(null, init)
+      : new Response(body.body instanceof Uint8Array ? body.body as Uint8Array<ArrayBuffer> : toReadableStream(body.body), init)
+    // a part of a body cannot be rewritten (its URLs may be cut), and id_ is the payload untouched
+    if (this.options.rewrite == null || modifier === 'id_' || response.status === 206 || response.status === 416) return response
+    return this.options.rewrite(response, { archive: c.urls.archive, digits: toDigits(m.datetime), modifier, url, prefix: this.prefix })
   }
 
   private async neighbours (reader: ArchiveReader, entry: UrlEntry, m: MementoRef): Promise<Partial<Record<MementoRel, MementoRef>>> {

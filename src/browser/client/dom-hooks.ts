@@ -1,0 +1,94 @@
+import type { Modifier } from '../../core/replay/replay-path.ts'
+import { rewriteHtml } from '../../core/rewrite/html-rewriter.ts'
+import { rewriteSrcset } from '../../core/rewrite/srcset.ts'
+import { UrlRewriter } from '../../core/rewrite/url-rewriter.ts'
+import type { ArchiveUrls } from './archive-urls.ts'
+
+type ModifierFor = (element: Element) => Modifier
+const fixed = (m: Modifier): ModifierFor => () => m
+const linkModifier: ModifierFor = (el) => /\bstylesheet\b/i.test(el.getAttribute('rel') ?? '') ? 'cs_' : /\bicon\b/i.test(el.getAttribute('rel') ?? '') ? 'im_' : 'mp_'
+
+/** URL-valued properties (and the attributes of the same name) by interface, with their URI-M modifier. */
+const URL_PROPERTIES: Array<[string, string, string, ModifierFor]> = [
+  ['HTMLAnchorElement', 'href', 'href', fixed('mp_')],
+  ['HTMLAreaElement', 'href', 'href', fixed('mp_')],
+  ['HTMLLinkElement', 'href', 'href', linkModifier],
+  ['HTMLBaseElement', 'href', 'href', fixed('mp_')],
+  ['HTMLImageElement', 'src', 'src', fixed('im_')],
+  ['HTMLScriptElement', 'src', 'src', fixed('js_')],
+  ['HTMLIFrameElement', 'src', 'src', fixed('if_')],
+  ['HTMLFrameElement', 'src', 'src', fixed('if_')],
+  ['HTMLMediaElement', 'src', 'src', fixed('oe_')],
+  ['HTMLVideoElement', 'poster', 'poster', fixed('im_')],
+  ['HTMLSourceElement', 'src', 'src', fixed('oe_')],
+  ['HTMLTrackElement', 'src', 'src', fixed('oe_')],
+  ['HTMLEmbedElement', 'src', 'src', fixed('oe_')],
+  ['HTMLObjectElement', 'data', 'data', fixed('oe_')],
+  ['HTMLFormElement', 'action', 'action', fixed('mp_')],
+  ['HTMLInputElement', 'src', 'src', fixed('im_')],
+  ['HTMLInputElement', 'formAction', 'formaction', fixed('mp_')],
+  ['HTMLButtonElement', 'formAction', 'formaction', fixed('mp_')]
+]
+const SRCSET: Array<[string, string]> = [['HTMLImageElement', 'srcset'], ['HTMLSourceElement', 'srcset']]
+
+/**
+ * URLs scripts put into the DOM go to the archive: the URL properties' setters, `setAttribute` of the
+ * same attributes, `srcset`, and HTML given to `innerHTML`, `insertAdjacentHTML` and `document.write`
+ * (rewritten like a served page). Reading a property back gives the URI-M on the replay origin.
+ */
+export function hookDom (urls: ArchiveUrls): void {
+  const byAttribute = new Map<string, Array<[Function, ModifierFor]>>() // eslint-disable-line @typescript-eslint/no-unsafe-function-type -- interface constructors of the DOM, compared by instanceof
+  const scope = window as unknown as Record<string, { prototype: object } | undefined>
+  for (const [iface, property, attribute, modifier] of URL_PROPERTIES) {
+    const ctor = scope[iface]
+    if (ctor == null) continue
+    const d = Object.getOwnPropertyDescriptor(ctor.prototype, property)
+    if (d?.set != null) {
+      const set = d.set
+      Object.defineProperty(ctor.prototype, property, { ...d, set (this: Element, value: unknown) { set.call(this, urls.rewrite(String(value), modifier(this))) } })
+    }
+    byAttribute.set(attribute, [...(byAttribute.get(attribute) ?? []), [ctor as unknown as Function, modifier]]) // eslint-disable-line @typescript-eslint/no-unsafe-function-type -- as above
+  }
+  for (const [iface, property] of SRCSET) {
+    const ctor = scope[iface]
+    const d = ctor != null ? Object.getOwnPropertyDescriptor(ctor.prototype, property) : undefined
+    if (ctor == null || d?.set == null) continue
+    const set = d.set
+    Object.defineProperty(ctor.prototype, property, { ...d, set (this: Element, value: unknown) { set.call(this, srcset(urls, String(value))) } })
+  }
+
+  const rewriteAttribute = (el: Element, name: string, value: string): string => {
+    const lower = name.toLowerCase()
+    if (lower === 'srcset' || lower === 'imagesrcset') return srcset(urls, value)
+    for (const [ctor, modifier] of byAttribute.get(lower) ?? []) if (el instanceof ctor) return urls.rewrite(value, modifier(el))
+    if ((lower === 'href' || lower === 'xlink:href') && el instanceof SVGElement) return urls.rewrite(value, el.localName === 'a' ? 'mp_' : 'im_')
+    return value
+  }
+  const setAttribute = Element.prototype.setAttribute
+  Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
+    setAttribute.call(this, name, rewriteAttribute(this, name, String(value)))
+  }
+  const setAttributeNS = Element.prototype.setAttributeNS
+  Element.prototype.setAttributeNS = function (this: Element, ns: string | null, name: string, value: string) {
+    setAttributeNS.call(this, ns, name, rewriteAttribute(this, name.replace(/^.*:/, 'xlink:'), String(value)))
+  }
+
+  const html = (markup: string): string => markup.includes('<') ? rewriteHtml(markup, { urls: new UrlRewriter({ ...urls.target, url: urls.current() }) }) : markup
+  const inner = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')
+  if (inner?.set != null) {
+    const set = inner.set
+    Object.defineProperty(Element.prototype, 'innerHTML', { ...inner, set (this: Element, value: unknown) { set.call(this, this instanceof HTMLScriptElement || this instanceof HTMLStyleElement ? value : html(String(value))) } })
+  }
+  const insertAdjacentHTML = Element.prototype.insertAdjacentHTML
+  Element.prototype.insertAdjacentHTML = function (this: Element, where: InsertPosition, markup: string) {
+    insertAdjacentHTML.call(this, where, html(markup))
+  }
+  for (const name of ['write', 'writeln'] as const) {
+    const native = Document.prototype[name]
+    Document.prototype[name] = function (this: Document, ...text: string[]) {
+      native.call(this, ...text.map(t => html(t)))
+    }
+  }
+}
+
+const srcset = (urls: ArchiveUrls, value: string): string => rewriteSrcset(value, urls)

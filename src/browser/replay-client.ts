@@ -1,0 +1,68 @@
+import type { Modifier } from '../core/replay/replay-path.ts'
+import type { FromReplayedPage } from './replay-messages.ts'
+import { ArchiveUrls } from './client/archive-urls.ts'
+import { hookDom } from './client/dom-hooks.ts'
+import { hookNavigation } from './client/navigation-hooks.ts'
+import { hookNetwork } from './client/network-hooks.ts'
+
+/**
+ * The client script: the rewriter puts it first in every replayed HTML page, with the page's archive,
+ * datetime and URL in its `data-iparo-*` attributes. It keeps what scripts do at run time inside the
+ * archive and tells the replay host what the frame shows. `Date` is left real (docs/rewriting.md).
+ */
+const HOST_PATH = '/replay.html'
+
+function start (): void {
+  const script = document.currentScript
+  const data = script instanceof HTMLScriptElement ? script.dataset : undefined
+  const flag = window as unknown as { __iparoClient?: boolean }
+  // a page whose HTML is written again (document.write, jQuery's .html()) would load it twice
+  if (data?.iparoArchive == null || data.iparoDatetime == null || data.iparoUrl == null || flag.__iparoClient === true) return
+  flag.__iparoClient = true
+  const urls = new ArchiveUrls({
+    archive: data.iparoArchive, digits: data.iparoDatetime, url: data.iparoUrl, modifier: 'mp_' as Modifier, prefix: data.iparoPrefix ?? '/'
+  }, location.origin)
+  const report = reporter(urls)
+  hookNetwork(urls)
+  hookDom(urls)
+  hookNavigation(urls, report)
+  hookReferrer(urls)
+  document.addEventListener('DOMContentLoaded', () => {
+    report()
+    new MutationObserver(report).observe(document.head ?? document.documentElement, { subtree: true, childList: true, characterData: true })
+  })
+}
+
+/** Sends the page's state to the replay host when it changed; only the replay frame itself reports, not its subframes. */
+function reporter (urls: ArchiveUrls): () => void {
+  let last = ''
+  const host = hostWindow()
+  return () => {
+    if (host == null) return
+    const message: FromReplayedPage = {
+      type: 'replayed-page', page: location.pathname + location.search, url: urls.current(), title: document.title, datetime: urls.target.digits
+    }
+    const key = JSON.stringify(message)
+    if (key === last) return
+    last = key
+    host.postMessage(message, location.origin)
+  }
+}
+
+function hostWindow (): Window | undefined {
+  try {
+    return window.parent !== window && window.parent.location.pathname === HOST_PATH ? window.parent : undefined
+  } catch {
+    return undefined // a parent on another origin is not the host
+  }
+}
+
+/** `document.referrer` names the archived page that linked here, not its replay URL. */
+function hookReferrer (urls: ArchiveUrls): void {
+  const d = Object.getOwnPropertyDescriptor(Document.prototype, 'referrer')
+  const get = d?.get
+  if (d == null || get == null) return
+  Object.defineProperty(Document.prototype, 'referrer', { ...d, get (this: Document) { const r = get.call(this) as string; return urls.original(r) ?? r } })
+}
+
+start()

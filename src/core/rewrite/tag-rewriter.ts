@@ -1,0 +1,141 @@
+import type { Modifier } from '../replay/replay-path.ts'
+import { rewriteCss } from './css-rewriter.ts'
+import { decodeEntities, escapeAttribute } from './html-entities.ts'
+import type { StartTag, TagAttribute } from './html-tag.ts'
+import { rewriteSrcset } from './srcset.ts'
+import { rewriteRefresh } from './refresh.ts'
+import type { UrlRewriter } from './url-rewriter.ts'
+
+/** Attributes holding one URL, by tag ('*' for any tag), and the modifier their URI-M gets. */
+const URL_ATTRIBUTES: Record<string, Record<string, Modifier>> = {
+  a: { href: 'mp_' },
+  area: { href: 'mp_' },
+  base: { href: 'mp_' },
+  form: { action: 'mp_' },
+  button: { formaction: 'mp_' },
+  input: { formaction: 'mp_', src: 'im_' },
+  img: { src: 'im_', lowsrc: 'im_', longdesc: 'mp_' },
+  image: { href: 'im_', 'xlink:href': 'im_' },
+  use: { href: 'im_', 'xlink:href': 'im_' },
+  feimage: { href: 'im_', 'xlink:href': 'im_' },
+  script: { src: 'js_' },
+  iframe: { src: 'if_', longdesc: 'mp_' },
+  frame: { src: 'if_', longdesc: 'mp_' },
+  video: { src: 'oe_', poster: 'im_' },
+  audio: { src: 'oe_' },
+  source: { src: 'oe_' },
+  track: { src: 'oe_' },
+  embed: { src: 'oe_' },
+  object: { data: 'oe_' },
+  blockquote: { cite: 'mp_' },
+  q: { cite: 'mp_' },
+  del: { cite: 'mp_' },
+  ins: { cite: 'mp_' },
+  body: { background: 'im_' },
+  table: { background: 'im_' },
+  td: { background: 'im_' },
+  th: { background: 'im_' },
+  tr: { background: 'im_' }
+}
+
+const SRCSET_ATTRIBUTES: Record<string, string> = { img: 'srcset', source: 'srcset', link: 'imagesrcset' }
+const ESCAPING_TARGETS = /^\s*_(?:blank|top|parent)\s*$/i
+/** The prefix a disabled attribute's name or an inert meta's http-equiv gets: kept visible, without effect. */
+export const DISABLED_PREFIX = 'data-archive-orig-'
+
+/** The modifier for a `<link href>`: by what the link loads. */
+function linkModifier (tag: StartTag): Modifier {
+  const rel = ` ${(valueOf(tag, 'rel') ?? '').toLowerCase()} `
+  const as = (valueOf(tag, 'as') ?? '').toLowerCase()
+  if (rel.includes(' stylesheet ') || as === 'style') return 'cs_'
+  if (rel.includes(' modulepreload ') || as === 'script' || as === 'worker') return 'js_'
+  if (/ (?:icon|apple-touch-icon|apple-touch-icon-precomposed|mask-icon|image_src) /.test(rel) || as === 'image' || as === 'font') return 'im_'
+  if (rel.includes(' preload ') || rel.includes(' prefetch ')) return 'oe_'
+  return 'mp_'
+}
+
+const valueOf = (tag: StartTag, name: string): string | undefined => {
+  const a = tag.attributes.find(x => x.name === name)
+  return a?.value == null ? undefined : decodeEntities(a.value)
+}
+
+interface Edit { start: number, end: number, text: string }
+
+/** The changes to one tag's text, applied at the end (no closures per tag: this runs for every tag of a page). */
+class TagEdits {
+  readonly edits: Edit[] = []
+
+  /** Sets an attribute's value; an absolute URL only gets a prefix, staying as the page wrote it, escapes and all. */
+  setValue (a: TagAttribute, value: string): void {
+    if (a.value == null) return
+    const raw = a.value
+    const decoded = decodeEntities(raw)
+    if (value === decoded) return
+    const quote = a.quote === '' ? '"' : a.quote
+    const out = value.endsWith(decoded) && decoded !== '' && /(?:\/|https?:)$/.test(value.slice(0, value.length - decoded.length))
+      ? escapeAttribute(value.slice(0, value.length - decoded.length), quote) + raw
+      : escapeAttribute(value, quote)
+    this.edits.push({ start: a.valueStart, end: a.valueEnd, text: a.quote === '' ? `"${out}"` : out })
+  }
+
+  rename (a: TagAttribute): void {
+    this.edits.push({ start: a.nameStart, end: a.nameEnd, text: `${DISABLED_PREFIX}${a.name}` })
+  }
+
+  apply (text: string): string {
+    if (this.edits.length === 0) return text
+    this.edits.sort((x, y) => x.start - y.start)
+    let out = ''
+    let at = 0
+    for (const e of this.edits) { out += text.slice(at, e.start) + e.text; at = e.end }
+    return out + text.slice(at)
+  }
+}
+
+/**
+ * One start tag with its URLs pointing into the archive and what would escape replay disabled:
+ * `integrity`, `target` leaving the frame, a meta CSP or cookie. `text` is the tag's source; the
+ * result is the tag to send, every byte not rewritten kept as it was.
+ */
+export function rewriteStartTag (text: string, tag: StartTag, urls: UrlRewriter, nested: (html: string) => string): string {
+  const edits = new TagEdits()
+  const byName = URL_ATTRIBUTES[tag.name]
+  for (const a of tag.attributes) {
+    if (a.value == null) {
+      if (a.name === 'integrity' || a.name === 'ping') edits.rename(a)
+      continue
+    }
+    const modifier = tag.name === 'link' && a.name === 'href' ? linkModifier(tag) : byName?.[a.name]
+    if (modifier != null) {
+      const value = decodeEntities(a.value)
+      edits.setValue(a, urls.rewrite(value, modifier))
+      if (tag.name === 'base') urls.setDocumentBase(value)
+    } else if (SRCSET_ATTRIBUTES[tag.name] === a.name) {
+      edits.setValue(a, rewriteSrcset(decodeEntities(a.value), urls))
+    } else if (a.name === 'style') {
+      edits.setValue(a, rewriteCss(decodeEntities(a.value), urls))
+    } else if (a.name === 'integrity' || a.name === 'ping') {
+      // integrity: rewritten bytes differ from the hash; ping: a tracking POST for every click
+      edits.rename(a)
+    } else if (a.name === 'target' && ESCAPING_TARGETS.test(a.value)) {
+      edits.setValue(a, '_self')
+    } else if (a.name === 'srcdoc' && tag.name === 'iframe') {
+      edits.setValue(a, nested(decodeEntities(a.value)))
+    }
+  }
+  if (tag.name === 'meta') metaEdits(tag, urls, edits)
+  return edits.apply(text)
+}
+
+/** `<meta http-equiv=refresh>` goes to a URI-M; a meta CSP or cookie is made inert (renamed, still readable). */
+function metaEdits (tag: StartTag, urls: UrlRewriter, edits: TagEdits): void {
+  const equiv = tag.attributes.find(a => a.name === 'http-equiv')
+  const content = tag.attributes.find(a => a.name === 'content')
+  if (equiv?.value == null) return
+  const kind = decodeEntities(equiv.value).trim().toLowerCase()
+  if (kind === 'refresh' && content?.value != null) {
+    edits.setValue(content, rewriteRefresh(decodeEntities(content.value), urls))
+  } else if (kind === 'content-security-policy' || kind === 'content-security-policy-report-only' || kind === 'set-cookie') {
+    edits.setValue(equiv, `${DISABLED_PREFIX}${kind}`)
+  }
+}
