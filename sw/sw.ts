@@ -2,10 +2,12 @@
 import { CID } from 'multiformats/cid'
 import { isToWorker, type FromWorker, type ToWorker } from '../src/browser/replay-messages.ts'
 import { NotFoundError } from '../src/core/errors.ts'
+import { ArchiveApiHandler } from '../src/core/replay/archive-api-handler.ts'
 import { ReplayHandler } from '../src/core/replay/replay-handler.ts'
 import { pickHandler, type RouteHandler } from '../src/core/routing/route-handler.ts'
 import { errorResponse } from '../src/core/routing/error-response.ts'
 import { AppAssetsHandler, precacheApp } from './app-assets-handler.ts'
+import { appOnly } from './app-only.ts'
 import { BlockLedger } from './block-ledger.ts'
 import { LazyHelia } from './helia-node.ts'
 import { PageLog } from './page-log.ts'
@@ -43,6 +45,8 @@ const replay = new ReplayHandler({ blocks, locator, decodeContent: true })
 // Order matters: app files for the app's own pages, then the archive; a replayed page's requests are
 // never app files, and the catch-all takes whatever else they ask for.
 const handlers: Array<RouteHandler<SwContext>> = [
+  // the app's archive API, answered from the blocks here (online or not), before the app files claim /api/
+  appOnly(new ArchiveApiHandler(blocks, locator)),
   new AppAssetsHandler(),
   new SwReplayHandler(replay, pages),
   new ReplayCatchAllHandler()
