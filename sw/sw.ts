@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { CID } from 'multiformats/cid'
-import { isToWorker, type FromWorker, type ToWorker } from '../src/browser/replay-messages.ts'
+import { isToWorker, type CacheStats, type FromWorker, type ToWorker } from '../src/browser/replay-messages.ts'
 import { NotFoundError } from '../src/core/errors.ts'
 import { ArchiveApiHandler } from '../src/core/replay/archive-api-handler.ts'
 import { ReplayHandler } from '../src/core/replay/replay-handler.ts'
@@ -81,6 +81,10 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(respond(event))
 })
 
+async function cacheStats (): Promise<CacheStats> {
+  return { ...await ledger.stats(), fetched: blocks.fetched, corruptDropped: blocks.corruptDropped }
+}
+
 async function answer (message: ToWorker, reply: (m: FromWorker) => void): Promise<void> {
   try {
     switch (message.type) {
@@ -96,8 +100,12 @@ async function answer (message: ToWorker, reply: (m: FromWorker) => void): Promi
         reply({ type: 'save-done', id: message.id, ...result })
         return
       }
+      case 'clear-cache':
+        await ledger.clearUnsaved()
+        reply({ type: 'stats', id: message.id, stats: await cacheStats() })
+        return
       case 'stats':
-        reply({ type: 'stats', id: message.id, stats: { ...await ledger.stats(), fetched: blocks.fetched, corruptDropped: blocks.corruptDropped } })
+        reply({ type: 'stats', id: message.id, stats: await cacheStats() })
     }
   } catch (err) {
     reply({ type: 'error', id: message.id, name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) })
