@@ -1,0 +1,139 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
+import type { ArchiveSummary } from '../core/replay/archive-api-handler.ts'
+import { fetchSummary, getJsonVia, type GetJson } from './archive-api-client.ts'
+import { appStyles, formatCount } from './app-styles.ts'
+import type { HostLink } from './host-link.ts'
+import { OffsetPageSource } from './offset-page-source.ts'
+import type { OpenedArchives } from './opened-archives.ts'
+import { errorText, type PageSource } from './page-source.ts'
+import './page-list.ts'
+import { SearchPageSource } from './search-page-source.ts'
+
+type Sort = 'url-asc' | 'url-desc'
+const SEARCH_DELAY_MS = 250
+
+/** A URL or host prefix (no spaces, a dot or a slash): listed by position; anything else is a text search. */
+export function looksLikeUrl (text: string): boolean {
+  return !/\s/.test(text) && /[./]/.test(text) && !/^\.|\.$/.test(text)
+}
+
+/**
+ * One archive: its manifest (title, description, dates, counts, root) and its pages, searchable by URL
+ * prefix or by text in URL and title, sorted by URL either way. Everything is read through the replay
+ * host, so an archive this browser has seen opens offline too.
+ */
+export class ArchiveView extends LitElement {
+  static override properties = {
+    link: { attribute: false },
+    archive: { type: String },
+    opened: { attribute: false },
+    summary: { state: true },
+    error: { state: true },
+    query: { state: true },
+    sort: { state: true },
+    source: { state: true }
+  }
+
+  static override styles = [appStyles, css`
+    :host { display: flex; flex-direction: column; gap: .8em; min-height: 0; height: 100%; box-sizing: border-box; }
+    header { display: grid; gap: .3em; }
+    .facts { display: flex; flex-wrap: wrap; gap: .3em 1.2em; margin: 0; font-size: .9em; }
+    .facts div { display: flex; gap: .4em; }
+    .facts dt { color: var(--muted); }
+    .facts dd { margin: 0; }
+    .description { margin: 0; }
+    form { display: flex; flex-wrap: wrap; gap: .5em; align-items: end; }
+    label { display: grid; gap: .2em; font-size: .85em; color: var(--muted); }
+    label.search { flex: 1 1 16em; }
+    page-list { flex: 1; min-height: 16rem; }
+  `]
+
+  link: HostLink | undefined
+  archive = ''
+  opened: OpenedArchives | undefined
+  summary: ArchiveSummary | undefined
+  error: string | undefined
+  query = ''
+  sort: Sort = 'url-asc'
+  source: PageSource | undefined
+  private getJson: GetJson | undefined
+  private searchTimer: ReturnType<typeof setTimeout> | undefined
+
+  protected override willUpdate (changed: PropertyValues<this>): void {
+    if ((changed.has('link') || changed.has('archive')) && this.link != null && this.archive !== '') {
+      const link = this.link
+      this.getJson = getJsonVia(async path => link.get(path))
+      this.summary = undefined
+      this.error = undefined
+      this.query = ''
+      void this.loadSummary(this.archive)
+      this.source = this.makeSource()
+    }
+  }
+
+  private async loadSummary (archive: string): Promise<void> {
+    if (this.getJson == null) return
+    try {
+      const summary = await fetchSummary(this.getJson, archive)
+      if (archive !== this.archive) return
+      this.summary = summary
+      this.opened?.relabel(archive, summary.manifest.title)
+    } catch (err) {
+      if (archive === this.archive) this.error = errorText(err)
+    }
+  }
+
+  private makeSource (): PageSource | undefined {
+    if (this.getJson == null) return undefined
+    const text = this.query.trim()
+    if (text === '') return new OffsetPageSource(this.getJson, this.archive, { descending: this.sort === 'url-desc' })
+    if (looksLikeUrl(text)) return new OffsetPageSource(this.getJson, this.archive, { prefix: text, descending: this.sort === 'url-desc' })
+    return new SearchPageSource(this.getJson, this.archive, text)
+  }
+
+  private onSearch (event: InputEvent): void {
+    this.query = (event.target as HTMLInputElement).value
+    clearTimeout(this.searchTimer)
+    this.searchTimer = setTimeout(() => { this.source = this.makeSource() }, SEARCH_DELAY_MS)
+  }
+
+  private onSort (event: Event): void {
+    this.sort = (event.target as HTMLSelectElement).value as Sort
+    this.source = this.makeSource()
+  }
+
+  override render (): unknown {
+    const s = this.summary
+    const textSearch = this.query.trim() !== '' && !looksLikeUrl(this.query.trim())
+    return html`
+      <header>
+        <h1 id="archive-title">${s?.manifest.title ?? (this.error != null ? 'Archive' : 'Opening archive…')}</h1>
+        ${s?.manifest.description != null && s.manifest.description !== '' ? html`<p class="description">${s.manifest.description}</p>` : nothing}
+        ${this.error != null ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        ${s != null
+          ? html`<dl class="facts">
+              <div><dt>Pages</dt><dd>${formatCount(s.counts.urls)}</dd></div>
+              <div><dt>Captures</dt><dd>${formatCount(s.counts.mementos)}</dd></div>
+              <div><dt>Created</dt><dd>${s.manifest.created.slice(0, 10)}</dd></div>
+              <div><dt>Archive</dt><dd class="mono">${s.archive}</dd></div>
+              <div><dt>Root</dt><dd class="mono">${s.root}</dd></div>
+            </dl>`
+          : nothing}
+      </header>
+      <form role="search" @submit=${(e: Event) => { e.preventDefault(); clearTimeout(this.searchTimer); this.source = this.makeSource() }}>
+        <label class="search">Search pages (URL or host prefix, or words in URL and title)
+          <input type="search" name="q" .value=${this.query} @input=${this.onSearch} placeholder="e.g. example.com/blog or annual report" autocomplete="off">
+        </label>
+        <label>Sort
+          <select name="sort" @change=${this.onSort} .value=${this.sort} ?disabled=${textSearch} title=${textSearch ? 'Text search results come in URL order' : 'Order of the list'}>
+            <option value="url-asc">URL, A → Z</option>
+            <option value="url-desc">URL, Z → A</option>
+          </select>
+        </label>
+      </form>
+      <page-list .source=${this.source} archive=${this.archive} aria-labelledby="archive-title"></page-list>
+    `
+  }
+}
+
+customElements.define('archive-view', ArchiveView)
