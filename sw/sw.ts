@@ -60,8 +60,9 @@ async function respond (event: FetchEvent): Promise<Response> {
     const handler = pickHandler(handlers, request, url, context)
     if (handler != null) return await handler.handle(request, url, context)
     // Only the app's own pages get here (a replayed page always has the catch-all): their requests
-    // are not archived content, and go where they were sent.
-    if (context.page == null) return await fetch(request)
+    // are not archived content, and go where they were sent; a failure stays a network error for the
+    // page (the app tests gateways' reachability), not an error response made here.
+    if (context.page == null) return await fetch(request).catch(() => Response.error())
     throw new NotFoundError(`nothing answers ${url.href} here`)
   } catch (err) {
     // the worker's one place where errors become responses
