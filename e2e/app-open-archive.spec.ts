@@ -31,17 +31,26 @@ describe('opening an archive in the app', () => {
       // the manifest, read through the replay origin's worker
       await page.getByRole('heading', { name: 'iana', level: 1 }).waitFor()
       await page.locator('archive-view dl').getByText('171').waitFor()
-      await page.waitForFunction(() => Number(document.querySelector('iparo-app')?.shadowRoot?.querySelector('archive-view')?.shadowRoot?.querySelector('page-list')?.dataset.length) === 32)
+      await page.waitForFunction(() => Number(document.querySelector('iparo-app')?.shadowRoot?.querySelector('archive-view')?.shadowRoot?.querySelector<HTMLElement>('page-list')?.dataset.length) === 32)
       // only the rows in view are in the DOM, the first one the archive's first URL
       const list = await listState(page)
       expect(list.rows).toBeGreaterThan(5)
       expect(list.rows).toBeLessThan(32)
       expect(list.first).toBe(`#/${ipns}/20140126200624/http://www.iana.org/`)
 
+      // keyboard: from the search field, Tab reaches the sort, the list and its first row; arrows walk the rows; / comes back
+      await page.getByRole('searchbox').focus()
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Tab')
+      await page.keyboard.press('ArrowDown')
+      await page.keyboard.press('ArrowDown')
+      expect(await page.locator('page-list').evaluate((l: HTMLElement) => l.shadowRoot?.activeElement?.getAttribute('aria-posinset'))).toBe('3')
+      await page.keyboard.press('/')
+      expect(await page.locator('archive-view').evaluate((v: HTMLElement) => v.shadowRoot?.activeElement?.getAttribute('type'))).toBe('search')
+
       await page.getByRole('searchbox').fill('about the internet')
       const row = page.locator('page-list a.row', { hasText: 'About the Internet Assigned Numbers Authority' })
       await row.waitFor()
-      await page.waitForFunction(() => document.querySelector('iparo-app')?.shadowRoot?.querySelector('archive-view')?.shadowRoot?.querySelector('page-list')?.shadowRoot?.querySelectorAll('a.row').length === 1)
+      await page.waitForFunction(() => document.querySelector('iparo-app')?.shadowRoot?.querySelector('archive-view')?.shadowRoot?.querySelector<HTMLElement>('page-list')?.shadowRoot?.querySelectorAll('a.row').length === 1)
       await screenshots(page, 'archive-search')
 
       const uriM = `/${ipns}/20140126200706/http://www.iana.org/about`
@@ -53,10 +62,16 @@ describe('opening an archive in the app', () => {
       expect(await page.locator('replay-view').isVisible()).toBe(true)
       expect(await page.locator('archive-view').count()).toBe(0)
 
+      await screenshots(page, 'replay')
+
       // back returns to the list, the frame stays where it is (never reloaded by the shell)
       await page.goBack()
       await page.getByRole('heading', { name: 'iana', level: 1 }).waitFor()
       expect(await page.locator('replay-view').isVisible()).toBe(false)
+
+      // an archive nobody has: a sentence, not a blank page
+      await page.goto(`${node.url}#/no-such-archive`)
+      await page.locator('archive-view').getByRole('alert').getByText(/^Not found: /).waitFor()
     } finally {
       await context.close()
     }

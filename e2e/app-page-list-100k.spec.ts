@@ -32,7 +32,7 @@ async function scrollTo (page: Page, fraction: number): Promise<void> {
     await (list as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete
   }, fraction)
   await page.waitForFunction(() => {
-    const list = document.querySelector('iparo-app')?.shadowRoot?.querySelector('archive-view')?.shadowRoot?.querySelector('page-list')
+    const list = document.querySelector('iparo-app')?.shadowRoot?.querySelector('archive-view')?.shadowRoot?.querySelector<HTMLElement>('page-list')
     const rows = [...(list?.shadowRoot?.querySelectorAll('.row') ?? [])]
     return rows.length > 0 && rows.every(r => r.tagName === 'A')
   })
@@ -48,7 +48,7 @@ describe('the page list at 100,000 pages', () => {
       await openApp(page, node.url, '#/big')
       const hostReady = Date.now() - started
       await page.waitForFunction(() => {
-        const list = document.querySelector('iparo-app')?.shadowRoot?.querySelector('archive-view')?.shadowRoot?.querySelector('page-list')
+        const list = document.querySelector('iparo-app')?.shadowRoot?.querySelector('archive-view')?.shadowRoot?.querySelector<HTMLElement>('page-list')
         return list?.shadowRoot?.querySelector('a.row') != null
       })
       const firstRows = Date.now() - started
@@ -92,13 +92,13 @@ describe('the page list at 100,000 pages', () => {
       // Z → A: the last page first; a host prefix: its 1,000 pages
       await page.getByLabel('Sort').selectOption('url-desc')
       await page.waitForFunction(() => {
-        const list = document.querySelector('iparo-app')?.shadowRoot?.querySelector('archive-view')?.shadowRoot?.querySelector('page-list')
+        const list = document.querySelector('iparo-app')?.shadowRoot?.querySelector('archive-view')?.shadowRoot?.querySelector<HTMLElement>('page-list')
         return list?.shadowRoot?.querySelector('a.row')?.getAttribute('href')?.includes('host0099.example.com/page/0999') === true
       })
       await page.getByLabel('Sort').selectOption('url-asc')
       await page.getByRole('searchbox').fill('host0042.example.com')
       await page.waitForFunction(() => {
-        const list = document.querySelector('iparo-app')?.shadowRoot?.querySelector('archive-view')?.shadowRoot?.querySelector('page-list')
+        const list = document.querySelector('iparo-app')?.shadowRoot?.querySelector('archive-view')?.shadowRoot?.querySelector<HTMLElement>('page-list')
         return list?.dataset.length === '1000' && list.shadowRoot?.querySelector('a.row')?.getAttribute('href')?.includes('host0042.example.com/page/0000') === true
       })
     } finally {

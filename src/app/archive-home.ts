@@ -85,7 +85,7 @@ export class ArchiveHome extends LitElement {
         ? html`<section aria-labelledby="opened-heading">
             <h2 id="opened-heading">Opened archives</h2>
             <ul>${opened.map(a => html`<li>
-              <a href=${`#/${a.id}`}>${a.label}</a><span class="kind">${a.kind}</span><span class="mono">${a.id}</span>
+              <a href=${`#/${a.id}`}>${a.label}</a><span class="kind">${a.kind}</span><span class="mono">${a.id !== a.label ? a.id : ''}</span>
               <button type="button" @click=${() => this.opened?.close(a.id)} aria-label=${`Forget ${a.label}`}>Forget</button>
             </li>`)}</ul>
           </section>`

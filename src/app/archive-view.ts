@@ -91,6 +91,25 @@ export class ArchiveView extends LitElement {
     return new SearchPageSource(this.getJson, this.archive, text)
   }
 
+  override connectedCallback (): void {
+    super.connectedCallback()
+    window.addEventListener('keydown', this.onShortcut)
+  }
+
+  override disconnectedCallback (): void {
+    window.removeEventListener('keydown', this.onShortcut)
+    super.disconnectedCallback()
+  }
+
+  /** `/` goes to the search field, as on most sites with a list to search. */
+  private readonly onShortcut = (event: KeyboardEvent): void => {
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return
+    const typing = event.composedPath().some(t => t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable))
+    if (typing) return
+    event.preventDefault()
+    this.renderRoot.querySelector<HTMLInputElement>('input[type=search]')?.focus()
+  }
+
   private onSearch (event: InputEvent): void {
     this.query = (event.target as HTMLInputElement).value
     clearTimeout(this.searchTimer)
@@ -120,14 +139,22 @@ export class ArchiveView extends LitElement {
             </dl>`
           : nothing}
       </header>
+      ${this.error != null
+        ? html`<p><a href="#/">Back to the archives</a> · <a href="#/app/settings">Check the gateways</a></p>`
+        : this.renderList(textSearch)}
+    `
+  }
+
+  private renderList (textSearch: boolean): unknown {
+    return html`
       <form role="search" @submit=${(e: Event) => { e.preventDefault(); clearTimeout(this.searchTimer); this.source = this.makeSource() }}>
-        <label class="search">Search pages (URL or host prefix, or words in URL and title)
+        <label class="search">Search pages: a URL or host prefix, or words in URLs and titles (press /)
           <input type="search" name="q" .value=${this.query} @input=${this.onSearch} placeholder="e.g. example.com/blog or annual report" autocomplete="off">
         </label>
         <label>Sort
-          <select name="sort" @change=${this.onSort} .value=${this.sort} ?disabled=${textSearch} title=${textSearch ? 'Text search results come in URL order' : 'Order of the list'}>
-            <option value="url-asc">URL, A → Z</option>
-            <option value="url-desc">URL, Z → A</option>
+          <select name="sort" @change=${this.onSort} .value=${this.sort} ?disabled=${textSearch} title=${textSearch ? 'Text search results come in site and path order' : 'Order of the list (by site, then path)'}>
+            <option value="url-asc">Site and path, A → Z</option>
+            <option value="url-desc">Site and path, Z → A</option>
           </select>
         </label>
       </form>

@@ -111,11 +111,36 @@ export class PageList extends LitElement {
     })
   }
 
+  /**
+   * Up and down arrows move between rows (the list scrolls to keep the focused row in view, rendering
+   * it first if it was outside the rows in the DOM); the viewport itself scrolls with the usual keys.
+   */
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    const from = (event.target as HTMLElement).closest?.('.row')
+    if (from == null || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return
+    event.preventDefault()
+    const index = Number(from.getAttribute('aria-posinset')) - 1 + (event.key === 'ArrowDown' ? 1 : -1)
+    if (index < 0 || index >= (this.source?.length ?? 0)) return
+    void this.focusRow(index)
+  }
+
+  private async focusRow (index: number): Promise<void> {
+    const viewport = this.viewport
+    if (viewport == null) return
+    const { ratio } = this.geometry()
+    const top = index * ROW_HEIGHT / ratio
+    if (top < viewport.scrollTop) viewport.scrollTop = top
+    else if (top + ROW_HEIGHT > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = top + ROW_HEIGHT - viewport.clientHeight
+    this.first = Math.floor(viewport.scrollTop * ratio / ROW_HEIGHT)
+    await this.updateComplete
+    this.renderRoot.querySelector<HTMLElement>(`.row[aria-posinset="${index + 1}"]`)?.focus()
+  }
+
   private row (index: number, row: PageRow | undefined, top: number): unknown {
     const style = `transform: translateY(${top}px)`
     const length = this.source?.length ?? 0
     if (row == null) {
-      return html`<div class="row placeholder" role="listitem" aria-posinset=${index + 1} aria-setsize=${length} style=${style}><span class="title">Loading…</span></div>`
+      return html`<div class="row placeholder" tabindex="-1" role="listitem" aria-posinset=${index + 1} aria-setsize=${length} style=${style}><span class="title">Loading…</span></div>`
     }
     const href = routeHash({ view: 'replay', archive: this.archive, datetime: row.last, url: row.url })
     const captures = row.count === 1 ? '1 capture' : `${formatCount(row.count)} captures`
@@ -139,7 +164,7 @@ export class PageList extends LitElement {
     return html`
       <div class="status" role="status" aria-live="polite">${this.statusText()}</div>
       ${source?.error != null ? html`<p class="error" role="alert">${source.error}</p>` : nothing}
-      <div class="viewport" tabindex="0" role="list" aria-label="Pages in this archive" @scroll=${this.onScroll}>
+      <div class="viewport" tabindex="0" role="list" aria-label="Pages in this archive" @scroll=${this.onScroll} @keydown=${this.onKeyDown}>
         <div class="spacer" style=${`height: ${Math.max(height, 1)}px`}>${rows}</div>
         ${source != null && source.settled && source.length === 0 && source.error == null ? html`<p class="state muted">No pages match.</p>` : nothing}
       </div>
