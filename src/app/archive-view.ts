@@ -42,6 +42,8 @@ export class ArchiveView extends LitElement {
     .facts dt { color: var(--muted); }
     .facts dd { margin: 0; }
     .description { margin: 0; }
+    summary { font-size: .85em; cursor: pointer; }
+    @media (max-width: 560px) { .description { font-size: .9em; } }
     form { display: flex; flex-wrap: wrap; gap: .5em; align-items: end; }
     label { display: grid; gap: .2em; font-size: .85em; color: var(--muted); }
     label.search { flex: 1 1 16em; }
@@ -134,9 +136,14 @@ export class ArchiveView extends LitElement {
               <div><dt>Pages</dt><dd>${formatCount(s.counts.urls)}</dd></div>
               <div><dt>Captures</dt><dd>${formatCount(s.counts.mementos)}</dd></div>
               <div><dt>Created</dt><dd>${s.manifest.created.slice(0, 10)}</dd></div>
-              <div><dt>Archive</dt><dd class="mono">${s.archive}</dd></div>
-              <div><dt>Root</dt><dd class="mono">${s.root}</dd></div>
-            </dl>`
+            </dl>
+            <details>
+              <summary class="muted">Archive identifiers</summary>
+              <dl class="facts">
+                <div><dt>Archive</dt><dd class="mono">${s.archive}</dd></div>
+                <div><dt>Root CID</dt><dd class="mono">${s.root}</dd></div>
+              </dl>
+            </details>`
           : nothing}
       </header>
       ${this.error != null

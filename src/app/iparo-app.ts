@@ -51,7 +51,7 @@ export class IparoApp extends LitElement {
     replay-view { flex: 1; min-height: 0; display: flex; flex-direction: column; }
     replay-view[hidden] { display: none; }
     replay-view > iframe { flex: 1; border: 0; width: 100%; min-height: 0; }
-    @media (max-width: 560px) { header { padding: .4em .6em; } main { padding: .6em; } }
+    @media (max-width: 560px) { header { padding: .4em .6em; gap: .2em .6em; } nav a { max-width: 9em; padding: .3em .5em; } main { padding: .6em; } }
   `]
 
   route: AppRoute = parseRoute(location.hash)
