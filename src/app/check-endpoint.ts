@@ -2,6 +2,13 @@ export type EndpointKind = 'gateway' | 'router'
 
 export interface EndpointCheck { ok: boolean, text: string }
 
+/** http(s) URLs only, without a trailing slash: what the worker accepts as gateways and routers. */
+export function cleanEndpoint (text: string): string | undefined {
+  const url = URL.parse(text.trim())
+  if (url == null || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '') return undefined
+  return url.href.replace(/\/+$/, '')
+}
+
 /** The empty raw block, inlined in its CID: every trustless gateway can answer it without holding anything. */
 const PROBE_CID = 'bafkqaaa'
 const TIMEOUT_MS = 10_000

@@ -1,13 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { appStyles } from './app-styles.ts'
-import { checkEndpoint, type EndpointCheck, type EndpointKind } from './check-endpoint.ts'
-
-/** http(s) URLs only, without a trailing slash: what the worker accepts as gateways and routers. */
-export function cleanEndpoint (text: string): string | undefined {
-  const url = URL.parse(text.trim())
-  if (url == null || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '') return undefined
-  return url.href.replace(/\/+$/, '')
-}
+import { checkEndpoint, cleanEndpoint, type EndpointCheck, type EndpointKind } from './check-endpoint.ts'
 
 /**
  * An editable list of endpoints (trustless gateways or delegated routers): add, remove, and test each
