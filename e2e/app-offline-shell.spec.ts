@@ -36,6 +36,10 @@ describe('the app shell offline', () => {
       }
     })
     expect(kept).toEqual({ scope: node.url, html: true })
+    // what Chromium itself says stands between the app and installing it
+    const cdp = await first.context.newCDPSession(page)
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors') as { installabilityErrors: Array<{ errorId: string }> }
+    expect(installabilityErrors.map(e => e.errorId)).toEqual([])
     await first.context.close()
 
     await node.stop()
