@@ -8,8 +8,9 @@ import type { OpenedArchives } from './opened-archives.ts'
 import { errorText, type PageSource } from './page-source.ts'
 import './page-list.ts'
 import { SearchPageSource } from './search-page-source.ts'
+import { SORTABLE_MAX, SortedPageSource, type PageOrder } from './sorted-page-source.ts'
 
-type Sort = 'url-asc' | 'url-desc'
+type Sort = 'url-asc' | 'url-desc' | PageOrder
 const SEARCH_DELAY_MS = 250
 
 /** A URL or host prefix (no spaces, a dot or a slash): listed by position; anything else is a text search. */
@@ -88,9 +89,13 @@ export class ArchiveView extends LitElement {
   private makeSource (): PageSource | undefined {
     if (this.getJson == null) return undefined
     const text = this.query.trim()
-    if (text === '') return new OffsetPageSource(this.getJson, this.archive, { descending: this.sort === 'url-desc' })
-    if (looksLikeUrl(text)) return new OffsetPageSource(this.getJson, this.archive, { prefix: text, descending: this.sort === 'url-desc' })
-    return new SearchPageSource(this.getJson, this.archive, text)
+    const filter = text === '' ? {} : looksLikeUrl(text) ? { prefix: text } : { q: text }
+    if (this.sort === 'url-asc' || this.sort === 'url-desc') {
+      // key order is what the archive can list by position, either way, at any size
+      if (filter.q == null) return new OffsetPageSource(this.getJson, this.archive, { ...filter, descending: this.sort === 'url-desc' })
+      if (this.sort === 'url-asc') return new SearchPageSource(this.getJson, this.archive, filter.q)
+    }
+    return new SortedPageSource(this.getJson, this.archive, this.sort === 'url-desc' ? 'site-desc' : this.sort, filter)
   }
 
   override connectedCallback (): void {
@@ -125,7 +130,6 @@ export class ArchiveView extends LitElement {
 
   override render (): unknown {
     const s = this.summary
-    const textSearch = this.query.trim() !== '' && !looksLikeUrl(this.query.trim())
     return html`
       <header>
         <h1 id="archive-title">${s?.manifest.title ?? (this.error != null ? 'Archive' : 'Opening archive…')}</h1>
@@ -148,23 +152,28 @@ export class ArchiveView extends LitElement {
       </header>
       ${this.error != null
         ? html`<p><a href="#/">Back to the archives</a> · <a href="#/app/settings">Check the gateways</a></p>`
-        : this.renderList(textSearch)}
+        : this.renderList()}
     `
   }
 
-  private renderList (textSearch: boolean): unknown {
+  private renderList (): unknown {
     return html`
       <form role="search" @submit=${(e: Event) => { e.preventDefault(); clearTimeout(this.searchTimer); this.source = this.makeSource() }}>
         <label class="search">Search pages: a URL or host prefix, or words in URLs and titles (press /)
           <input type="search" name="q" .value=${this.query} @input=${this.onSearch} placeholder="e.g. example.com/blog or annual report" autocomplete="off">
         </label>
         <label>Sort
-          <select name="sort" @change=${this.onSort} .value=${this.sort} ?disabled=${textSearch} title=${textSearch ? 'Text search results come in site and path order' : 'Order of the list (by site, then path)'}>
+          <select name="sort" @change=${this.onSort} .value=${this.sort} aria-describedby="sort-note">
             <option value="url-asc">Site and path, A → Z</option>
             <option value="url-desc">Site and path, Z → A</option>
+            <option value="newest">Newest capture first</option>
+            <option value="oldest">Oldest capture first</option>
+            <option value="captures">Most captures first</option>
+            <option value="title">Title, A → Z</option>
           </select>
         </label>
       </form>
+      <p id="sort-note" class="visually-hidden">Orders other than site and path work on lists of up to ${SORTABLE_MAX} pages.</p>
       <page-list .source=${this.source} archive=${this.archive} aria-labelledby="archive-title"></page-list>
     `
   }

@@ -9,6 +9,7 @@ import { getJsonVia, type GetJson } from './archive-api-client.ts'
 import { OffsetPageSource, WINDOW } from './offset-page-source.ts'
 import type { PageSource } from './page-source.ts'
 import { SearchPageSource } from './search-page-source.ts'
+import { SortedPageSource } from './sorted-page-source.ts'
 
 const N = 100_000
 
@@ -88,6 +89,24 @@ describe('page sources over the real archive API', () => {
     expect(source.length).toBe(11) // 4999 and 49990…49999
     expect(source.rowAt(0)?.title).toBe('Synthetic page 4999')
     expect(source.scanned).toBe(N)
+  })
+
+  it('sorts a narrowed list by other orders, and refuses to fetch a whole large archive for it', async () => {
+    const host = new SortedPageSource(getJson, 'big', 'captures', { prefix: 'host0003.example.com' })
+    await until(host, () => host.settled)
+    expect(host.length).toBe(1000)
+    const counts = Array.from({ length: 1000 }, (_, i) => host.rowAt(i)?.count ?? 0)
+    expect(counts).toEqual([...counts].sort((a, b) => b - a))
+    expect(counts[0]).toBe(5)
+    const found = new SortedPageSource(getJson, 'big', 'newest', { q: 'synthetic page 4999' })
+    await until(found, () => found.settled)
+    expect(found.length).toBe(11)
+    const lasts = Array.from({ length: 11 }, (_, i) => found.rowAt(i)?.last ?? '')
+    expect(lasts).toEqual([...lasts].sort().reverse())
+    const all = new SortedPageSource(getJson, 'big', 'title', {})
+    await until(all, () => all.settled)
+    expect(all.error).toMatch(/^Only lists of up to 1,000 pages can be sorted this way/)
+    expect(all.requests).toBe(1)
   })
 
   it('turns a failure into a sentence', async () => {
