@@ -31,7 +31,6 @@ export class AppSettings extends LitElement {
     .row { display: flex; flex-wrap: wrap; gap: .5em; align-items: center; }
     label { display: flex; gap: .5em; align-items: center; flex-wrap: wrap; }
     input[type=number] { width: 8em; }
-    .status:empty { display: none; }
     @media (max-width: 560px) { dl { grid-template-columns: 1fr; } dd { margin-bottom: .4em; } }
   `]
 
@@ -95,9 +94,11 @@ export class AppSettings extends LitElement {
     const st = this.stats
     return html`
       <h1>Settings</h1>
-      <p class="muted">${this.nodeOrigin !== '' ? html`Served by the IPARO node at <span class="mono">${this.nodeOrigin}</span>; by default it is the gateway and the router.` : 'Not served by an IPARO node: public gateways and routers are the defaults.'}</p>
-      ${this.error != null ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <p role="status" aria-live="polite" class="muted status">${this.status}</p>
+      <div>
+        <p class="muted">${this.nodeOrigin !== '' ? html`Served by the IPARO node at <span class="mono">${this.nodeOrigin}</span>; by default it is the gateway and the router.` : 'Not served by an IPARO node: public gateways and routers are the defaults.'}</p>
+        ${this.error != null ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        <p role="status" aria-live="polite" class="muted status">${this.status}</p>
+      </div>
       <section aria-labelledby="gateways-heading">
         <h2 id="gateways-heading">Trustless gateways</h2>
         <p class="muted">Every block is fetched from these and checked against its CID before use.</p>
