@@ -34,18 +34,9 @@ describe('offline replay', () => {
     const page = await first.context.newPage()
     await replayedInFull(await openInApp(page, node.url, node.replayUrl, HOME))
 
-    await page.evaluate(() => {
-      const app = document.querySelector('iparo-app')
-      const seen: FromWorker[] = []
-      ;(window as unknown as { seen: FromWorker[] }).seen = seen
-      app?.addEventListener('host-message', (e) => {
-        const detail = (e as CustomEvent<{ type: string, message?: FromWorker }>).detail
-        if (detail.type === 'worker' && detail.message != null) seen.push(detail.message)
-      })
-    })
-    await page.click('iparo-app >> #save')
-    await page.waitForFunction(() => (window as unknown as { seen: FromWorker[] }).seen.some(m => m.type === 'save-done' || m.type === 'error'))
-    const seen = await page.evaluate(() => (window as unknown as { seen: FromWorker[] }).seen)
+    // the worker's save, asked through the host page as the app's save control does
+    const asked = await askWorker(hostFrame(page), { type: 'save', id: 7, page: HOME })
+    const seen: FromWorker[] = [...asked.progress, asked.answer]
     const done = seen.find(m => m.type === 'save-done')
     expect(done).toMatchObject({ type: 'save-done', failed: [] })
     if (done?.type !== 'save-done') throw new Error('no save-done')

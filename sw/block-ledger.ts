@@ -121,8 +121,19 @@ export class BlockLedger {
     return { ...await this.sums() }
   }
 
+  /**
+   * Drops every block not saved for offline (the app's "clear cache"): saved blocks and their accounts
+   * stay, so what was saved still replays and `savedBytes` is unchanged. Resolves with how many went.
+   */
+  async clearUnsaved (): Promise<number> {
+    await this.settled()
+    // a quota round already running takes its own victims first; this round then takes the rest
+    await this.evicting?.catch(() => 0)
+    return this.evict(0)
+  }
+
   /** One round: drops unsaved blocks, least recently used first, down to the quota. Resolves with how many. */
-  private async evict (): Promise<number> {
+  private async evict (quotaBytes?: number): Promise<number> {
     this.evicting ??= (async () => {
       await this.flush()
       const totals = await this.sums()
@@ -130,7 +141,7 @@ export class BlockLedger {
       const lru: Array<Evictable & { cid: string }> = []
       let cursor = await db.transaction('ledger').store.index('used').openCursor()
       while (cursor != null) { lru.push(cursor.value); cursor = await cursor.continue() }
-      const keys = new Set(chooseEvictions(lru, totals.bytes, await this.options.quota()))
+      const keys = new Set(chooseEvictions(lru, totals.bytes, quotaBytes ?? await this.options.quota()))
       const victims = lru.filter(e => keys.has(e.key))
       await this.options.drop(victims.map(v => v.cid))
       const tx = db.transaction('ledger', 'readwrite')

@@ -3,7 +3,9 @@ import { MemoryBlockStore } from '../src/core/blocks.ts'
 import { NotFoundError } from '../src/core/errors.ts'
 import { ReplayHandler } from '../src/core/replay/replay-handler.ts'
 import { pickHandler, type RouteHandler } from '../src/core/routing/route-handler.ts'
+import { ArchiveApiHandler } from '../src/core/replay/archive-api-handler.ts'
 import { AppAssetsHandler } from './app-assets-handler.ts'
+import { appOnly } from './app-only.ts'
 import { PageLog } from './page-log.ts'
 import { ReplayCatchAllHandler } from './replay-catch-all-handler.ts'
 import { REPLAY_CSP } from './replay-csp.ts'
@@ -15,7 +17,8 @@ import { SwReplayHandler } from './sw-replay-handler.ts'
 const ORIGIN = 'http://127.0.0.1:8421'
 const replay = new ReplayHandler({ blocks: new MemoryBlockStore(), locator: { locate: async (a) => { throw new NotFoundError(a) } }, decodeContent: true })
 const pages = new PageLog(async () => { throw new Error('not used by routing') })
-const handlers: Array<RouteHandler<SwContext>> = [new AppAssetsHandler(), new SwReplayHandler(replay, pages), new ReplayCatchAllHandler()]
+const api = new ArchiveApiHandler(new MemoryBlockStore(), { locate: async (a) => { throw new NotFoundError(a) } })
+const handlers: Array<RouteHandler<SwContext>> = [appOnly(api), new AppAssetsHandler(), new SwReplayHandler(replay, pages), new ReplayCatchAllHandler()]
 
 const PAGE = replayedPageAt(`${ORIGIN}/iana/20140126200624/http://www.iana.org/about/`, ORIGIN)
 const route = (url: string, page: ReplayedPage | undefined): string | undefined =>
@@ -34,6 +37,7 @@ describe('routing in the worker, by requesting client', () => {
     expect(route(`${ORIGIN}/replay.html`, undefined)).toBe('app-assets')
     expect(route(`${ORIGIN}/assets/index-abc123.js`, undefined)).toBe('app-assets')
     expect(route(`${ORIGIN}/api/v1/archives`, undefined)).toBe('app-assets')
+    expect(route(`${ORIGIN}/api/v1/archive/iana/pages?offset=0`, undefined)).toBe('archive-api')
     expect(route(`${ORIGIN}/iana/20140126200624/http://www.iana.org/`, undefined)).toBe('replay')
     expect(route(`${ORIGIN}/iana/timemap/link/http://www.iana.org/`, undefined)).toBe('replay')
     expect(route('https://cdn.example/x.js', undefined)).toBeUndefined()
@@ -42,7 +46,7 @@ describe('routing in the worker, by requesting client', () => {
   it("sends everything a replayed page asks for to the archive, even paths that are the app's", () => {
     expect(fromPage(`${ORIGIN}/iana/20140126200625/http://www.iana.org/_css/screen.css`)).toBe('replay')
     for (const url of [`${ORIGIN}/_css/screen.css`, `${ORIGIN}/assets/site.js`, `${ORIGIN}/replay.html`, `${ORIGIN}/sw.js`,
-      `${ORIGIN}/about/team`, `${ORIGIN}/other/20140126200624/http://x.example/`, 'https://cdn.example/lib.js']) {
+      `${ORIGIN}/about/team`, `${ORIGIN}/api/v1/archive/iana`, `${ORIGIN}/other/20140126200624/http://x.example/`, 'https://cdn.example/lib.js']) {
       expect(fromPage(url), url).toBe('replay-catch-all')
     }
   })

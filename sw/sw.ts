@@ -1,12 +1,14 @@
 /// <reference lib="webworker" />
 import { CID } from 'multiformats/cid'
-import { isToWorker, type FromWorker, type ToWorker } from '../src/browser/replay-messages.ts'
+import { isToWorker, type CacheStats, type FromWorker, type ToWorker } from '../src/browser/replay-messages.ts'
 import { NotFoundError } from '../src/core/errors.ts'
+import { ArchiveApiHandler } from '../src/core/replay/archive-api-handler.ts'
 import { ReplayHandler } from '../src/core/replay/replay-handler.ts'
 import { responseRewriter } from '../src/core/rewrite/rewrite-response.ts'
 import { pickHandler, type RouteHandler } from '../src/core/routing/route-handler.ts'
 import { errorResponse } from '../src/core/routing/error-response.ts'
 import { AppAssetsHandler, precacheApp, REPLAY_CLIENT_PATH } from './app-assets-handler.ts'
+import { appOnly } from './app-only.ts'
 import { BlockLedger } from './block-ledger.ts'
 import { LazyHelia } from './helia-node.ts'
 import { PageLog } from './page-log.ts'
@@ -45,6 +47,8 @@ const replay = new ReplayHandler({ blocks, locator, decodeContent: true, rewrite
 // Order matters: app files for the app's own pages, then the archive; a replayed page's requests are
 // never app files, and the catch-all takes whatever else they ask for.
 const handlers: Array<RouteHandler<SwContext>> = [
+  // the app's archive API, answered from the blocks here (online or not), before the app files claim /api/
+  appOnly(new ArchiveApiHandler(blocks, locator)),
   new AppAssetsHandler(),
   new SwReplayHandler(replay, pages),
   new ReplayCatchAllHandler()
@@ -58,8 +62,9 @@ async function respond (event: FetchEvent): Promise<Response> {
     const handler = pickHandler(handlers, request, url, context)
     if (handler != null) return await handler.handle(request, url, context)
     // Only the app's own pages get here (a replayed page always has the catch-all): their requests
-    // are not archived content, and go where they were sent.
-    if (context.page == null) return await fetch(request)
+    // are not archived content, and go where they were sent; a failure stays a network error for the
+    // page (the app tests gateways' reachability), not an error response made here.
+    if (context.page == null) return await fetch(request).catch(() => Response.error())
     throw new NotFoundError(`nothing answers ${url.href} here`)
   } catch (err) {
     // the worker's one place where errors become responses
@@ -79,6 +84,10 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(respond(event))
 })
 
+async function cacheStats (): Promise<CacheStats> {
+  return { ...await ledger.stats(), fetched: blocks.fetched, corruptDropped: blocks.corruptDropped }
+}
+
 async function answer (message: ToWorker, reply: (m: FromWorker) => void): Promise<void> {
   try {
     switch (message.type) {
@@ -94,8 +103,12 @@ async function answer (message: ToWorker, reply: (m: FromWorker) => void): Promi
         reply({ type: 'save-done', id: message.id, ...result })
         return
       }
+      case 'clear-cache':
+        await ledger.clearUnsaved()
+        reply({ type: 'stats', id: message.id, stats: await cacheStats() })
+        return
       case 'stats':
-        reply({ type: 'stats', id: message.id, stats: { ...await ledger.stats(), fetched: blocks.fetched, corruptDropped: blocks.corruptDropped } })
+        reply({ type: 'stats', id: message.id, stats: await cacheStats() })
     }
   } catch (err) {
     reply({ type: 'error', id: message.id, name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) })

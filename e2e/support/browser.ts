@@ -91,7 +91,11 @@ export async function askWorker (host: Frame, message: ToWorker): Promise<{ answ
   }), message)
 }
 
-export interface Seen { url: string, status: number | undefined, fromServiceWorker: boolean, failure: string | undefined, byWorker: boolean, frameUrl: string | undefined }
+export interface Seen {
+  url: string, status: number | undefined, fromServiceWorker: boolean, failure: string | undefined, byWorker: boolean, frameUrl: string | undefined
+  /** the origin of the service worker that made the request (the app's and the replay origin each have one) */
+  workerOrigin: string | undefined
+}
 
 /** Every request of the browser (pages, frames, workers), with how it ended. */
 export function recordRequests (context: BrowserContext): { seen: Seen[], settled: () => Promise<void> } {
@@ -99,7 +103,8 @@ export function recordRequests (context: BrowserContext): { seen: Seen[], settle
   const entries = new Map<Request, Seen>()
   const pending = new Set<Promise<void>>()
   const track = (request: Request): void => {
-    const entry: Seen = { url: request.url(), status: undefined, fromServiceWorker: false, failure: undefined, byWorker: request.serviceWorker() != null, frameUrl: undefined }
+    const worker = request.serviceWorker()
+    const entry: Seen = { url: request.url(), status: undefined, fromServiceWorker: false, failure: undefined, byWorker: worker != null, frameUrl: undefined, workerOrigin: worker != null ? new URL(worker.url()).origin : undefined }
     if (!entry.byWorker) { try { entry.frameUrl = request.frame().url() } catch { /* a worker's request has no frame */ } }
     seen.push(entry)
     entries.set(request, entry)

@@ -1,128 +1,242 @@
-import { LitElement, css, html, type PropertyValues } from 'lit'
-import { isObject, type FromHost, type SaveProgress, type ToHost } from '../browser/replay-messages.ts'
+import { LitElement, css, html, nothing } from 'lit'
+import { parseArchiveInput } from '../core/naming/archive-input.ts'
+import type { FromHost } from '../browser/replay-messages.ts'
+import './archive-home.ts'
+import type { NodeArchive } from './archive-home.ts'
+import './archive-view.ts'
+import './app-settings.ts'
+import { parseRoute, replayPage, routeHash, type AppRoute } from './app-route.ts'
+import { appStyles } from './app-styles.ts'
+import { HostLink } from './host-link.ts'
+import { OpenedArchives } from './opened-archives.ts'
+import { registerAppWorker } from './register-app-worker.ts'
 
-interface ArchiveInfo { name: string, ipns?: string, root?: string }
+const REPLAY_ORIGIN_KEY = 'iparo.replay-origin'
+const NODE_TIMEOUT_MS = 5000
+/** how long the replay host may take to start its worker before the person is told */
+const HOST_PATIENCE_MS = 20_000
+
+export interface ReplayNavigate { archive: string, datetime: string, url: string }
 
 /**
- * The top frame: picks an archive, a URL and a datetime, and shows the memento in the replay frame,
- * which lives on the replay origin (a second port of the local node, else this origin). Everything it
- * asks of the service worker goes by postMessage through the replay host page.
+ * The shell: a hash router (home, archive, replay, settings), the header with navigation, and the
+ * replay host frame on the replay origin, created once and never moved (moving an iframe reloads it);
+ * `<replay-view>` shows it when the route is a replay, and every view reads the archive through it.
  */
 export class IparoApp extends LitElement {
   static override properties = {
-    archives: { state: true },
+    route: { state: true },
     replayOrigin: { state: true },
-    page: { state: true },
-    status: { state: true },
-    hostReady: { state: true }
+    nodeArchives: { state: true },
+    nodeStatus: { state: true },
+    hostReady: { state: true },
+    hostProblem: { state: true }
   }
 
-  static override styles = css`
-    :host { display: flex; flex-direction: column; height: 100vh; font: 14px system-ui, sans-serif; }
-    form { display: flex; gap: .5em; padding: .5em; align-items: center; border-bottom: 1px solid #ccc; flex-wrap: wrap; }
-    input[name=url] { flex: 1; min-width: 16em; }
-    iframe { flex: 1; border: 0; width: 100%; }
-    output { color: #555; }
-  `
+  static override styles = [appStyles, css`
+    :host { display: flex; flex-direction: column; height: 100dvh; background: var(--bg); }
+    .skip { position: absolute; left: -999px; top: 0; background: var(--bg); padding: .5em; z-index: 2; }
+    .skip:focus { left: .5em; }
+    header { display: flex; align-items: center; gap: .4em 1.2em; padding: .5em 1em; border-bottom: 1px solid var(--line); flex-wrap: wrap; }
+    .brand { font-weight: 700; font-size: 1.1rem; text-decoration: none; color: inherit; display: flex; align-items: center; gap: .4em; }
+    .brand img { width: 24px; height: 24px; }
+    nav ul { display: flex; gap: .2em; list-style: none; margin: 0; padding: 0; flex-wrap: wrap; }
+    nav a { display: block; padding: .35em .7em; border-radius: 6px; text-decoration: none; color: inherit; max-width: 16em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    nav a[aria-current=page] { background: var(--soft); font-weight: 600; box-shadow: inset 0 -2px 0 var(--accent); }
+    .host-state { margin-left: auto; font-size: .85em; }
+    main { flex: 1; min-height: 0; overflow: auto; padding: 1em; box-sizing: border-box; }
+    main.fill { display: flex; flex-direction: column; overflow: hidden; }
+    main:focus { outline: none; }
+    main[hidden] { display: none; }
+    replay-view { flex: 1; min-height: 0; display: flex; flex-direction: column; }
+    replay-view[hidden] { display: none; }
+    replay-view > iframe { flex: 1; border: 0; width: 100%; min-height: 0; }
+    @media (max-width: 560px) { header { padding: .4em .6em; gap: .2em .6em; } nav a { max-width: 9em; padding: .3em .5em; } main { padding: .6em; } }
+  `]
 
-  archives: ArchiveInfo[] = []
-  replayOrigin = location.origin
-  page = decodeURIComponent(location.hash.slice(1))
-  status = ''
+  route: AppRoute = parseRoute(location.hash)
+  replayOrigin: string | undefined
+  nodeArchives: NodeArchive[] | undefined
+  nodeStatus = 'checking'
   hostReady = false
-  private nextId = 1
-  // The frame loads once; later pages are opened by message, so the worker and frame are not restarted.
-  private readonly firstPage = this.page
+  hostProblem: string | undefined
+  readonly opened = new OpenedArchives()
+  /** made once the replay origin is known: it checks the origin of every message */
+  private link: HostLink | undefined
+  /** the URI-M the frame shows (or was told to show) */
+  private framePage = ''
+  private firstPage = ''
+  private pendingOpen: string | undefined
+  private hostTimer: ReturnType<typeof setTimeout> | undefined
 
   override connectedCallback (): void {
     super.connectedCallback()
     window.addEventListener('message', this.onMessage)
     window.addEventListener('hashchange', this.onHashChange)
-    void this.load()
+    this.opened.addEventListener('change', this.onOpenedChange)
+    this.remember(this.route)
+    if (this.route.view === 'replay') this.firstPage = this.framePage = replayPage(this.route.archive, this.route.datetime, this.route.url)
+    void registerAppWorker()
+    void this.boot()
   }
 
   override disconnectedCallback (): void {
     window.removeEventListener('message', this.onMessage)
     window.removeEventListener('hashchange', this.onHashChange)
+    this.opened.removeEventListener('change', this.onOpenedChange)
+    this.link?.removeEventListener('host-message', this.onHostMessage as EventListener)
+    clearTimeout(this.hostTimer)
     super.disconnectedCallback()
   }
 
-  private async load (): Promise<void> {
+  /** Finds the replay origin (the node says; offline, the one remembered) and the node's archives. */
+  private async boot (): Promise<void> {
+    let origin: string | undefined
     try {
-      const node = await (await fetch('/api/v1/node')).json() as { origins?: { replay?: string } }
-      if (typeof node.origins?.replay === 'string') this.replayOrigin = new URL(node.origins.replay).origin
-      const list = await (await fetch('/api/v1/archives')).json() as { archives?: ArchiveInfo[] }
-      this.archives = list.archives ?? []
+      const response = await fetch('/api/v1/node', { signal: AbortSignal.timeout(NODE_TIMEOUT_MS), cache: 'no-store' })
+      if (response.ok) {
+        const node = await response.json() as { origins?: { replay?: string } }
+        origin = typeof node.origins?.replay === 'string' ? new URL(node.origins.replay).origin : location.origin
+        localStorage.setItem(REPLAY_ORIGIN_KEY, origin)
+        this.nodeStatus = 'online'
+      } else {
+        this.nodeStatus = response.status === 404 && localStorage.getItem(REPLAY_ORIGIN_KEY) == null ? 'none' : 'unreachable'
+      }
     } catch {
-      // not served by a local node: one origin, archives named by hand (IPNS names, root CIDs)
+      this.nodeStatus = 'unreachable'
+    }
+    origin ??= localStorage.getItem(REPLAY_ORIGIN_KEY) ?? location.origin
+    this.link = new HostLink(() => this.renderRoot.querySelector<HTMLIFrameElement>('#replay-host'), origin)
+    this.link.addEventListener('host-message', this.onHostMessage as EventListener)
+    this.replayOrigin = origin
+    this.hostTimer = setTimeout(() => {
+      if (!this.hostReady) this.hostProblem = 'The replay frame has not started. If you are offline, this browser may not have opened this app online before.'
+    }, HOST_PATIENCE_MS)
+    if (this.nodeStatus === 'online') {
+      try {
+        const list = await (await fetch('/api/v1/archives', { cache: 'no-store' })).json() as { archives?: NodeArchive[] }
+        this.nodeArchives = list.archives ?? []
+      } catch {
+        this.nodeArchives = undefined
+      }
     }
   }
 
-  private readonly onMessage = (event: MessageEvent<unknown>): void => {
-    if (event.origin !== this.replayOrigin || !isObject(event.data)) return
-    const message = event.data as FromHost
-    if (message.type === 'ready') this.hostReady = true
-    else if (message.type === 'navigated') { this.page = message.page; history.replaceState(null, '', `#${message.page}`) } else if (message.type === 'worker') {
-      const m = message.message
-      if (m.type === 'save-progress') this.status = progressText(m.progress)
-      else if (m.type === 'save-done') this.status = `saved for offline: ${m.urls} URLs, ${m.blocks} blocks, ${kb(m.bytes)}${m.failed.length > 0 ? `, ${m.failed.length} failed` : ''}`
-      else if (m.type === 'error') this.status = `${m.name}: ${m.message}`
+  /** labels and the list the replay view merges follow the store */
+  private readonly onOpenedChange = (): void => { this.requestUpdate() }
+
+  private readonly onMessage = (event: MessageEvent<unknown>): void => { this.link?.receive(event) }
+
+  private readonly onHostMessage = (event: CustomEvent<FromHost>): void => {
+    const message = event.detail
+    if (message.type === 'ready') {
+      this.hostReady = true
+      this.hostProblem = undefined
+      document.documentElement.dataset.host = 'ready'
+      if (this.pendingOpen != null) { this.link?.send({ type: 'open', page: this.pendingOpen }); this.pendingOpen = undefined }
+    } else if (message.type === 'navigated') {
+      this.framePage = message.page
+      const at = parseRoute(`#${message.page}`)
+      // the frame moved (a link in the archived page, a redirect to the exact capture): the address follows
+      if (at.view === 'replay' && this.route.view === 'replay' && routeHash(at) !== routeHash(this.route)) {
+        history.replaceState(null, '', routeHash(at))
+        this.route = at
+      }
     }
-    this.dispatchEvent(new CustomEvent('host-message', { detail: message }))
   }
 
-  /** A link to `…#/<archive>/<datetime>/<url>` opened in this tab: the frame follows. */
   private readonly onHashChange = (): void => {
-    const page = decodeURIComponent(location.hash.slice(1))
-    if (page === '' || page === this.page) return
-    this.page = page
-    this.toHost({ type: 'open', page })
+    const route = parseRoute(location.hash)
+    const viewChanged = route.view !== this.route.view
+    this.route = route
+    this.remember(route)
+    if (route.view === 'replay') this.openInFrame(replayPage(route.archive, route.datetime, route.url))
+    if (viewChanged) void this.updateComplete.then(() => { this.renderRoot.querySelector<HTMLElement>('main:not([hidden])')?.focus() })
   }
 
-  private toHost (message: ToHost): void {
-    this.renderRoot.querySelector('iframe')?.contentWindow?.postMessage(message, this.replayOrigin)
+  /** `replay-navigate` from the replay view: the user (push) or the frame (replace) moved. */
+  private readonly onReplayNavigate = (event: CustomEvent<ReplayNavigate>): void => {
+    const { archive, datetime, url } = event.detail
+    const route: AppRoute = { view: 'replay', archive, datetime, url }
+    const page = replayPage(archive, datetime, url)
+    if (page === this.framePage) {
+      history.replaceState(null, '', routeHash(route))
+    } else {
+      history.pushState(null, '', routeHash(route))
+      this.openInFrame(page)
+    }
+    this.route = route
+    this.remember(route)
   }
 
-  private open (event: SubmitEvent): void {
-    event.preventDefault()
-    const form = new FormData(event.target as HTMLFormElement)
-    const digits = String(form.get('datetime') ?? '').replace(/\D/g, '')
-    // no datetime: the latest memento
-    const page = `/${String(form.get('archive'))}/${digits !== '' ? `${digits}/` : ''}${String(form.get('url'))}`
-    this.page = page
-    this.toHost({ type: 'open', page })
+  private openInFrame (page: string): void {
+    if (page === this.framePage) return
+    this.framePage = page
+    if (this.hostReady && this.link != null) this.link.send({ type: 'open', page })
+    else this.pendingOpen = page
   }
 
-  private save (): void {
-    this.status = 'saving…'
-    this.toHost({ type: 'worker', message: { type: 'save', id: this.nextId++, page: this.page } })
+  /** An archive reached by a link is remembered like one opened by hand. */
+  private remember (route: AppRoute): void {
+    if (route.view !== 'archive' && route.view !== 'replay') return
+    if (this.opened.get(route.archive) != null) return
+    try {
+      this.opened.open(parseArchiveInput(route.archive))
+    } catch {
+      // not a name this app can tell the kind of: the view will say what the worker thinks of it
+    }
   }
 
-  protected override firstUpdated (_changed: PropertyValues): void {
-    document.documentElement.dataset.app = 'ready'
+  private navLink (href: string, label: string, current: boolean, extra: Record<string, string> = {}): unknown {
+    return html`<li><a href=${href} aria-current=${current ? 'page' : nothing} title=${extra.title ?? nothing}>${label}</a></li>`
   }
 
   override render (): unknown {
-    const [archive = '', second = '', ...rest] = this.page.split('/').slice(1)
-    // `/<archive>/<url>` (the latest memento) has no datetime segment
-    const datetime = /^\d+/.test(second) ? second.replace(/\D+$/, '') : ''
-    if (datetime === '') rest.unshift(second)
+    const r = this.route
+    const archive = r.view === 'archive' || r.view === 'replay' ? r.archive : undefined
+    const label = archive != null ? this.opened.get(archive)?.label ?? archive : undefined
+    const link = this.hostReady ? this.link : undefined
     return html`
-      <form @submit=${this.open}>
-        <input name="archive" list="archives" placeholder="archive" .value=${archive} required>
-        <datalist id="archives">${this.archives.map(a => html`<option value=${a.name}></option>`)}</datalist>
-        <input name="datetime" placeholder="datetime (YYYYMMDDhhmmss)" .value=${datetime}>
-        <input name="url" placeholder="archived URL" .value=${rest.join('/')} required>
-        <button type="submit" ?disabled=${!this.hostReady}>open</button>
-        <button type="button" id="save" @click=${this.save} ?disabled=${!this.hostReady || this.page === ''}>save for offline</button>
-        <output>${this.status}</output>
-      </form>
-      <iframe title="replay" src=${`${this.replayOrigin}/replay.html#${encodeURIComponent(this.firstPage)}`}></iframe>
+      <a class="skip" href="#content" @click=${(e: Event) => { e.preventDefault(); this.renderRoot.querySelector<HTMLElement>('main:not([hidden])')?.focus() }}>Skip to content</a>
+      <header>
+        <a class="brand" href="#/"><img src="/favicon.svg" alt="">IPARO</a>
+        <nav aria-label="Main">
+          <ul>
+            ${this.navLink('#/', 'Archives', r.view === 'home')}
+            ${archive != null && label != null ? this.navLink(`#/${archive}`, label, r.view === 'archive', { title: archive }) : nothing}
+            ${this.navLink('#/app/settings', 'Settings', r.view === 'settings')}
+          </ul>
+        </nav>
+        <span class="host-state muted" role="status">${this.hostProblem != null
+          ? html`<span class="bad">${this.hostProblem}</span>`
+          : this.hostReady ? '' : 'Starting the replay worker…'}</span>
+      </header>
+      <main id="content" tabindex="-1" class=${r.view === 'archive' ? 'fill' : ''} ?hidden=${r.view === 'replay'}>
+        ${this.renderView(r, link)}
+      </main>
+      ${this.replayOrigin == null
+        ? nothing
+        : html`<replay-view ?hidden=${r.view !== 'replay'} .link=${link} .archive=${r.view === 'replay' ? r.archive : ''}
+            .datetime=${r.view === 'replay' ? r.datetime : ''} .url=${r.view === 'replay' ? r.url : ''} .archives=${this.opened.list}
+            @replay-navigate=${this.onReplayNavigate}>
+            <iframe slot="frame" id="replay-host" title="Archived page"
+              src=${`${this.replayOrigin}/replay.html${this.firstPage !== '' ? `#${encodeURIComponent(this.firstPage)}` : ''}`}></iframe>
+          </replay-view>`}
     `
   }
-}
 
-const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`
-const progressText = (p: SaveProgress): string => `saving ${p.done}/${p.total} (${p.blocks} blocks, ${kb(p.bytes)})`
+  private renderView (r: AppRoute, link: HostLink | undefined): unknown {
+    switch (r.view) {
+      case 'home':
+        return html`<archive-home .opened=${this.opened} .nodeArchives=${this.nodeArchives} nodeStatus=${this.nodeStatus === 'checking' ? 'online' : this.nodeStatus}></archive-home>`
+      case 'settings':
+        return html`<app-settings .link=${link} nodeOrigin=${this.nodeStatus === 'online' ? this.replayOrigin ?? '' : ''}></app-settings>`
+      case 'archive':
+        return html`<archive-view .link=${link} archive=${r.archive} .opened=${this.opened}></archive-view>`
+      case 'replay':
+        return nothing
+    }
+  }
+}
 
 customElements.define('iparo-app', IparoApp)

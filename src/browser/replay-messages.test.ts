@@ -14,6 +14,8 @@ describe('messages across the trust boundary', () => {
     expect(isToWorker({ type: 'stats', id: 2 })).toBe(true)
     expect(isToWorker({ type: 'save', id: 2, page: '/a/2020/http://x/' })).toBe(true)
     expect(isToWorker({ type: 'save', id: 2 })).toBe(false)
+    expect(isToWorker({ type: 'clear-cache', id: 2 })).toBe(true)
+    expect(isToWorker({ type: 'clear-cache' })).toBe(false)
     expect(isToWorker({ type: 'drop-everything', id: 2 })).toBe(false)
     expect(isToHost({ type: 'worker', message: { type: 'stats', id: 3 } })).toBe(true)
   })

@@ -27,6 +27,8 @@ export type ToWorker =
   | { type: 'settings', id: number, settings: Partial<ReplaySettings> }
   | { type: 'save', id: number, /** the replayed page's URI-M path, `/<archive>/<datetime>/<url>` */ page: string }
   | { type: 'stats', id: number }
+  /** drops every cached block not saved for offline; answered with `stats` */
+  | { type: 'clear-cache', id: number }
 
 export interface SaveProgress { done: number, total: number, blocks: number, bytes: number, url: string }
 
@@ -74,6 +76,7 @@ export function isToWorker (value: unknown): value is ToWorker {
     case 'settings': return isObject(value.settings)
     case 'save': return typeof value.page === 'string'
     case 'stats': return true
+    case 'clear-cache': return true
     default: return false
   }
 }

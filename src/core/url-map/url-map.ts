@@ -7,6 +7,7 @@ import { compareKeys } from './key-order.ts'
 import type { MapNode } from './map-node.ts'
 import { isLeaf, nodeCount } from './map-node.ts'
 import { NodeReader } from './node-reader.ts'
+import { rankOf, scanFromIndex } from './position-scan.ts'
 import type { RangeOptions } from './range-scan.ts'
 import { rangeScan } from './range-scan.ts'
 import { TreeBuilder } from './tree-builder.ts'
@@ -110,6 +111,16 @@ export class UrlMap {
   /** Entries in key order, streamed; see RangeOptions. */
   range (options: RangeOptions = {}): AsyncIterable<[string, UrlEntry]> {
     return rangeScan(this.reader, this.rootNode, options)
+  }
+
+  /** How many keys sort before `key` (whether or not it is in the map): one node per level. */
+  async rank (key: string): Promise<number> {
+    return rankOf(this.reader, this.rootNode, key)
+  }
+
+  /** Up to `limit` entries from position `index` in key order: random access for paged lists. */
+  rangeAt (index: number, limit: number, signal?: AbortSignal): AsyncIterable<[string, UrlEntry]> {
+    return scanFromIndex(this.reader, this.rootNode, index, limit, signal)
   }
 
   /**

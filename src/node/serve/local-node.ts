@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { CachedBlocks } from '../../core/cached-blocks.ts'
 import { NotFoundError } from '../../core/errors.ts'
+import { ArchiveApiHandler } from '../../core/replay/archive-api-handler.ts'
 import { ReplayHandler } from '../../core/replay/replay-handler.ts'
 import { errorResponse } from '../../core/routing/error-response.ts'
 import { pickHandler, type RouteHandler } from '../../core/routing/route-handler.ts'
@@ -58,13 +59,15 @@ export async function startLocalNode (options: LocalNodeOptions): Promise<LocalN
   const originOf = (p: number): string => `http://${host}:${p}`
   // URL-map nodes, IPARO roots and head pieces are read on every replay; small blocks stay in memory.
   const blocks = new CachedBlocks(store.blocks)
+  const locator = new LocalArchiveLocator(registry)
   const handlers: RouteHandler[] = [
     new GatewayHandler(store.blocks),
     new RoutingHandler(registry, store.blocks, { peerId, addrs: () => [`/ip4/${host}/tcp/${port}/http`] }),
     new ArchivesApiHandler(registry),
+    new ArchiveApiHandler(blocks, locator),
     new NodeInfoHandler(() => ({ app: originOf(port), replay: replayPort != null ? originOf(replayPort) : undefined })),
     ...(options.appDir != null ? [await StaticFilesHandler.open(options.appDir)] : []),
-    new ReplayHandler({ blocks, locator: new LocalArchiveLocator(registry) })
+    new ReplayHandler({ blocks, locator })
   ]
 
   async function respond (req: IncomingMessage, signal: AbortSignal): Promise<Response> {

@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+
+export const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname
+
+/** Phone and wide screen: the layouts the app is reviewed at. */
+export const WIDTHS = { phone: { width: 390, height: 844 }, wide: { width: 1280, height: 800 } } as const
+
+/** Opens the app at `hash` and waits for the replay host to report its worker ready. */
+export async function openApp (page: Page, appUrl: string, hash = '#/'): Promise<void> {
+  await page.goto(`${appUrl}${hash}`)
+  await page.waitForSelector('html[data-host="ready"]', { timeout: 60_000 })
+}
+
+/** Resolves once the address bar's hash satisfies `ok` (the app's routes live there). */
+export async function waitForHash (page: Page, ok: (hash: string) => boolean): Promise<string> {
+  await page.waitForFunction(`(${ok.toString()})(decodeURI(location.hash))`, undefined, { timeout: 30_000 })
+  return page.evaluate(() => decodeURI(location.hash))
+}
+
+/** A screenshot of the current view at each reviewed width, saved as e2e/screenshots/<name>-<width>.png. */
+export async function screenshots (page: Page, name: string, ready: () => Promise<unknown> = async () => {}): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  for (const [label, size] of Object.entries(WIDTHS)) {
+    await page.setViewportSize(size)
+    await ready()
+    await page.screenshot({ path: `${SCREENSHOTS}${name}-${label}.png` })
+  }
+  await page.setViewportSize(WIDTHS.wide)
+}
+
+/** How many page rows the list has in the DOM, and what it reports of its source. */
+export async function listState (page: Page): Promise<{ rows: number, requests: number, length: number, first: string | undefined, last: string | undefined }> {
+  return page.locator('page-list').evaluate((list: HTMLElement) => {
+    const rows = [...(list.shadowRoot?.querySelectorAll<HTMLElement>('a.row') ?? [])]
+    return {
+      rows: list.shadowRoot?.querySelectorAll('.row').length ?? 0,
+      requests: Number(list.dataset.requests),
+      length: Number(list.dataset.length),
+      first: rows[0]?.getAttribute('href') ?? undefined,
+      last: rows.at(-1)?.getAttribute('href') ?? undefined
+    }
+  })
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { parseRoute, replayPage, routeHash, type AppRoute } from './app-route.ts'
+
+describe('app routes in the hash', () => {
+  it('reads home, settings, archive and replay routes', () => {
+    expect(parseRoute('')).toEqual({ view: 'home' })
+    expect(parseRoute('#/')).toEqual({ view: 'home' })
+    expect(parseRoute('#/app/settings')).toEqual({ view: 'settings' })
+    expect(parseRoute('#/app/nothing')).toEqual({ view: 'home' })
+    expect(parseRoute('#/iana')).toEqual({ view: 'archive', archive: 'iana' })
+    expect(parseRoute('#/iana/')).toEqual({ view: 'archive', archive: 'iana' })
+    expect(parseRoute('#/iana/20140126200624/http://www.iana.org/?a=1#x')).toEqual({ view: 'replay', archive: 'iana', datetime: '20140126200624', url: 'http://www.iana.org/?a=1#x' })
+    expect(parseRoute('#/iana/2014id_/http://www.iana.org/')).toEqual({ view: 'replay', archive: 'iana', datetime: '2014', url: 'http://www.iana.org/' })
+    expect(parseRoute('#/iana/http://www.iana.org/')).toEqual({ view: 'replay', archive: 'iana', datetime: '', url: 'http://www.iana.org/' })
+    expect(parseRoute('#/k51x/http%3A%2F%2Fa.example%2F')).toEqual({ view: 'replay', archive: 'k51x', datetime: '', url: 'http%3A%2F%2Fa.example%2F' })
+  })
+
+  it('writes what it reads', () => {
+    const routes: AppRoute[] = [{ view: 'home' }, { view: 'settings' }, { view: 'archive', archive: 'a' },
+      { view: 'replay', archive: 'a', datetime: '20200101000000', url: 'https://x.example/p?q=1' }, { view: 'replay', archive: 'a', datetime: '', url: 'https://x.example/' }]
+    for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r)
+    expect(replayPage('a', '', 'http://x/')).toBe('/a/http://x/')
+  })
+})

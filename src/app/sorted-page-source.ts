@@ -1,0 +1,70 @@
+import { fetchPages, type GetJson } from './archive-api-client.ts'
+import { errorText, type PageRow, type PageSource } from './page-source.ts'
+
+/** Beyond this many pages the list is only offered in key order: other orders need every row at hand. */
+export const SORTABLE_MAX = 1000
+
+export type PageOrder = 'newest' | 'oldest' | 'captures' | 'title' | 'site-desc'
+
+const ORDERS: Record<PageOrder, (a: PageRow, b: PageRow) => number> = {
+  newest: (a, b) => b.last.localeCompare(a.last),
+  oldest: (a, b) => a.first.localeCompare(b.first),
+  captures: (a, b) => b.count - a.count,
+  'site-desc': (a, b) => a.key < b.key ? 1 : a.key > b.key ? -1 : 0,
+  title: (a, b) => (a.title ?? a.url).localeCompare(b.title ?? b.url, undefined, { sensitivity: 'base' })
+}
+
+/**
+ * A narrowed list (a host, a prefix, a text search) in another order than the archive's key order:
+ * fetched whole, up to SORTABLE_MAX pages, then sorted here. A larger list is refused with a sentence
+ * asking for a narrower search, rather than fetching an archive's worth of pages.
+ */
+export class SortedPageSource extends EventTarget implements PageSource {
+  settled = false
+  error: string | undefined
+  requests = 0
+  private rows: PageRow[] = []
+
+  constructor (private readonly getJson: GetJson, private readonly archive: string, private readonly order: PageOrder, private readonly filter: { prefix?: string, q?: string }) {
+    super()
+    void this.load()
+  }
+
+  get length (): number {
+    return this.rows.length
+  }
+
+  rowAt (index: number): PageRow | undefined {
+    return this.rows[index]
+  }
+
+  want (): void {}
+
+  private async load (): Promise<void> {
+    const { prefix, q } = this.filter
+    const narrowed = prefix != null ? { prefix } : {}
+    const tooMany = `Only lists of up to ${SORTABLE_MAX.toLocaleString('en-US')} pages can be sorted this way: narrow it with a search first, or sort by site and path.`
+    try {
+      const rows: PageRow[] = []
+      if (q == null) {
+        this.requests++
+        const reply = await fetchPages(this.getJson, this.archive, { offset: 0, limit: SORTABLE_MAX, ...narrowed })
+        if ((reply.total ?? 0) > SORTABLE_MAX) throw new Error(tooMany)
+        rows.push(...reply.pages)
+      } else {
+        for (let after: string | undefined, first = true; first || after != null; first = false) {
+          this.requests++
+          const reply = await fetchPages(this.getJson, this.archive, { limit: SORTABLE_MAX, q, ...narrowed, ...(after != null ? { after } : {}) })
+          rows.push(...reply.pages)
+          if (rows.length > SORTABLE_MAX) throw new Error(tooMany)
+          after = reply.next
+        }
+      }
+      this.rows = rows.sort(ORDERS[this.order])
+    } catch (err) {
+      this.error = errorText(err)
+    }
+    this.settled = true
+    this.dispatchEvent(new Event('change'))
+  }
+}

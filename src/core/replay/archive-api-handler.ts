@@ -1,0 +1,168 @@
+import type { ArchiveReader } from '../archive/archive-reader.ts'
+import type { BlockGetter } from '../blocks.ts'
+import { toDigits14 } from '../datetime.ts'
+import { InvalidInputError, MethodNotAllowedError, NotFoundError } from '../errors.ts'
+import type { RouteHandler } from '../routing/route-handler.ts'
+import { surtPrefix } from '../surt.ts'
+import type { UrlEntry } from '../url-map/url-map.ts'
+import { ArchiveReaders, type ArchiveLocator } from './archive-readers.ts'
+
+export const API_PREFIX = '/api/v1/archive/'
+export const DEFAULT_PAGE_LIMIT = 100
+export const MAX_PAGE_LIMIT = 1000
+/** Entries one text search request reads at most; the reply's `next` lets the client go on. */
+export const SEARCH_BUDGET = 5000
+
+export interface ArchiveSummary {
+  archive: string
+  root: string
+  manifest: { title: string, description: string, created: string, software: string }
+  counts: { urls: number, mementos: number }
+}
+
+export interface PageRow { key: string, url: string, title?: string, first: string, last: string, count: number }
+
+export interface PagesReply {
+  pages: PageRow[]
+  /** pass as `after` for the following entries; absent when there are none */
+  next?: string
+  /** entries in the listed range (the whole archive or the prefix); absent for a text search */
+  total?: number
+  /** the position of the first page within that range, when asked by `offset` */
+  offset?: number
+  /** entries a text search read to find these pages */
+  scanned?: number
+}
+
+interface PagesQuery { after?: string, offset?: number, limit: number, prefix?: string, q?: string }
+
+/**
+ * The archive API of the app (docs/replay-origins.md): an archive's manifest and counts, and its page
+ * list in windows, by position (`offset`, so a virtual list can jump anywhere) or by key (`after`),
+ * narrowed by URL prefix or host (`prefix`) or by text in URL and title (`q`). Isomorphic: the local node
+ * and the service worker register the same handler, so the app reads it online or offline alike.
+ */
+export class ArchiveApiHandler implements RouteHandler {
+  readonly name = 'archive-api'
+  private readonly readers: ArchiveReaders
+
+  constructor (blocks: BlockGetter, private readonly locator: ArchiveLocator) {
+    this.readers = new ArchiveReaders(blocks)
+  }
+
+  canHandle (_request: Request, url: URL): boolean {
+    return url.pathname.startsWith(API_PREFIX)
+  }
+
+  async handle (request: Request, url: URL): Promise<Response> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw new MethodNotAllowedError(request.method, ['GET', 'HEAD'])
+    const [name = '', what, ...extra] = url.pathname.slice(API_PREFIX.length).split('/')
+    if (name === '' || extra.length > 0 || (what !== undefined && what !== 'pages' && what !== '')) {
+      throw new NotFoundError(`${url.pathname} is not an archive API path (${API_PREFIX}<archive> or ${API_PREFIX}<archive>/pages)`)
+    }
+    const archive = decodeSegment(name)
+    // parameters are checked before anything is located: a bad request stays a 400 offline
+    const query = what === 'pages' ? pagesQuery(url.searchParams) : undefined
+    const rootCid = await this.locator.locate(archive, request.signal)
+    const reader = await this.readers.open(rootCid)
+    const body = query == null ? summary(archive, reader) : await pages(reader, query, request.signal)
+    const response = Response.json(body, { headers: { 'Cache-Control': 'no-cache' } })
+    return request.method === 'HEAD' ? new Response(null, { headers: response.headers }) : response
+  }
+}
+
+function summary (archive: string, reader: ArchiveReader): ArchiveSummary {
+  const { manifest, counts } = reader.root
+  return {
+    archive,
+    root: reader.rootCid.toString(),
+    manifest: { title: manifest.title, description: manifest.description, created: manifest.created, software: manifest.software },
+    counts: { urls: counts.urls, mementos: counts.mementos }
+  }
+}
+
+function decodeSegment (segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch (err) {
+    throw new InvalidInputError(`archive ${JSON.stringify(segment)} is not valid percent-encoding`, { cause: err })
+  }
+}
+
+function integer (params: URLSearchParams, name: string, min: number, max: number): number | undefined {
+  const raw = params.get(name)
+  if (raw == null) return undefined
+  const n = /^\d+$/.test(raw) ? Number(raw) : NaN
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new InvalidInputError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`)
+  return n
+}
+
+function pagesQuery (params: URLSearchParams): PagesQuery {
+  const after = params.get('after') ?? undefined
+  const offset = integer(params, 'offset', 0, Number.MAX_SAFE_INTEGER)
+  if (after != null && offset != null) throw new InvalidInputError('give either after or offset, not both')
+  const q = params.get('q')?.trim().toLowerCase()
+  if (q != null && q !== '' && offset != null) throw new InvalidInputError('a text search (q) pages by after, not by offset')
+  const prefixParam = params.get('prefix')?.trim()
+  const query: PagesQuery = { limit: integer(params, 'limit', 1, MAX_PAGE_LIMIT) ?? DEFAULT_PAGE_LIMIT }
+  if (after != null) query.after = after
+  if (offset != null) query.offset = offset
+  if (prefixParam != null && prefixParam !== '') query.prefix = surtPrefix(prefixParam)
+  if (q != null && q !== '') query.q = q
+  return query
+}
+
+function row (key: string, e: UrlEntry): PageRow {
+  const r: PageRow = { key, url: e.url, first: toDigits14(e.first), last: toDigits14(e.last), count: e.count }
+  if (e.title !== undefined) r.title = e.title
+  return r
+}
+
+/** The smallest key greater than every key that starts with `prefix` (keys sort by code point). */
+function prefixEnd (prefix: string): string | undefined {
+  const points = [...prefix]
+  while (points.length > 0) {
+    const last = (points.pop() as string).codePointAt(0) as number
+    if (last < 0x10ffff) return points.join('') + String.fromCodePoint(last + 1 === 0xd800 ? 0xe000 : last + 1)
+  }
+  return undefined
+}
+
+async function pages (reader: ArchiveReader, query: PagesQuery, signal: AbortSignal): Promise<PagesReply> {
+  if (query.q != null) return search(reader, query, query.q, signal)
+  const map = reader.urls
+  const { prefix, limit } = query
+  // positions come from the counts in branch nodes: a prefix's extent costs two root-to-leaf paths
+  const start = prefix == null ? 0 : await map.rank(prefix)
+  const endKey = prefix == null ? undefined : prefixEnd(prefix)
+  const total = (endKey == null ? map.count : await map.rank(endKey)) - start
+
+  const rows: PageRow[] = []
+  const entries = query.offset != null
+    ? map.rangeAt(start + query.offset, Math.min(limit, Math.max(0, total - query.offset)), signal)
+    : map.range({ ...(prefix != null ? { prefix } : {}), ...(query.after != null ? { after: query.after } : {}), limit, signal })
+  for await (const [key, entry] of entries) rows.push(row(key, entry))
+  const reply: PagesReply = { pages: rows, total }
+  if (query.offset != null) reply.offset = query.offset
+  const last = rows.at(-1)
+  const more = query.offset != null ? query.offset + rows.length < total : rows.length === limit
+  if (more && last != null) reply.next = last.key
+  return reply
+}
+
+async function search (reader: ArchiveReader, query: PagesQuery, q: string, signal: AbortSignal): Promise<PagesReply> {
+  const rows: PageRow[] = []
+  let scanned = 0
+  let lastKey: string | undefined
+  let exhausted = true
+  const { prefix, after } = query
+  for await (const [key, entry] of reader.urls.range({ ...(prefix != null ? { prefix } : {}), ...(after != null ? { after } : {}), signal })) {
+    scanned++
+    lastKey = key
+    if (entry.url.toLowerCase().includes(q) || (entry.title?.toLowerCase().includes(q) ?? false)) rows.push(row(key, entry))
+    if (rows.length >= query.limit || scanned >= SEARCH_BUDGET) { exhausted = false; break }
+  }
+  const reply: PagesReply = { pages: rows, scanned }
+  if (!exhausted && lastKey != null) reply.next = lastKey
+  return reply
+}
