@@ -94,6 +94,9 @@ async function answer (message: ToWorker, reply: (m: FromWorker) => void): Promi
       }
       case 'stats':
         reply({ type: 'stats', id: message.id, stats: { ...await ledger.stats(), fetched: blocks.fetched, corruptDropped: blocks.corruptDropped } })
+        return
+      case 'saved':
+        reply({ type: 'saved', id: message.id, pages: await pages.saved() })
     }
   } catch (err) {
     reply({ type: 'error', id: message.id, name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) })

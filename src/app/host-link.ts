@@ -5,6 +5,7 @@ export interface HostResponse {
   status: number
   contentType: string
   body: string
+  headers?: Record<string, string>
 }
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
