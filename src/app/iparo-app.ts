@@ -1,38 +1,35 @@
-import { LitElement, css, html, type PropertyValues } from 'lit'
-import { isObject, type FromHost, type SaveProgress, type ToHost } from '../browser/replay-messages.ts'
+import { LitElement, css, html } from 'lit'
+import type { FromHost } from '../browser/replay-messages.ts'
+import { parseReplayTarget, replayPath, type ReplayTarget } from '../core/replay/replay-link.ts'
+import { HostLink } from './host-link.ts'
+import type { ReplayNavigate, TimelineArchive } from './replay-view.ts'
+import './replay-view.ts'
 
 interface ArchiveInfo { name: string, ipns?: string, root?: string }
 
 /**
- * The top frame: picks an archive, a URL and a datetime, and shows the memento in the replay frame,
- * which lives on the replay origin (a second port of the local node, else this origin). Everything it
- * asks of the service worker goes by postMessage through the replay host page.
+ * The top frame: a hash router around the replay view (`#/<archive>/<datetime>/<url>`). The replay
+ * frame lives on the replay origin (a second port of the local node, else this origin), is created
+ * once and never moved; everything asked of the service worker goes through it by postMessage.
  */
 export class IparoApp extends LitElement {
   static override properties = {
     archives: { state: true },
     replayOrigin: { state: true },
-    page: { state: true },
-    status: { state: true },
-    hostReady: { state: true }
+    target: { state: true }
   }
 
   static override styles = css`
     :host { display: flex; flex-direction: column; height: 100vh; font: 14px system-ui, sans-serif; }
-    form { display: flex; gap: .5em; padding: .5em; align-items: center; border-bottom: 1px solid #ccc; flex-wrap: wrap; }
-    input[name=url] { flex: 1; min-width: 16em; }
-    iframe { flex: 1; border: 0; width: 100%; }
-    output { color: #555; }
+    replay-view { flex: 1; }
+    form { display: flex; gap: .5em; padding: 1em; flex-wrap: wrap; }
+    input[name=url] { flex: 1; min-width: 12em; }
   `
 
-  archives: ArchiveInfo[] = []
-  replayOrigin = location.origin
-  page = decodeURIComponent(location.hash.slice(1))
-  status = ''
-  hostReady = false
-  private nextId = 1
-  // The frame loads once; later pages are opened by message, so the worker and frame are not restarted.
-  private readonly firstPage = this.page
+  archives: TimelineArchive[] = []
+  replayOrigin: string | undefined
+  target: ReplayTarget | undefined = parseReplayTarget(location.hash)
+  private link: HostLink | undefined
 
   override connectedCallback (): void {
     super.connectedCallback()
@@ -48,81 +45,69 @@ export class IparoApp extends LitElement {
   }
 
   private async load (): Promise<void> {
+    let origin = location.origin
     try {
       const node = await (await fetch('/api/v1/node')).json() as { origins?: { replay?: string } }
-      if (typeof node.origins?.replay === 'string') this.replayOrigin = new URL(node.origins.replay).origin
+      if (typeof node.origins?.replay === 'string') origin = new URL(node.origins.replay).origin
       const list = await (await fetch('/api/v1/archives')).json() as { archives?: ArchiveInfo[] }
-      this.archives = list.archives ?? []
+      // every archive of the serving node counts as opened (the shell's own store replaces this)
+      this.archives = (list.archives ?? []).map(a => ({ id: a.name, label: a.name }))
     } catch {
-      // not served by a local node: one origin, archives named by hand (IPNS names, root CIDs)
+      // not served by a local node (or offline): one origin, archives named in the link
     }
+    // The frame is created once its origin is known: changing its src later would restart the worker's page.
+    this.link = new HostLink(() => this.renderRoot.querySelector('iframe'), origin)
+    this.link.addEventListener('host-message', (e) => { this.dispatchEvent(new CustomEvent<FromHost>('host-message', { detail: (e as CustomEvent<FromHost>).detail })) })
+    this.replayOrigin = origin
   }
 
-  private readonly onMessage = (event: MessageEvent<unknown>): void => {
-    if (event.origin !== this.replayOrigin || !isObject(event.data)) return
-    const message = event.data as FromHost
-    if (message.type === 'ready') this.hostReady = true
-    else if (message.type === 'navigated') { this.page = message.page; history.replaceState(null, '', `#${message.page}`) } else if (message.type === 'worker') {
-      const m = message.message
-      if (m.type === 'save-progress') this.status = progressText(m.progress)
-      else if (m.type === 'save-done') this.status = `saved for offline: ${m.urls} URLs, ${m.blocks} blocks, ${kb(m.bytes)}${m.failed.length > 0 ? `, ${m.failed.length} failed` : ''}`
-      else if (m.type === 'error') this.status = `${m.name}: ${m.message}`
-    }
-    this.dispatchEvent(new CustomEvent('host-message', { detail: message }))
-  }
+  private readonly onMessage = (event: MessageEvent<unknown>): void => { this.link?.receive(event) }
 
-  /** A link to `…#/<archive>/<datetime>/<url>` opened in this tab: the frame follows. */
   private readonly onHashChange = (): void => {
-    const page = decodeURIComponent(location.hash.slice(1))
-    if (page === '' || page === this.page) return
-    this.page = page
-    this.toHost({ type: 'open', page })
+    const target = parseReplayTarget(location.hash)
+    if (target != null && this.target != null && replayPath(target) === replayPath(this.target)) return
+    this.target = target
   }
 
-  private toHost (message: ToHost): void {
-    this.renderRoot.querySelector('iframe')?.contentWindow?.postMessage(message, this.replayOrigin)
+  /** The view moved: a person's move is a new history entry, the frame's own (a redirect, a link) replaces it. */
+  private onNavigate (event: CustomEvent<ReplayNavigate>): void {
+    const { cause, ...target } = event.detail
+    this.target = target
+    const hash = `#${replayPath(target)}`
+    if (location.hash === hash) return
+    if (cause === 'user') history.pushState(null, '', hash)
+    else history.replaceState(null, '', hash)
   }
 
   private open (event: SubmitEvent): void {
     event.preventDefault()
     const form = new FormData(event.target as HTMLFormElement)
-    const digits = String(form.get('datetime') ?? '').replace(/\D/g, '')
-    // no datetime: the latest memento
-    const page = `/${String(form.get('archive'))}/${digits !== '' ? `${digits}/` : ''}${String(form.get('url'))}`
-    this.page = page
-    this.toHost({ type: 'open', page })
+    location.hash = replayPath({ archive: String(form.get('archive')), datetime: '', url: String(form.get('url')) })
   }
 
-  private save (): void {
-    this.status = 'saving…'
-    this.toHost({ type: 'worker', message: { type: 'save', id: this.nextId++, page: this.page } })
-  }
-
-  protected override firstUpdated (_changed: PropertyValues): void {
+  protected override firstUpdated (): void {
     document.documentElement.dataset.app = 'ready'
   }
 
   override render (): unknown {
-    const [archive = '', second = '', ...rest] = this.page.split('/').slice(1)
-    // `/<archive>/<url>` (the latest memento) has no datetime segment
-    const datetime = /^\d+/.test(second) ? second.replace(/\D+$/, '') : ''
-    if (datetime === '') rest.unshift(second)
+    const t = this.target
     return html`
-      <form @submit=${this.open}>
-        <input name="archive" list="archives" placeholder="archive" .value=${archive} required>
-        <datalist id="archives">${this.archives.map(a => html`<option value=${a.name}></option>`)}</datalist>
-        <input name="datetime" placeholder="datetime (YYYYMMDDhhmmss)" .value=${datetime}>
-        <input name="url" placeholder="archived URL" .value=${rest.join('/')} required>
-        <button type="submit" ?disabled=${!this.hostReady}>open</button>
-        <button type="button" id="save" @click=${this.save} ?disabled=${!this.hostReady || this.page === ''}>save for offline</button>
-        <output>${this.status}</output>
-      </form>
-      <iframe title="replay" src=${`${this.replayOrigin}/replay.html#${encodeURIComponent(this.firstPage)}`}></iframe>
+      ${t == null
+        ? html`<form @submit=${this.open} aria-label="Open an archived page">
+            <input name="archive" list="archives" placeholder="archive" aria-label="Archive" required>
+            <datalist id="archives">${this.archives.map(a => html`<option value=${a.id}></option>`)}</datalist>
+            <input name="url" placeholder="archived URL" aria-label="Archived URL" required>
+            <button type="submit">open</button>
+          </form>`
+        : null}
+      ${this.replayOrigin != null
+        ? html`<replay-view ?hidden=${t == null} .link=${this.link} .archive=${t?.archive ?? ''} .datetime=${t?.datetime ?? ''} .url=${t?.url ?? ''}
+            .archives=${this.archives} @replay-navigate=${this.onNavigate}>
+            <iframe slot="frame" title="Archived page" src=${`${this.replayOrigin}/replay.html`}></iframe>
+          </replay-view>`
+        : null}
     `
   }
 }
-
-const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`
-const progressText = (p: SaveProgress): string => `saving ${p.done}/${p.total} (${p.blocks} blocks, ${kb(p.bytes)})`
 
 customElements.define('iparo-app', IparoApp)
