@@ -10,13 +10,15 @@ export interface Aggregate { versions: Version[], sources: TimelineSource[] }
 /**
  * The versions of `url` in every archive, merged: each archive's TimeMap JSON read through the replay
  * origin's worker (so it works offline, from the blocks it holds). An archive that does not hold the
- * URL answers 404 and adds nothing; one that fails is named with its failure, the others still show.
+ * URL answers 404 with an empty TimeMap and adds nothing; one that fails (or is not found at all) is
+ * named with its failure, the others still show.
  */
 export async function aggregateVersions (link: HostLink, archives: AggregateArchive[], url: string): Promise<Aggregate> {
   const results = await Promise.all(archives.map(async (a): Promise<{ entries: TimeMapJsonEntry[], error?: string }> => {
     try {
       const r = await link.get(`/${a.id}/timemap/json/${url}`)
-      if (r.status === 404) return { entries: [] }
+      // 404 with a TimeMap document: the archive does not hold the URL; a plain-text 404 is the archive itself missing
+      if (r.status === 404 && r.contentType.startsWith('application/json')) return { entries: [] }
       if (r.status !== 200) return { entries: [], error: r.status === 0 ? 'the worker did not answer' : r.body.trim().split('\n')[0] ?? `status ${r.status}` }
       return { entries: parseTimeMapJson(r.body) }
     } catch (err) {
