@@ -12,7 +12,10 @@ export async function shownMemento (page: Page, archive: string, digits: string,
   await page.waitForFunction(([h, s]) => {
     const view = document.querySelector('iparo-app')?.shadowRoot?.querySelector('replay-view')
     return location.hash === h && view?.getAttribute('data-state') === s
-  }, [hash, state] as const, { timeout: 30_000 })
+  }, [hash, state] as const, { timeout: 30_000 }).catch(async (err: unknown) => {
+    const at = await page.evaluate(() => `${location.hash} ${document.querySelector('iparo-app')?.shadowRoot?.querySelector('replay-view')?.getAttribute('data-state') ?? 'no view'}`)
+    throw new Error(`waiting for ${hash} ${state}, the app shows ${at}`, { cause: err })
+  })
   const frame = page.frames().find(f => { const u = URL.parse(f.url()); return u != null && u.pathname + u.search === `/${archive}/${digits}/${url}` })
   if (frame == null) throw new Error(`no frame shows ${hash}`)
   await frame.waitForLoadState('load')
