@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import { launch } from './support/browser.ts'
 import { FIXTURES, fresh, iparo, serve, type Served } from './support/iparo-process.ts'
-import { shownMemento, timelineMarks, VIEW, viewText } from './support/replay-view.ts'
+import { revealVersion, shownMemento, timelineMarks, VIEW, viewText } from './support/replay-view.ts'
 
 /** The replay view on the 5mementos archive: the timeline, clicking versions, first/prev/next/last, go to closest. */
 const URL_ = 'http://memento.us/'
@@ -38,20 +38,6 @@ async function expectShown (digits: string): Promise<void> {
   expect(await viewText(page, '#memento-archive')).toBe('five')
 }
 
-/** Clicks the mark of `digits` on the whole timeline, zooming into the clusters that hold it first. */
-async function clickVersion (digits: string): Promise<void> {
-  await page.click(`${VIEW} memento-timeline #zoom-fit`)
-  const timeline = `${VIEW} memento-timeline`
-  for (let depth = 0; await page.locator(`${timeline} .version[data-digits="${digits}"]`).count() === 0; depth++) {
-    if (depth > 20) throw new Error(`no mark for ${digits}`)
-    const clusters = await page.locator(`${timeline} .cluster`).evaluateAll(bs => bs.map(b => [(b as HTMLElement).dataset.from ?? '', (b as HTMLElement).dataset.to ?? '']))
-    const index = clusters.findIndex(([from = '', to = '']) => from <= digits && digits <= to)
-    if (index < 0) throw new Error(`${digits} is in no mark: ${JSON.stringify(clusters)}`)
-    await page.locator(`${timeline} .cluster`).nth(index).click()
-  }
-  await page.click(`${timeline} .version[data-digits="${digits}"]`)
-}
-
 describe('replay view on 5mementos', () => {
   it('the timeline shows the 5 versions; clicking each shows it (a crowded pair zooms in first)', async () => {
     await page.goto(`${node.url}#/five/${URL_}`)
@@ -61,7 +47,7 @@ describe('replay view on 5mementos', () => {
     // seen whole (1280 px for 4 years), captures a day or a second apart share a mark
     expect(await timelineMarks(page)).toEqual(['five/20130202100000', 'cluster:2', 'cluster:2'])
     for (const digits of ALL) {
-      await clickVersion(digits)
+      await page.click(await revealVersion(page, digits))
       await expectShown(digits)
     }
     await page.click(`${VIEW} memento-timeline #zoom-fit`)

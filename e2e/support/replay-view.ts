@@ -34,3 +34,21 @@ export async function timelineMarks (page: Page): Promise<string[]> {
     return b.classList.contains('cluster') ? `cluster:${b.textContent?.trim() ?? ''}` : `${b.dataset.archive ?? ''}/${b.dataset.digits ?? ''}`
   }))
 }
+
+/**
+ * The selector of the mark of `digits` on the timeline, seen whole then zoomed into the clusters that
+ * hold it (by clicking them, as a person would) until it stands alone.
+ */
+export async function revealVersion (page: Page, digits: string): Promise<string> {
+  const timeline = `${VIEW} memento-timeline`
+  const mark = `${timeline} .version[data-digits="${digits}"]`
+  await page.click(`${timeline} #zoom-fit`)
+  for (let depth = 0; await page.locator(mark).count() === 0; depth++) {
+    if (depth > 20) throw new Error(`no mark for ${digits}`)
+    const clusters = await page.locator(`${timeline} .cluster`).evaluateAll(bs => bs.map(b => [(b as HTMLElement).dataset.from ?? '', (b as HTMLElement).dataset.to ?? '']))
+    const index = clusters.findIndex(([from = '', to = '']) => from <= digits && digits <= to)
+    if (index < 0) throw new Error(`${digits} is in no mark: ${JSON.stringify(clusters)}`)
+    await page.locator(`${timeline} .cluster`).nth(index).click()
+  }
+  return mark
+}

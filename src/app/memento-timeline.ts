@@ -49,7 +49,7 @@ export class MementoTimeline extends LitElement {
     .mark:hover, .mark:focus-visible { opacity: 1; outline: 2px solid #000; }
     .mark.current { top: 2px; height: 38px; opacity: 1; box-shadow: 0 0 0 2px #fff, 0 0 0 4px #000; }
     .mark.saved::after { content: '⬇'; position: absolute; left: 50%; bottom: -12px; transform: translateX(-50%); color: #2e7d32; font-size: 10px; }
-    .cluster { background: repeating-linear-gradient(90deg, var(--c) 0 3px, #fff8 3px 4px); color: #000; font-weight: bold; min-width: 16px; }
+    .cluster { background: var(--g); color: #fff; text-shadow: 0 0 2px #000; font-weight: bold; min-width: 16px; }
     .empty { position: absolute; inset: 0; display: grid; place-items: center; color: #777; }
   `
 
@@ -219,8 +219,11 @@ export class MementoTimeline extends LitElement {
     const style = `left:${mark.x}px;--c:${this.colour(v.archive)}`
     if (mark.first !== mark.last) {
       const count = mark.last - mark.first + 1
+      // a crowd from several archives shows each archive's colour
+      const colours = [...new Set(this.versions.slice(mark.first, mark.last + 1).map(x => this.colour(x.archive)))]
+      const stripes = colours.map((c, i) => `${c} ${i * 100 / colours.length}% ${(i + 1) * 100 / colours.length}%`).join(', ')
       const current = this.current >= mark.first && this.current <= mark.last
-      return html`<button class="mark cluster ${current ? 'current' : ''}" style=${style} @click=${() => { this.clickMark(mark) }}
+      return html`<button class="mark cluster ${current ? 'current' : ''}" style=${`${style};--g:linear-gradient(90deg, ${stripes})`} @click=${() => { this.clickMark(mark) }}
         data-from=${v.digits} data-to=${this.versions[mark.last]?.digits ?? ''}
         aria-label=${`${count} versions from ${readableDatetime(v.datetime)}: zoom in`}>${count}</button>`
     }
