@@ -30,6 +30,9 @@ export class IparoApp extends LitElement {
   replayOrigin: string | undefined
   target: ReplayTarget | undefined = parseReplayTarget(location.hash)
   private link: HostLink | undefined
+  /** what the frame shows or was asked to show: the first page goes in the host's own hash */
+  private framePage = this.target != null ? replayPath(this.target) : ''
+  private readonly firstPage = this.framePage
 
   override connectedCallback (): void {
     super.connectedCallback()
@@ -57,7 +60,11 @@ export class IparoApp extends LitElement {
     }
     // The frame is created once its origin is known: changing its src later would restart the worker's page.
     this.link = new HostLink(() => this.renderRoot.querySelector('iframe'), origin)
-    this.link.addEventListener('host-message', (e) => { this.dispatchEvent(new CustomEvent<FromHost>('host-message', { detail: (e as CustomEvent<FromHost>).detail })) })
+    this.link.addEventListener('host-message', (e) => {
+      const message = (e as CustomEvent<FromHost>).detail
+      if (message.type === 'navigated') this.framePage = message.page
+      this.dispatchEvent(new CustomEvent<FromHost>('host-message', { detail: message }))
+    })
     this.replayOrigin = origin
   }
 
@@ -67,16 +74,25 @@ export class IparoApp extends LitElement {
     const target = parseReplayTarget(location.hash)
     if (target != null && this.target != null && replayPath(target) === replayPath(this.target)) return
     this.target = target
+    if (target != null) this.openInFrame(replayPath(target))
+  }
+
+  private openInFrame (page: string): void {
+    if (page === this.framePage) return
+    this.framePage = page
+    this.link?.send({ type: 'open', page })
   }
 
   /** The view moved: a person's move is a new history entry, the frame's own (a redirect, a link) replaces it. */
   private onNavigate (event: CustomEvent<ReplayNavigate>): void {
     const { cause, ...target } = event.detail
     this.target = target
-    const hash = `#${replayPath(target)}`
-    if (location.hash === hash) return
-    if (cause === 'user') history.pushState(null, '', hash)
-    else history.replaceState(null, '', hash)
+    const page = replayPath(target)
+    if (location.hash !== `#${page}`) {
+      if (cause === 'user') history.pushState(null, '', `#${page}`)
+      else history.replaceState(null, '', `#${page}`)
+    }
+    this.openInFrame(page)
   }
 
   private open (event: SubmitEvent): void {
@@ -103,7 +119,7 @@ export class IparoApp extends LitElement {
       ${this.replayOrigin != null
         ? html`<replay-view ?hidden=${t == null} .link=${this.link} .archive=${t?.archive ?? ''} .datetime=${t?.datetime ?? ''} .url=${t?.url ?? ''}
             .archives=${this.archives} @replay-navigate=${this.onNavigate}>
-            <iframe slot="frame" title="Archived page" src=${`${this.replayOrigin}/replay.html`}></iframe>
+            <iframe slot="frame" title="Archived page" src=${`${this.replayOrigin}/replay.html${this.firstPage !== '' ? `#${encodeURIComponent(this.firstPage)}` : ''}`}></iframe>
           </replay-view>`
         : null}
     `

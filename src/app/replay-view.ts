@@ -106,8 +106,7 @@ export class ReplayView extends LitElement {
   savedPages: ReadonlySet<string> = new Set()
   gateway = localStorage.getItem(GATEWAY_KEY) ?? DEFAULT_GATEWAY
   notice = ''
-  /** the URI-M path last asked of the frame, and the one it last showed */
-  private requested = ''
+  /** the URI-M path the frame last showed */
   private shown = ''
   private versionsFor = ''
   private loadingVersions: Promise<void> = Promise.resolve()
@@ -137,6 +136,18 @@ export class ReplayView extends LitElement {
 
   private get currentIndex (): number { return indexOfVersion(this.versions, this.archive, this.datetime) }
 
+  protected override willUpdate (changed: PropertyValues<this>): void {
+    // The shell opens what the route names in the frame (a link, the back button, a move of ours it
+    // took up): until the frame reports it, that page is loading.
+    if ((changed.has('archive') || changed.has('datetime') || changed.has('url')) && this.archive !== '' && this.url !== '' && replayPath(this.target) !== this.shown) {
+      this.phase = 'loading'
+      this.failure = undefined
+      this.pageTitle = ''
+    }
+    // for tests and styles outside: what the frame area shows (loading, shown, not-archived…)
+    this.dataset.state = this.phase
+  }
+
   protected override updated (changed: PropertyValues<this>): void {
     if (changed.has('link') && this.link !== this.listening) {
       this.listening?.removeEventListener('host-message', this.onHost)
@@ -145,42 +156,32 @@ export class ReplayView extends LitElement {
       void this.refreshSaved()
     }
     if (this.archive === '' || this.url === '') return
-    // The shell moved us (a link, the back button): the frame follows, unless it is already there.
-    const path = replayPath(this.target)
-    if (path !== this.requested && path !== this.shown) this.openFrame(path)
-    if (changed.has('url') || changed.has('archives') || changed.has('archive')) this.loadingVersions = this.loadVersions()
+    if (changed.has('url') || changed.has('archives') || changed.has('archive') || changed.has('link')) void this.loadVersions()
   }
 
-  protected override willUpdate (): void {
-    // for tests and styles outside: what the frame area shows (loading, shown, not-archived…)
-    this.dataset.state = this.phase
-  }
-
-  private openFrame (path: string): void {
-    this.requested = path
-    this.phase = 'loading'
-    this.failure = undefined
-    this.pageTitle = ''
-    this.link?.send({ type: 'open', page: path })
-  }
-
+  /** The versions of the URL in every archive; a load already under way for the same URL and archives is reused. */
   private async loadVersions (): Promise<void> {
     const archives = this.merged
     const key = `${this.url}\n${archives.map(a => a.id).join('\n')}`
-    if (key === this.versionsFor || this.link == null) return
+    if (key === this.versionsFor) return this.loadingVersions
+    const link = this.link
+    if (link == null) return
     this.versionsFor = key
     this.sources = archives.map(a => ({ archive: a.id, label: a.label, count: 0 }))
-    const result = await aggregateVersions(this.link, archives, this.url)
-    if (key !== this.versionsFor) return
-    this.versions = result.versions
-    this.sources = result.sources
+    this.loadingVersions = (async () => {
+      const result = await aggregateVersions(link, archives, this.url)
+      if (key !== this.versionsFor) return
+      this.versions = result.versions
+      this.sources = result.sources
+    })()
+    return this.loadingVersions
   }
 
+  /** Moves the view and tells the shell, which updates the address and opens the page in the frame. */
   private navigate (target: ReplayTarget, cause: ReplayNavigate['cause']): void {
     this.archive = target.archive
     this.datetime = target.datetime
     this.url = target.url
-    if (cause === 'user') this.openFrame(replayPath(target))
     this.dispatchEvent(new CustomEvent<ReplayNavigate>('replay-navigate', { detail: { ...target, cause }, bubbles: true, composed: true }))
   }
 
@@ -199,10 +200,10 @@ export class ReplayView extends LitElement {
   /** The frame loaded a page (the one asked for, a redirect's target, a link followed inside it). */
   private async onNavigated (page: string, title: string): Promise<void> {
     const at = parseReplayTarget(page)
-    if (at == null || at.datetime === '') return
+    // a latest path stays in the frame only when it failed (found, it redirects to exact digits)
+    if (at == null) return
     const generation = ++this.generation
     this.shown = page
-    this.requested = page
     this.pageTitle = title
     if (replayPath(at) !== replayPath(this.target)) this.navigate(at, 'frame')
     // An error answer is plain text without a title; a titled page is a capture. Otherwise ask the
@@ -262,12 +263,9 @@ export class ReplayView extends LitElement {
     if (url !== this.url || archiveChanged) {
       this.url = url
       this.archive = archive
-      // the versions of the new URL decide where to go: nothing is opened until they are known
-      this.requested = replayPath(this.target)
-      this.loadingVersions = this.loadVersions()
     }
-    await this.updateComplete
-    await this.loadingVersions
+    // the versions of the URL decide where to go: nothing is opened until they are known
+    await this.loadVersions()
     const index = closestVersion(this.versions, ms, archiveChanged ? archive : undefined)
     const v = this.versions[index]
     if (v != null) this.navigate({ archive: v.archive, datetime: v.digits, url }, 'user')
