@@ -86,6 +86,30 @@ describe('replay view on 5mementos', () => {
     await expectShown(ALL[1] ?? '')
   })
 
+  it('zooms with the wheel around the pointer and with keys, from years down to seconds', async () => {
+    const timeline = `${VIEW} memento-timeline`
+    const ticks = async (): Promise<string[]> => page.locator(`${timeline} svg text`).allTextContents()
+    await page.click(`${timeline} #zoom-fit`)
+    expect((await ticks()).every(t => /^\d{4}(-\d\d)?$/.test(t))).toBe(true)
+    // the wheel over the 2014 pair zooms around it: the pair stays in view and comes apart, labelled by day
+    const pair = await page.locator(`${timeline} .cluster`).first().boundingBox()
+    if (pair == null) throw new Error('no cluster on screen')
+    await page.mouse.move(pair.x + pair.width / 2, pair.y + pair.height / 2)
+    for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -400)
+    await page.waitForFunction(() => document.querySelector('iparo-app')?.shadowRoot?.querySelector('replay-view')?.shadowRoot?.querySelector('memento-timeline')?.shadowRoot?.querySelector('.version[data-digits="20140115101500"]') != null)
+    expect(await timelineMarks(page)).toEqual(['five/20140114100000', 'five/20140115101500'])
+    expect((await ticks()).some(t => /^2014-01-\d\d/.test(t))).toBe(true)
+    // keys on the focused chart: the last version, then + down to ten seconds around it, where the 2016 pair stands apart
+    await page.focus(`${timeline} .chart`)
+    await page.keyboard.press('End')
+    await expectShown(ALL[4] ?? '')
+    for (let i = 0; i < 30; i++) await page.keyboard.press('+')
+    expect(await timelineMarks(page)).toEqual(['five/20161231110000', 'five/20161231110001'])
+    expect((await ticks()).every(t => /^(10:59|11:00):\d\d$/.test(t))).toBe(true)
+    await page.keyboard.press('0')
+    expect(await timelineMarks(page)).toEqual(['five/20130202100000', 'cluster:2', 'cluster:2'])
+  })
+
   it('go to closest: a typed 2007 lands on 20130202100000, a minute-precise date on its capture', async () => {
     await page.fill(`${VIEW} #when`, '2007')
     await page.click(`${VIEW} #go`)

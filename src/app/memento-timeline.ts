@@ -97,6 +97,13 @@ export class MementoTimeline extends LitElement {
     this.span = zoomSpan(this.span, factor, anchor)
   }
 
+  /** Buttons and keys zoom around the current version when it is in view, else around the middle. */
+  private zoomAround (factor: number): void {
+    const v = this.versions[this.current]
+    const f = v != null ? spanFraction(this.span, v.ms) : -1
+    this.zoom(factor, v != null && f >= 0 && f <= 1 ? v.ms : undefined)
+  }
+
   private reveal (): void {
     const v = this.versions[this.current]
     if (v == null) return
@@ -188,9 +195,9 @@ export class MementoTimeline extends LitElement {
 
   private readonly onKey = (event: KeyboardEvent): void => {
     const keys: Record<string, () => void> = {
-      '+': () => { this.zoom(0.5, this.versions[this.current]?.ms) },
-      '=': () => { this.zoom(0.5, this.versions[this.current]?.ms) },
-      '-': () => { this.zoom(2, this.versions[this.current]?.ms) },
+      '+': () => { this.zoomAround(0.5) },
+      '=': () => { this.zoomAround(0.5) },
+      '-': () => { this.zoomAround(2) },
       0: () => { this.fit() },
       ArrowLeft: () => { this.select(Math.max(0, this.current - 1)) },
       ArrowRight: () => { this.select(Math.min(this.versions.length - 1, this.current + 1)) },
@@ -238,8 +245,8 @@ export class MementoTimeline extends LitElement {
     const ticks = timeTicks(this.span, Math.max(2, Math.floor(this.width / 110)))
     return html`
       <div class="bar">
-        <button type="button" id="zoom-in" aria-label="Zoom in (+)" title="Zoom in (+)" @click=${() => { this.zoom(0.5, this.versions[this.current]?.ms) }}>+</button>
-        <button type="button" id="zoom-out" aria-label="Zoom out (−)" title="Zoom out (−)" @click=${() => { this.zoom(2, this.versions[this.current]?.ms) }}>−</button>
+        <button type="button" id="zoom-in" aria-label="Zoom in (+)" title="Zoom in (+)" @click=${() => { this.zoomAround(0.5) }}>+</button>
+        <button type="button" id="zoom-out" aria-label="Zoom out (−)" title="Zoom out (−)" @click=${() => { this.zoomAround(2) }}>−</button>
         <button type="button" id="zoom-fit" aria-label="Show all versions (0)" title="Show all versions (0)" @click=${() => { this.fit() }}>all</button>
         <span class="count" aria-live="polite">${this.versions.length} version${this.versions.length === 1 ? '' : 's'}</span>
         <span class="legend">${this.sources.map(s => html`<span style=${`--c:${this.colour(s.archive)}`} class=${s.error != null ? 'failed' : ''} data-source=${s.archive}
