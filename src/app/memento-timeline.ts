@@ -5,7 +5,7 @@ import { centreSpan, fitSpan, panSpan, spanAt, spanFraction, zoomSpan, type Time
 import { timeTicks } from '../core/timeline/time-ticks.ts'
 
 /** How each archive of the timeline fared: its versions are drawn in its colour, its failure named. */
-export interface TimelineSource { archive: string, label: string, count: number, error?: string }
+export interface TimelineSource { archive: string, label: string, count: number, error?: string, /** its TimeMap is on its way */ loading?: boolean }
 
 /** Marks closer than this (px) become one cluster, which zooms in when clicked. */
 const CLUSTER_PX = 10
@@ -250,7 +250,7 @@ export class MementoTimeline extends LitElement {
         <button type="button" id="zoom-fit" aria-label="Show all versions (0)" title="Show all versions (0)" @click=${() => { this.fit() }}>all</button>
         <span class="count" aria-live="polite">${this.versions.length} version${this.versions.length === 1 ? '' : 's'}</span>
         <span class="legend">${this.sources.map(s => html`<span style=${`--c:${this.colour(s.archive)}`} class=${s.error != null ? 'failed' : ''} data-source=${s.archive}
-          >${s.label}: ${s.error != null ? `unavailable (${s.error})` : s.count}</span>`)}</span>
+          >${s.label}: ${s.error != null ? `unavailable (${s.error})` : s.loading === true ? '…' : s.count}</span>`)}</span>
       </div>
       <div class="chart" tabindex="0" role="group" aria-label="Timeline of versions: ← → pick, + − zoom, 0 all; drag to pan, wheel or pinch to zoom"
         @wheel=${this.onWheel} @pointerdown=${this.onPointerDown} @pointermove=${this.onPointerMove} @pointerup=${this.onPointerUp}
@@ -263,7 +263,7 @@ export class MementoTimeline extends LitElement {
           })}
         </svg>
         ${this.marks().map(m => this.mark(m))}
-        ${this.versions.length === 0 ? html`<div class="empty">no versions</div>` : null}
+        ${this.versions.length === 0 ? html`<div class="empty">${this.sources.some(s => s.loading === true) ? 'loading versions…' : 'no versions'}</div>` : null}
       </div>
     `
   }

@@ -167,7 +167,7 @@ export class ReplayView extends LitElement {
     const link = this.link
     if (link == null) return
     this.versionsFor = key
-    this.sources = archives.map(a => ({ archive: a.id, label: a.label, count: 0 }))
+    this.sources = archives.map(a => ({ archive: a.id, label: a.label, count: 0, loading: true }))
     this.loadingVersions = (async () => {
       const result = await aggregateVersions(link, archives, this.url)
       if (key !== this.versionsFor) return
