@@ -109,6 +109,8 @@ export class ReplayView extends LitElement {
   /** the URI-M path the frame last showed */
   private shown = ''
   private versionsFor = ''
+  /** the URL `versions` are of */
+  private versionsUrl = ''
   private loadingVersions: Promise<void> = Promise.resolve()
   private generation = 0
   private listening: HostLink | undefined
@@ -167,10 +169,14 @@ export class ReplayView extends LitElement {
     const link = this.link
     if (link == null) return
     this.versionsFor = key
+    // another URL's versions would be wrong meanwhile; the same URL's stay while more archives are asked
+    if (this.versionsUrl !== this.url) this.versions = []
     this.sources = archives.map(a => ({ archive: a.id, label: a.label, count: 0, loading: true }))
+    const url = this.url
     this.loadingVersions = (async () => {
-      const result = await aggregateVersions(link, archives, this.url)
+      const result = await aggregateVersions(link, archives, url)
       if (key !== this.versionsFor) return
+      this.versionsUrl = url
       this.versions = result.versions
       this.sources = result.sources
     })()
