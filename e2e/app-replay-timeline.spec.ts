@@ -110,6 +110,31 @@ describe('replay view on 5mementos', () => {
     expect(await timelineMarks(page)).toEqual(['five/20130202100000', 'cluster:2', 'cluster:2'])
   })
 
+  it('pinches to zoom on a touch screen, around the fingers', async () => {
+    const timeline = `${VIEW} memento-timeline`
+    const width = async (): Promise<number> => page.evaluate(() => { const t = document.querySelector('iparo-app')?.shadowRoot?.querySelector('replay-view')?.shadowRoot?.querySelector('memento-timeline') as unknown as { span: { start: number, end: number } }; return t.span.end - t.span.start })
+    await page.click(`${timeline} #zoom-fit`)
+    const before = await width()
+    const box = await page.locator(`${timeline} .chart`).boundingBox()
+    if (box == null) throw new Error('no chart on screen')
+    const y = box.y + box.height - 8
+    const x = box.x + box.width / 2
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 2 })
+    const touch = async (type: 'touchStart' | 'touchMove' | 'touchEnd', apart: number): Promise<void> => {
+      await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x: x - apart, y, id: 1 }, { x: x + apart, y, id: 2 }] })
+    }
+    await touch('touchStart', 20)
+    for (let apart = 30; apart <= 200; apart += 10) await touch('touchMove', apart)
+    await touch('touchEnd', 0)
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false })
+    // fingers ten times further apart: about a tenth of the span, still around the middle
+    const after = await width()
+    expect(after / before).toBeLessThan(0.2)
+    expect(after / before).toBeGreaterThan(0.05)
+    await page.click(`${timeline} #zoom-fit`)
+  })
+
   it('go to closest: a typed 2007 lands on 20130202100000, a minute-precise date on its capture', async () => {
     await page.fill(`${VIEW} #when`, '2007')
     await page.click(`${VIEW} #go`)
