@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
 import * as dagPb from '@ipld/dag-pb'
 import { base32upper } from 'multiformats/bases/base32'
 import { CID } from 'multiformats/cid'
@@ -9,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { askWorker, hostFrame, idbBlocks, launch, openHost, openInHost, recordRequests } from './support/browser.ts'
 import { ingestIana, iparo, json, serve, type Served } from './support/iparo-process.ts'
+import { lyingGateway } from './support/lying-gateway.ts'
 
 /**
  * Blocks are verified on every read: a gateway that lies about one block is refused (the resource
@@ -26,23 +26,6 @@ const HOME = '/iana/20140126200624/http://www.iana.org/'
 const LOGO = 'http://www.iana.org/_img/2013.1/icann-logo.svg'
 /** blockstore-idb's key for a block: its multihash in base32upper */
 const idbKey = (cid: CID): string => `/${base32upper.encode(cid.multihash.bytes)}`
-
-/** A gateway in front of the node that answers one block with altered bytes. */
-async function lyingGateway (target: string, bad: () => string): Promise<{ url: string, server: Server, served: string[] }> {
-  const served: string[] = []
-  const server = createServer((req, res) => {
-    void (async () => {
-      const upstream = await fetch(new URL(req.url ?? '/', target), { method: req.method, headers: { accept: String(req.headers.accept ?? '*/*') } })
-      let body = Buffer.from(await upstream.arrayBuffer())
-      if ((req.url ?? '').startsWith(`/ipfs/${bad()}`)) { body = Buffer.from(body); body[body.length - 1] = (body.at(-1) ?? 0) ^ 0x01; served.push(bad()) }
-      const headers: Record<string, string> = {}
-      upstream.headers.forEach((value, name) => { if (name !== 'content-length' && name !== 'content-encoding' && name !== 'transfer-encoding') headers[name] = value })
-      res.writeHead(upstream.status, headers).end(body)
-    })().catch(() => { res.writeHead(502).end() })
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, served }
-}
 
 beforeAll(async () => {
   data = await ingestIana()

@@ -21,8 +21,27 @@ export class PageLog {
   private async write (page: string, url: string): Promise<void> {
     const tx = (await this.db()).transaction('pages', 'readwrite')
     const entry = await tx.store.get(page) ?? { page, urls: [] }
-    if (!entry.urls.includes(url)) await tx.store.put({ page, urls: [...entry.urls, url] })
+    if (!entry.urls.includes(url)) await tx.store.put({ ...entry, urls: [...entry.urls, url] })
     await tx.done
+  }
+
+  /** `page` was saved for offline; queued behind the URL writes so that neither undoes the other. */
+  async markSaved (page: string): Promise<void> {
+    const mark = async (): Promise<void> => {
+      const tx = (await this.db()).transaction('pages', 'readwrite')
+      const entry = await tx.store.get(page) ?? { page, urls: [page] }
+      await tx.store.put({ ...entry, saved: Date.now() })
+      await tx.done
+    }
+    this.writing = this.writing.then(mark, mark)
+    await this.writing
+  }
+
+  /** The pages saved for offline, oldest save first. */
+  async saved (): Promise<string[]> {
+    await this.writing.catch(() => {})
+    const all = await (await this.db()).getAll('pages')
+    return all.filter(e => e.saved != null).sort((a, b) => (a.saved ?? 0) - (b.saved ?? 0)).map(e => e.page)
   }
 
   async urls (page: string): Promise<string[]> {

@@ -20,14 +20,16 @@ export function replayedPageAt (href: string, origin: string): ReplayedPage | un
 }
 
 /**
- * Who asks: the requesting client's URL (a subresource, a worker's fetch), else for a navigation the
- * page that started it, as its referrer says (a nested frame's navigation has no client yet).
+ * Who asks: for a navigation the page that started it, as its referrer says; else the requesting
+ * client's URL (a subresource, a worker's fetch). A navigation's clientId is not who started it:
+ * Chromium gives the document being replaced, so the host page opening another archive's URI-M in
+ * the frame would read as that archived page asking, and be kept in its archive.
  */
 export async function replayedPageOf (event: FetchEvent, clients: Clients, origin: string): Promise<ReplayedPage | undefined> {
+  if (event.request.mode === 'navigate') return event.request.referrer !== '' ? replayedPageAt(event.request.referrer, origin) : undefined
   if (event.clientId !== '') {
     const client = await clients.get(event.clientId)
     if (client != null) return replayedPageAt(client.url, origin)
   }
-  if (event.request.mode === 'navigate' && event.request.referrer !== '') return replayedPageAt(event.request.referrer, origin)
   return undefined
 }

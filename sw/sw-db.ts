@@ -19,7 +19,7 @@ interface SwSchema extends DBSchema {
   settings: { key: string, value: Partial<ReplaySettings> }
   ledger: { key: string, value: LedgerEntry, indexes: { used: number } }
   /** the replay URLs each replayed page requested (itself first), for "save for offline" */
-  pages: { key: string, value: { page: string, urls: string[] } }
+  pages: { key: string, value: { page: string, urls: string[], /** when "save for offline" last kept it, ms */ saved?: number } }
 }
 
 export type SwDb = IDBPDatabase<SwSchema>

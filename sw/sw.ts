@@ -109,6 +109,9 @@ async function answer (message: ToWorker, reply: (m: FromWorker) => void): Promi
         return
       case 'stats':
         reply({ type: 'stats', id: message.id, stats: await cacheStats() })
+        return
+      case 'saved':
+        reply({ type: 'saved', id: message.id, pages: await pages.saved() })
     }
   } catch (err) {
     reply({ type: 'error', id: message.id, name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) })

@@ -1,8 +1,9 @@
 import { blockKey, blockMatches, verifyBlock, type BlockGetter, type BlockOptions } from '../src/core/blocks.ts'
-import { BlockNotFoundError } from '../src/core/errors.ts'
+import { BlockNotFoundError, BlockVerificationError } from '../src/core/errors.ts'
 import type { CID } from 'multiformats/cid'
 import { collectBytes } from '../src/core/bytes.ts'
 import type { BlockLedger } from './block-ledger.ts'
+import { gatewaySentWrongBytes } from './gateway-sent-wrong-bytes.ts'
 import type { LazyHelia } from './helia-node.ts'
 
 /**
@@ -40,7 +41,7 @@ export class VerifiedBlocks implements BlockGetter {
   }
 
   private async read (cid: CID, options?: BlockOptions): Promise<{ bytes: Uint8Array, fetched: boolean }> {
-    const { helia } = await this.node.get()
+    const { helia, settings } = await this.node.get()
     let fetched = false
     try {
       const onProgress = (event: { type: string }): void => { if (event.type === 'blocks:get:providers:get') fetched = true }
@@ -48,6 +49,7 @@ export class VerifiedBlocks implements BlockGetter {
       return { bytes, fetched }
     } catch (err) {
       if (options?.signal?.aborted === true) throw options.signal.reason
+      if (await gatewaySentWrongBytes(cid, settings.gateways, options?.signal)) throw new BlockVerificationError(cid.toString(), { cause: err })
       throw new BlockNotFoundError(cid.toString(), { cause: err })
     }
   }

@@ -5,6 +5,7 @@ export interface HostResponse {
   status: number
   contentType: string
   body: string
+  headers?: Record<string, string>
 }
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
@@ -17,6 +18,8 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
 export class HostLink extends EventTarget {
   private nextId = 1
   private readonly waiting = new Map<number, { resolve: (m: FromHost) => void, progress?: (m: FromWorker) => void }>()
+  // Messages posted before the host page listens are lost: they wait for its `ready`.
+  private queue: ToHost[] | undefined = []
 
   constructor (private readonly frame: () => HTMLIFrameElement | null | undefined, readonly replayOrigin: string) {
     super()
@@ -26,6 +29,7 @@ export class HostLink extends EventTarget {
   receive (event: MessageEvent<unknown>): void {
     if (event.origin !== this.replayOrigin || !isObject(event.data)) return
     const message = event.data as FromHost
+    if (message.type === 'ready') this.flush()
     if (message.type === 'fetched') {
       this.settle(message.id, message)
     } else if (message.type === 'worker') {
@@ -36,8 +40,18 @@ export class HostLink extends EventTarget {
     this.dispatchEvent(new CustomEvent<FromHost>('host-message', { detail: message }))
   }
 
+  /** True once the host page said it is ready (its worker runs): until then messages are queued. */
+  get ready (): boolean { return this.queue == null }
+
   send (message: ToHost): void {
+    if (this.queue != null) { this.queue.push(message); return }
     this.frame()?.contentWindow?.postMessage(message, this.replayOrigin)
+  }
+
+  private flush (): void {
+    const queued = this.queue ?? []
+    this.queue = undefined
+    for (const message of queued) this.send(message)
   }
 
   /** GET `path` on the replay origin (a TimeMap, an archive API), answered by its worker. */

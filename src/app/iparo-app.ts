@@ -10,13 +10,13 @@ import { appStyles } from './app-styles.ts'
 import { HostLink } from './host-link.ts'
 import { OpenedArchives } from './opened-archives.ts'
 import { registerAppWorker } from './register-app-worker.ts'
+import './replay-view.ts'
+import type { ReplayNavigate } from './replay-view.ts'
 
 const REPLAY_ORIGIN_KEY = 'iparo.replay-origin'
 const NODE_TIMEOUT_MS = 5000
 /** how long the replay host may take to start its worker before the person is told */
 const HOST_PATIENCE_MS = 20_000
-
-export interface ReplayNavigate { archive: string, datetime: string, url: string }
 
 /**
  * The shell: a hash router (home, archive, replay, settings), the header with navigation, and the

@@ -52,7 +52,10 @@ navigator.serviceWorker.addEventListener('message', (event: MessageEvent<FromWor
 replayFrame.addEventListener('load', () => {
   try {
     const at = replayFrame.contentWindow?.location
-    if (at != null && at.origin === location.origin) toApp({ type: 'navigated', page: at.pathname + at.search })
+    if (at != null && at.origin === location.origin) {
+      const title = replayFrame.contentDocument?.title ?? ''
+      toApp({ type: 'navigated', page: at.pathname + at.search, ...(title !== '' ? { title } : {}) })
+    }
   } catch {
     // a frame that navigated away from this origin is not ours to read
   }
@@ -69,7 +72,7 @@ async function relayFetch (id: number, path: string): Promise<void> {
   await controlled()
   try {
     const response = await fetch(new URL(path, location.origin), { headers: { Accept: 'application/json' } })
-    toApp({ type: 'fetched', id, status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.text() })
+    toApp({ type: 'fetched', id, status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.text(), headers: Object.fromEntries(response.headers) })
   } catch (err) {
     // the worker answers every path; a failure here is the worker itself failing
     toApp({ type: 'fetched', id, status: 0, contentType: 'text/plain', body: String(err) })

@@ -12,6 +12,8 @@ describe('messages across the trust boundary', () => {
 
   it('knows the worker messages and nothing else', () => {
     expect(isToWorker({ type: 'stats', id: 2 })).toBe(true)
+    expect(isToWorker({ type: 'saved', id: 2 })).toBe(true)
+    expect(isToWorker({ type: 'saved' })).toBe(false)
     expect(isToWorker({ type: 'save', id: 2, page: '/a/2020/http://x/' })).toBe(true)
     expect(isToWorker({ type: 'save', id: 2 })).toBe(false)
     expect(isToWorker({ type: 'clear-cache', id: 2 })).toBe(true)

@@ -29,6 +29,8 @@ export type ToWorker =
   | { type: 'stats', id: number }
   /** drops every cached block not saved for offline; answered with `stats` */
   | { type: 'clear-cache', id: number }
+  /** which replayed pages were saved for offline */
+  | { type: 'saved', id: number }
 
 export interface SaveProgress { done: number, total: number, blocks: number, bytes: number, url: string }
 
@@ -37,6 +39,8 @@ export type FromWorker =
   | { type: 'save-progress', id: number, progress: SaveProgress }
   | { type: 'save-done', id: number, urls: number, blocks: number, bytes: number, failed: string[] }
   | { type: 'stats', id: number, stats: CacheStats }
+  /** URI-M paths (`/<archive>/<datetime>/<url>`) saved for offline, oldest first */
+  | { type: 'saved', id: number, pages: string[] }
   | { type: 'error', id: number, name: string, message: string }
 
 /** From the app to the replay host, and back: the same requests plus what the frame shows. */
@@ -62,10 +66,12 @@ export interface FromReplayedPage extends ReplayedPageState { type: 'replayed-pa
 
 export type FromHost =
   | { type: 'ready' }
-  | { type: 'navigated', page: string }
+  /** the frame loaded `page` (its URI-M path), whose document is titled `title` when it has one */
+  | { type: 'navigated', page: string, title?: string }
   | ({ type: 'page' } & ReplayedPageState)
   | { type: 'worker', message: FromWorker }
-  | { type: 'fetched', id: number, status: number, contentType: string, body: string }
+  /** `headers` lower-cased; Memento-Datetime tells a capture from an error answer */
+  | { type: 'fetched', id: number, status: number, contentType: string, body: string, headers?: Record<string, string> }
 
 export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value != null
 
@@ -75,8 +81,9 @@ export function isToWorker (value: unknown): value is ToWorker {
   switch (value.type) {
     case 'settings': return isObject(value.settings)
     case 'save': return typeof value.page === 'string'
-    case 'stats': return true
-    case 'clear-cache': return true
+    case 'stats':
+    case 'clear-cache':
+    case 'saved': return true
     default: return false
   }
 }

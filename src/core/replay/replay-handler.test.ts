@@ -97,6 +97,9 @@ describe('the replay handler', () => {
     expect(json.mementos.list).toHaveLength(5)
     expect(json.mementos.first.uri).toBe(`${ORIGIN}/a/20130202100000/http://memento.us/`)
     expect(json.mementos.last.datetime).toBe('2016-12-31T11:00:01Z')
+    // each memento names its IPARO, as the CDXJ TimeMap does
+    const cids = (await (await get('/a/timemap/cdxj/http://memento.us/')).text()).trim().split('\n').map(line => (JSON.parse(line.slice(line.indexOf('{'))) as { cid: string }).cid)
+    expect((json.mementos.list as Array<{ cid: string }>).map(m => m.cid)).toEqual(cids)
 
     const cdxj = (await (await get('/a/timemap/cdxj/http://memento.us/')).text()).trim().split('\n')
     expect(cdxj).toHaveLength(5)

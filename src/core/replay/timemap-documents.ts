@@ -45,7 +45,8 @@ function linkDocument ({ urls, url, original, mementos }: TimeMapInput): string 
 }
 
 function jsonDocument ({ urls, url, original, mementos }: TimeMapInput): string {
-  const item = (m: MementoRef): { datetime: string, uri: string } => ({ datetime: m.datetime, uri: urls.memento(m.datetime, url) })
+  // the IPARO's CID: what an `ipfs://` link to this memento names (the app's share buttons)
+  const item = (m: MementoRef): { datetime: string, uri: string, cid: string } => ({ datetime: m.datetime, uri: urls.memento(m.datetime, url), cid: m.cid })
   const first = mementos[0]
   const last = mementos[mementos.length - 1]
   return JSON.stringify({
