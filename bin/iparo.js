@@ -44,6 +44,9 @@ async function build () {
     target: 'node20',
     // CommonJS dependencies call require() for Node built-ins: give the ES module bundle one.
     banner: { js: "import { createRequire as __iparoRequire } from 'node:module'; const require = __iparoRequire(import.meta.url);" },
+    // vite (only `iparo start`'s app build uses it) is a development dependency loaded when needed:
+    // bundled, its optional imports fail the whole build and every run falls back to tsx.
+    external: ['vite'],
     outfile: partial,
     logLevel: 'silent'
   })
