@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { CID } from 'multiformats/cid'
+import type { IngestItem } from '../../core/ingest/read-record-outcomes.ts'
+import type { BlockSink } from '../../core/iparo/kubo-import.ts'
+import { itemFromWire } from './ingest-wire.ts'
+import type { FromParser, ToParser } from './worker-messages.ts'
+
+/**
+ * The worker's script: the bundle the CLI launcher builds next to its own (dist/warc-parse-worker.js).
+ * Run from the TypeScript sources (tests, tsx) there is none, and the ingest stays on one thread.
+ */
+const WORKER_SCRIPT = new URL('./warc-parse-worker.js', import.meta.url)
+
+export function parseWorkerAvailable (): boolean {
+  return import.meta.url.startsWith('file:') && existsSync(fileURLToPath(WORKER_SCRIPT))
+}
+
+/** One WARC file being parsed by the worker: its items, and its compressed bytes read so far. */
+export interface WorkerWarc {
+  items: (sink: BlockSink) => AsyncIterable<IngestItem>
+  readonly fileBytesRead: number
+}
+
+/**
+ * A second thread for ingest: the worker reads, inflates, parses, hashes and chunks the records
+ * (all of `readRecordOutcomes`), while this thread stores the blocks and builds the archive (version
+ * chains, IPARO roots, URL map). One file at a time; close() when done.
+ */
+export class WarcParseWorker {
+  private readonly worker: Worker
+  private readonly inbox: FromParser[] = []
+  private wakeUp: (() => void) | undefined
+  private failure: Error | undefined
+
+  constructor (private readonly keepSecrets: boolean, script: URL = WORKER_SCRIPT) {
+    this.worker = new Worker(script)
+    this.worker.on('message', (message: FromParser) => { this.inbox.push(message); this.wake() })
+    this.worker.on('error', (err) => { this.failure ??= err; this.wake() })
+    this.worker.on('exit', (code) => { this.failure ??= new Error(`the WARC parsing worker exited (${code})`); this.wake() })
+  }
+
+  parse (path: string, file: string): WorkerWarc {
+    const progress = { read: 0 }
+    return {
+      get fileBytesRead () { return progress.read },
+      items: (sink) => this.items(path, file, sink, progress)
+    }
+  }
+
+  private async * items (path: string, file: string, sink: BlockSink, progress: { read: number }): AsyncGenerator<IngestItem> {
+    this.post({ type: 'parse', path, file, keepSecrets: this.keepSecrets })
+    for (;;) {
+      const message = await this.next()
+      if (message.type === 'failed') throw new Error(`${file}: ${message.message}`)
+      const { blocks } = message
+      for (let i = 0; i + 1 < blocks.length; i += 2) await sink.put(CID.decode(blocks[i] as Uint8Array), blocks[i + 1] as Uint8Array)
+      progress.read = message.read
+      // acknowledged before its items are taken, so the worker parses the next batch meanwhile
+      if (!message.done) this.post({ type: 'ack' })
+      for (const item of message.items) yield itemFromWire(item)
+      if (message.done) return
+    }
+  }
+
+  async close (): Promise<void> {
+    this.worker.removeAllListeners('exit')
+    await this.worker.terminate()
+  }
+
+  private post (message: ToParser): void {
+    this.worker.postMessage(message)
+  }
+
+  private async next (): Promise<FromParser> {
+    for (;;) {
+      const message = this.inbox.shift()
+      if (message != null) return message
+      if (this.failure != null) throw this.failure
+      await new Promise<void>(resolve => { this.wakeUp = resolve })
+    }
+  }
+
+  private wake (): void {
+    const wake = this.wakeUp
+    this.wakeUp = undefined
+    wake?.()
+  }
+}
