@@ -1,4 +1,6 @@
+import { importKubo } from '../iparo/kubo-import.ts'
 import { readWarcRecords, type WarcProblem } from '../warc/index.ts'
+import { responseHead } from './build-memento.ts'
 import { recordToCapture, type CaptureContext, type RecordOutcome } from './record-to-capture.ts'
 
 /** One record read and turned into what the ingest keeps, with where it was and what was wrong with it. */
@@ -29,6 +31,11 @@ export async function * readRecordOutcomes (source: AsyncIterable<Uint8Array>, c
     }
     const outcome = await recordToCapture(event, ctx)
     const end = await event.end
+    if (outcome.kind === 'capture' && outcome.capture.warc.type !== 'revisit') {
+      // Built here, off the archive's critical path when this runs on its own thread.
+      const c = outcome.capture
+      c.head = await importKubo(responseHead(c, c.payload?.length ?? 0), ctx.sink)
+    }
     const item: RecordItem = {
       kind: 'record',
       offset: event.offset,

@@ -11,8 +11,9 @@ import { WarcHeaders } from '../../core/warc/index.ts'
  */
 type WirePiece = Omit<StoredPiece, 'cid'> & { cid: Uint8Array }
 type WireRequest = Omit<RequestCapture, 'piece'> & { piece: WirePiece }
-type WireCapture = Omit<Capture, 'payload' | 'request' | 'warc'> & {
+type WireCapture = Omit<Capture, 'payload' | 'head' | 'request' | 'warc'> & {
   payload?: WirePiece
+  head?: WirePiece
   warc: Omit<Capture['warc'], 'headers'> & { headers: Array<[string, string]> }
 }
 type WireOutcome =
@@ -29,10 +30,18 @@ const pieceFromWire = (p: WirePiece): StoredPiece => ({ ...p, cid: CID.decode(p.
 function outcomeToWire (o: RecordOutcome): WireOutcome {
   switch (o.kind) {
     case 'capture': {
-      const { payload, request, warc, ...rest } = o.capture
+      const { payload, head, request, warc, ...rest } = o.capture
       // a capture meets its request later, on the main thread
       void request
-      return { kind: 'capture', capture: { ...rest, warc: { ...warc, headers: [...warc.headers.entries()] }, ...(payload != null ? { payload: pieceToWire(payload) } : {}) } }
+      return {
+        kind: 'capture',
+        capture: {
+          ...rest,
+          warc: { ...warc, headers: [...warc.headers.entries()] },
+          ...(payload != null ? { payload: pieceToWire(payload) } : {}),
+          ...(head != null ? { head: pieceToWire(head) } : {})
+        }
+      }
     }
     case 'request':
       return { kind: 'request', request: { ...o.request, piece: pieceToWire(o.request.piece) } }
@@ -44,8 +53,16 @@ function outcomeToWire (o: RecordOutcome): WireOutcome {
 function outcomeFromWire (o: WireOutcome): RecordOutcome {
   switch (o.kind) {
     case 'capture': {
-      const { payload, warc, ...rest } = o.capture
-      return { kind: 'capture', capture: { ...rest, warc: { ...warc, headers: new WarcHeaders(warc.headers) }, ...(payload != null ? { payload: pieceFromWire(payload) } : {}) } }
+      const { payload, head, warc, ...rest } = o.capture
+      return {
+        kind: 'capture',
+        capture: {
+          ...rest,
+          warc: { ...warc, headers: new WarcHeaders(warc.headers) },
+          ...(payload != null ? { payload: pieceFromWire(payload) } : {}),
+          ...(head != null ? { head: pieceFromWire(head) } : {})
+        }
+      }
     }
     case 'request':
       return { kind: 'request', request: { ...o.request, piece: pieceFromWire(o.request.piece) } }

@@ -54,8 +54,14 @@ export class WarcParseWorker {
     for (;;) {
       const message = await this.next()
       if (message.type === 'failed') throw new Error(`${file}: ${message.message}`)
-      const { blocks } = message
-      for (let i = 0; i + 1 < blocks.length; i += 2) await sink.put(CID.decode(blocks[i] as Uint8Array), blocks[i + 1] as Uint8Array)
+      const { pack, blocks } = message
+      for (let i = 0, at = 0; i + 1 < blocks.length; i += 2) {
+        const cidEnd = at + (blocks[i] as number)
+        const end = cidEnd + (blocks[i + 1] as number)
+        // the CID is copied out (it may be kept long); the block's bytes are needed only until stored
+        await sink.put(CID.decode(pack.slice(at, cidEnd)), pack.subarray(cidEnd, end))
+        at = end
+      }
       progress.read = message.read
       // acknowledged before its items are taken, so the worker parses the next batch meanwhile
       if (!message.done) this.post({ type: 'ack' })

@@ -20,35 +20,42 @@ const BATCH_BYTES = 4 << 20
 const port = parentPort
 if (port == null) throw new Error('warc-parse-worker runs as a worker thread')
 
+/** A buffer of its own, transferable (a large calloc: the zeroed pages come from the kernel, not a fill) */
+const newPack = (size: number): Uint8Array<ArrayBuffer> => new Uint8Array(new ArrayBuffer(size))
+
 let unacked = 0
 let wakeUp: (() => void) | undefined
-let blocks: Uint8Array[] = []
-let transfer: ArrayBuffer[] = []
+/** the batch's blocks, copied back to back into one buffer (one transfer, one external buffer per batch) */
+let pack = newPack(BATCH_BYTES)
+let packed = 0
+let blocks: number[] = []
 let items: WireItem[] = []
-let batchBytes = 0
 let read = (): number => 0
 
 async function send (done: boolean): Promise<void> {
   while (unacked >= MAX_UNACKED) await new Promise<void>(resolve => { wakeUp = resolve })
-  const message: FromParser = { type: 'batch', blocks, items, read: read(), done }
-  port?.postMessage(message, transfer)
+  const message: FromParser = { type: 'batch', pack: pack.subarray(0, packed), blocks, items, read: read(), done }
+  port?.postMessage(message, [pack.buffer])
   unacked++
+  pack = newPack(BATCH_BYTES)
+  packed = 0
   blocks = []
-  transfer = []
   items = []
-  batchBytes = 0
 }
 
 const sink = {
   async put (cid: CID, bytes: Uint8Array): Promise<void> {
-    // Own buffers, transferred rather than copied: a block is often a view into a larger inflated
-    // chunk, which a postMessage would clone whole.
-    const id = new Uint8Array(cid.bytes)
-    const copy = new Uint8Array(bytes)
-    blocks.push(id, copy)
-    transfer.push(id.buffer, copy.buffer)
-    batchBytes += copy.byteLength
-    if (batchBytes >= BATCH_BYTES) await send(false)
+    // Copied, not sent as they are: a block is often a view into a larger inflated chunk, which a
+    // postMessage would clone whole.
+    const size = cid.bytes.byteLength + bytes.byteLength
+    if (packed + size > pack.byteLength) {
+      if (packed > 0) await send(false)
+      if (size > pack.byteLength) pack = newPack(size)
+    }
+    pack.set(cid.bytes, packed)
+    pack.set(bytes, packed + cid.bytes.byteLength)
+    blocks.push(cid.bytes.byteLength, bytes.byteLength)
+    packed += size
   }
 }
 

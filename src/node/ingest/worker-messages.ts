@@ -6,10 +6,10 @@ export type ToParser =
   | { type: 'ack' }
 
 /**
- * A batch: `blocks` alternates CID bytes and block bytes (each in its own transferred buffer), and
- * every block a batch's items point at is in that batch or an earlier one. `read` is the compressed
- * file bytes read so far, for progress.
+ * A batch: `pack` holds its blocks back to back, each as its CID's bytes then its own, with their
+ * lengths in `blocks` (CID length, block length, …). Every block a batch's items point at is in that
+ * batch or an earlier one. `read` is the compressed file bytes read so far, for progress.
  */
 export type FromParser =
-  | { type: 'batch', blocks: Uint8Array[], items: WireItem[], read: number, done: boolean }
+  | { type: 'batch', pack: Uint8Array, blocks: number[], items: WireItem[], read: number, done: boolean }
   | { type: 'failed', message: string }
