@@ -15,7 +15,8 @@ import type { FromParser, ToParser } from './worker-messages.ts'
 /** Batches in flight before the parser waits: enough to keep both threads busy, few enough for memory. */
 const MAX_UNACKED = 3
 const BATCH_ITEMS = 256
-const BATCH_BYTES = 4 << 20
+// 1 MiB: larger transferred buffers, once freed, raise glibc's mmap threshold and fragment the heap
+const BATCH_BYTES = 1 << 20
 
 const port = parentPort
 if (port == null) throw new Error('warc-parse-worker runs as a worker thread')
