@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { CID } from 'multiformats/cid'
@@ -15,6 +16,17 @@ const WORKER_SCRIPT = new URL('./warc-parse-worker.js', import.meta.url)
 
 export function parseWorkerAvailable (): boolean {
   return import.meta.url.startsWith('file:') && existsSync(fileURLToPath(WORKER_SCRIPT))
+}
+
+/**
+ * Whether an ingest should parse on a second thread: `IPARO_INGEST_WORKER=1` or `0` decides, else only
+ * from 4 cores on. With 2, the second core is already busy with what the thread pool does for the
+ * one-thread ingest (native inflate, file writes: a third of its CPU time), and the worker's own cost
+ * (copying blocks across, a second heap) made the ingest use ~20% more CPU in all (bench/ingest).
+ */
+export function useParseWorker (setting: string | undefined, cores = availableParallelism()): boolean {
+  if (!parseWorkerAvailable() || setting === '0') return false
+  return setting === '1' || cores >= 4
 }
 
 /** One WARC file being parsed by the worker: its items, and its compressed bytes read so far. */

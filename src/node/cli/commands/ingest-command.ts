@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises'
 import { ingestIntoArchive, type IngestSource } from '../../../core/archive/ingest-into-archive.ts'
 import { ArchiveRegistry } from '../../archive-registry.ts'
 import { nodeHashers } from '../../node-hashers.ts'
-import { parseWorkerAvailable, WarcParseWorker } from '../../ingest/parse-in-worker.ts'
+import { useParseWorker, WarcParseWorker } from '../../ingest/parse-in-worker.ts'
 import { openWarcFile } from '../../warc-file-source.ts'
 import { flag, stringOption } from '../cli-args.ts'
 import { UsageError } from '../cli-error.ts'
@@ -30,8 +30,7 @@ export const ingestCommand: Command = {
       let done = 0
       let current: { readonly fileBytesRead: number } | undefined
       const keepSecrets = flag(parsed, 'keep-secrets')
-      // Two threads when the worker's bundle is there (the CLI launcher builds it): see parse-in-worker.ts.
-      const parser = parseWorkerAvailable() && ctx.env.IPARO_INGEST_WORKER !== '0' ? new WarcParseWorker(keepSecrets) : undefined
+      const parser = useParseWorker(ctx.env.IPARO_INGEST_WORKER) ? new WarcParseWorker(keepSecrets) : undefined
       const started = (i: number): void => { done = sizes.slice(0, i).reduce((a, b) => a + b, 0) }
       let result
       try {
