@@ -4,7 +4,7 @@
 // `npm install` and `npx iparo`, and an edit is never run stale. The bundle starts in a third of the time
 // and memory of loading the sources through tsx, which stays the fallback when esbuild cannot run; with
 // the dependencies inside it, loading takes 80 ms instead of 250 ms (no module resolution).
-import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs'
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -33,21 +33,31 @@ function isFresh () {
 
 async function build () {
   const { build } = await import('esbuild')
-  mkdirSync(`${root}dist`, { recursive: true })
-  // Written aside and renamed: concurrent invocations never load a half-written bundle.
-  const partial = `${bundle}.${process.pid}.tmp`
+  // Written aside and renamed: concurrent invocations never load a half-written bundle. The CLI's
+  // bundle goes last: its time is what isFresh compares.
+  const partial = `${root}dist/.build-${process.pid}`
+  mkdirSync(partial, { recursive: true })
   await build({
-    entryPoints: [`${root}src/node/cli/main.ts`],
+    entryPoints: {
+      cli: `${root}src/node/cli/main.ts`,
+      // the ingest's parsing thread (src/node/ingest/parse-in-worker.ts looks for it next to cli.js)
+      'warc-parse-worker': `${root}src/node/ingest/warc-parse-worker.ts`
+    },
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     // CommonJS dependencies call require() for Node built-ins: give the ES module bundle one.
     banner: { js: "import { createRequire as __iparoRequire } from 'node:module'; const require = __iparoRequire(import.meta.url);" },
-    outfile: partial,
+    // vite (only `iparo start`'s app build uses it) is a development dependency loaded when needed:
+    // bundled, its optional imports fail the whole build and every run falls back to tsx.
+    external: ['vite'],
+    outdir: partial,
     logLevel: 'silent'
   })
-  renameSync(partial, bundle)
+  renameSync(`${partial}/warc-parse-worker.js`, `${root}dist/warc-parse-worker.js`)
+  renameSync(`${partial}/cli.js`, bundle)
+  rmSync(partial, { recursive: true, force: true })
 }
 
 let cli

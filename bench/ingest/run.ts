@@ -76,9 +76,10 @@ async function timed<T> (fn: () => Promise<T>): Promise<{ seconds: number, value
 }
 
 /** Runs the real CLI under GNU time for its peak RSS. */
-async function ingest (files: string[], data: string): Promise<{ seconds: number, peakRssMB: number, summary: Record<string, unknown> }> {
+async function ingest (files: string[], data: string, worker?: '0' | '1'): Promise<{ seconds: number, peakRssMB: number, summary: Record<string, unknown> }> {
   const start = process.hrtime.bigint()
-  const child = spawn('/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', process.execPath, join(ROOT, 'bin/iparo.js'), 'ingest', ...files, '--json', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const env = worker == null ? process.env : { ...process.env, IPARO_INGEST_WORKER: worker }
+  const child = spawn('/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', process.execPath, join(ROOT, 'bin/iparo.js'), 'ingest', ...files, '--json', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'], env })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => { stdout += d.toString() })
@@ -101,7 +102,10 @@ async function main (): Promise<void> {
   const records = big.unique.records + big.repeat.records
 
   // Alternate the three measurements so drift on a shared machine hits them alike; keep the best of 3.
-  const runs = { floor: [] as number[], warcio: [] as number[], ingest: [] as number[] }
+  // `ingest` is the CLI as it runs here (one thread on fewer than 4 cores); `twoThreads` forces the
+  // parsing worker (src/node/ingest/parse-in-worker.ts) for comparison.
+  const runs = { floor: [] as number[], warcio: [] as number[], ingest: [] as number[], twoThreads: [] as number[] }
+  let twoThreadsRss = 0
   let last: Awaited<ReturnType<typeof ingest>> | undefined
   let repeatRun: Awaited<ReturnType<typeof ingest>> | undefined
   for (let i = 0; i < 3; i++) {
@@ -114,6 +118,12 @@ async function main (): Promise<void> {
     last = { ...first, peakRssMB: Math.max(first.peakRssMB, second.peakRssMB) }
     repeatRun = second
     rmSync(data, { recursive: true, force: true })
+    const data2 = mkdtempSync(join(tmpdir(), 'iparo-bench-'))
+    const first2 = await ingest([big.unique.path], data2, '1')
+    const second2 = await ingest([big.repeat.path], data2, '1')
+    runs.twoThreads.push(first2.seconds + second2.seconds)
+    twoThreadsRss = Math.max(twoThreadsRss, first2.peakRssMB, second2.peakRssMB)
+    rmSync(data2, { recursive: true, force: true })
   }
   const smallData = mkdtempSync(join(tmpdir(), 'iparo-bench-'))
   const smallRun = await ingest([small.unique.path, small.repeat.path], smallData)
@@ -124,29 +134,33 @@ async function main (): Promise<void> {
   const warcio = best(runs.warcio)
   const ours = best(runs.ingest)
   const result = {
-    machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+    machine: { node: process.version, cpus: (await import('node:os')).cpus().length, loadAverage: (await import('node:os')).loadavg().map(l => round(l, 1)) },
     input: {
       files: [big.unique, big.repeat].map(f => ({ ...f, path: f.path.replace(ROOT, '') })),
       records,
       uncompressedMB: round(uncompressed / 1e6, 1),
       compressedMB: round((big.unique.bytes + big.repeat.bytes) / 1e6, 1)
     },
-    seconds: { floor: runs.floor.map(s => round(s)), warcio: runs.warcio.map(s => round(s)), ingest: runs.ingest.map(s => round(s)) },
+    seconds: { floor: runs.floor.map(s => round(s)), warcio: runs.warcio.map(s => round(s)), ingest: runs.ingest.map(s => round(s)), twoThreads: runs.twoThreads.map(s => round(s)) },
     throughput: {
       floorMBps: round(mbps(uncompressed, floor), 1),
       warcioMBps: round(mbps(uncompressed, warcio), 1),
       ingestMBps: round(mbps(uncompressed, ours), 1),
       ingestRecordsPerSecond: Math.round(records / ours),
+      twoThreadsMBps: round(mbps(uncompressed, best(runs.twoThreads)), 1),
       warcioRecordsPerSecond: Math.round(records / warcio)
     },
     ratios: {
       ingestVsWarcio: round(warcio / ours),
       ingestVsFloor: round(floor / ours),
+      twoThreadsVsWarcio: round(warcio / best(runs.twoThreads)),
+      twoThreadsVsFloor: round(floor / best(runs.twoThreads)),
       targets: { ingestVsWarcio: 1.0, ingestVsFloor: 0.4 }
     },
     peakRssMB: {
       [`${round(uncompressed / 1e6, 0)}MB`]: round(last?.peakRssMB ?? 0, 0),
       [`${round((small.unique.uncompressed + small.repeat.uncompressed) / 1e6, 0)}MB`]: round(smallRun.peakRssMB, 0),
+      twoThreads: round(twoThreadsRss, 0),
       target: 300
     },
     repeatCaptures: {
@@ -166,7 +180,9 @@ async function main (): Promise<void> {
   console.log(`(b) gunzip + sha256 (floor)     ${String(t.floorMBps).padStart(6)}           -       -`)
   console.log(`(a) warcio parse + sha256       ${String(t.warcioMBps).padStart(6)}  ${String(t.warcioRecordsPerSecond).padStart(10)}       -`)
   console.log(`iparo ingest                    ${String(t.ingestMBps).padStart(6)}  ${String(t.ingestRecordsPerSecond).padStart(10)}   ${result.ratios.ingestVsWarcio}× (a) [target ≥ 1.0], ${result.ratios.ingestVsFloor}× (b) [target ≥ 0.4]`)
+  console.log(`ingest, two threads             ${String(t.twoThreadsMBps).padStart(6)}  ${String(Math.round(records / best(runs.twoThreads))).padStart(10)}   ${result.ratios.twoThreadsVsWarcio}× (a), ${result.ratios.twoThreadsVsFloor}× (b)`)
   console.log('')
+  console.log(`load average at the end: ${result.machine.loadAverage.join(' ')} (${result.machine.cpus} cores; other work on the machine slows all rows)`)
   console.log(`peak RSS: ${JSON.stringify(result.peakRssMB)}`)
   console.log(`re-captures: ${result.repeatCaptures.newBytesStored} bytes stored for ${result.repeatCaptures.warcGzBytes} bytes of WARC.gz (${result.repeatCaptures.storedOverWarcGz}×)`)
   console.log(`wrote ${join(RESULTS, 'ingest.json').replace(ROOT, '')}`)

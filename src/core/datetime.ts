@@ -152,10 +152,20 @@ export function toRfc1123 (dt: Datetime): string {
 }
 
 /** Nanoseconds since the epoch, exact: differences between captures keep full precision. */
+// Ingest sorts and compares the same few datetimes many times over (a batch's captures, chain heads):
+// a small memo saves the parse and the BigInt arithmetic. Cleared when full, so it stays small.
+const NANOS_MEMO = new Map<Datetime, bigint>()
+const NANOS_MEMO_SIZE = 4096
+
 export function toEpochNanos (dt: Datetime): bigint {
+  const known = NANOS_MEMO.get(dt)
+  if (known !== undefined) return known
   const p = parts(dt)
   const seconds = BigInt(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) / 1000)
-  return seconds * 1_000_000_000n + BigInt(p.fraction.padEnd(9, '0'))
+  const nanos = seconds * 1_000_000_000n + BigInt(p.fraction.padEnd(9, '0'))
+  if (NANOS_MEMO.size >= NANOS_MEMO_SIZE) NANOS_MEMO.clear()
+  NANOS_MEMO.set(dt, nanos)
+  return nanos
 }
 
 export function toEpochMs (dt: Datetime): number {

@@ -211,7 +211,7 @@ async function sameCapture (iparo: DecodedIparo, capture: Capture): Promise<bool
   if (h.record.id !== capture.warc.id || h.record.type !== capture.warc.type) return false
   const piece = (role: string): string | undefined => iparo.pieces.find(p => p.role === role)?.cid
   if (piece('payload') !== capture.payload?.cid.toString() || piece('request') !== capture.request?.piece.cid.toString()) return false
-  const head = await importKubo(responseHead(capture, capture.payload?.length ?? 0), discard)
+  const head = capture.head ?? await importKubo(responseHead(capture, capture.payload?.length ?? 0), discard)
   return piece('response-head') === head.cid.toString()
 }
 

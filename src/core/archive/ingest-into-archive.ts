@@ -3,15 +3,17 @@ import type { BlockStore } from '../blocks.ts'
 import { fromEpochMs } from '../datetime.ts'
 import type { HasherFactory } from '../iparo/digests.ts'
 import { DedupSink } from '../ingest/dedup-sink.ts'
+import type { IngestItem } from '../ingest/read-record-outcomes.ts'
+import type { BlockSink } from '../iparo/kubo-import.ts'
 import { IngestRun, type IngestProgress, type IngestSummary } from '../ingest/ingest-run.ts'
 import type { ArchiveRoot, Manifest } from './archive-root.ts'
 import { ArchiveWriter } from './archive-writer.ts'
 
-export interface IngestSource {
-  name: string
-  /** decompressed WARC bytes */
-  open (): AsyncIterable<Uint8Array> | Promise<AsyncIterable<Uint8Array>>
-}
+/** A WARC to ingest: its decompressed bytes, or its records already read elsewhere (e.g. another thread). */
+export type IngestSource =
+  | { name: string, open: () => AsyncIterable<Uint8Array> | Promise<AsyncIterable<Uint8Array>> }
+  /** items whose pieces are put into `sink` before each item is yielded */
+  | { name: string, items: (sink: BlockSink) => AsyncIterable<IngestItem> }
 
 export interface ArchiveIngestOptions {
   store: BlockStore
@@ -39,7 +41,10 @@ export async function ingestIntoArchive (options: ArchiveIngestOptions): Promise
   const sink = new DedupSink(options.store)
   const writer = await ArchiveWriter.open(sink, options.from)
   const run = new IngestRun({ sink, hashers: options.hashers, writer, keepSecrets: options.keepSecrets, batchSize: options.batchSize, onProgress: options.onProgress })
-  for (const source of options.sources) await run.addWarc(await source.open(), source.name)
+  for (const source of options.sources) {
+    if ('items' in source) await run.addItems(source.items(sink), source.name)
+    else await run.addWarc(await source.open(), source.name)
+  }
   const summary = await run.finish()
   const { cid, root } = await writer.commit(options.sources.map(s => s.name), fromEpochMs((options.now ?? Date.now)()))
   await sink.drain()

@@ -58,7 +58,8 @@ export function mementoHeader (c: Capture, place: ChainPlace): Omit<IparoHeader,
 /** Stores the capture's response head piece and its IPARO root. Payload and request are already stored. */
 export async function buildMemento (c: Capture, place: ChainPlace, trailer: PieceInput, sink: BlockSink): Promise<BuiltIparo> {
   const payloadLength = c.payload?.length ?? 0
-  const pieces: PieceInput[] = [{ role: 'response-head', ...(await importKubo(responseHead(c, payloadLength), sink)) }]
+  const head = c.head ?? await importKubo(responseHead(c, payloadLength), sink)
+  const pieces: PieceInput[] = [{ role: 'response-head', ...head }]
   if (c.payload != null) pieces.push({ role: 'payload', ...c.payload })
   pieces.push(trailer)
   if (c.request != null) pieces.push({ role: 'request', ...c.request.piece })

@@ -53,6 +53,11 @@ export interface Capture {
   mime?: string
   title?: string
   payload?: StoredPiece
+  /**
+   * The response record's head piece (responseHead), stored ahead when nothing can change it any more
+   * (not a revisit: those are completed from their original later); else built with the root.
+   */
+  head?: StoredPiece
   digests: {
     computed?: string
     declared?: string

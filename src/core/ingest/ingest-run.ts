@@ -3,11 +3,11 @@ import type { BuiltIparo, PieceInput } from '../iparo/iparo-root.ts'
 import { trailerPiece } from '../iparo/iparo-root.ts'
 import { requestKey } from '../request-key.ts'
 import { surt } from '../surt.ts'
-import { readWarcRecords, type WarcProblem } from '../warc/index.ts'
+import type { WarcProblem } from '../warc/index.ts'
 import { buildMemento, type ChainPlace } from './build-memento.ts'
 import type { Capture, ProblemReport, RequestCapture, StoredPiece } from './capture.ts'
 import type { DedupSink } from './dedup-sink.ts'
-import { recordToCapture } from './record-to-capture.ts'
+import { readRecordOutcomes, type IngestItem } from './read-record-outcomes.ts'
 
 /** What a revisit needs of its original: the payload to share and the head to fall back on. */
 export interface OriginalRef {
@@ -104,22 +104,30 @@ export class IngestRun {
 
   /** Reads one (decompressed) WARC stream to its end. Bad records are reported, never fatal. */
   async addWarc (source: AsyncIterable<Uint8Array>, file: string): Promise<void> {
+    const ctx = { file, sink: this.sink, hashers: this.options.hashers, keepSecrets: this.options.keepSecrets === true }
+    await this.addItems(readRecordOutcomes(source, ctx), file)
+  }
+
+  /**
+   * Takes one WARC's records already turned into items (by `readRecordOutcomes`, here or elsewhere):
+   * each item's pieces must be in the sink before it is yielded.
+   */
+  async addItems (items: AsyncIterable<IngestItem>, file: string): Promise<void> {
     this.summary.files++
     let records = 0
     let offset = 0
-    for await (const event of readWarcRecords(source)) {
-      if (event.kind === 'problem') {
-        this.report(file, event)
-        offset = Math.max(offset, event.offset)
+    for await (const item of items) {
+      if (item.kind === 'problem') {
+        this.report(file, item)
+        offset = Math.max(offset, item.offset)
         continue
       }
       records++
       this.summary.records++
       this.recordIndex++
-      const outcome = await recordToCapture(event, { file, sink: this.sink, hashers: this.options.hashers, keepSecrets: this.options.keepSecrets === true })
-      const end = await event.end
-      for (const problem of end.problems) if (problem.severity === 'warning') this.report(file, problem)
-      offset = event.offset + event.headerLength + end.length
+      const outcome = item.outcome
+      for (const problem of item.warnings) this.report(file, problem)
+      offset = item.end
       switch (outcome.kind) {
         case 'capture':
           this.window.push({ capture: outcome.capture, at: this.recordIndex })
@@ -134,7 +142,7 @@ export class IngestRun {
           if (outcome.reason !== 'broken') this.skip(outcome.reason)
           break
         case 'error':
-          this.summary.errors.push({ file, offset: event.offset, code: outcome.code, message: outcome.message, recordId: event.headers.get('WARC-Record-ID'), uri: event.headers.get('WARC-Target-URI') })
+          this.summary.errors.push({ file, offset: item.offset, code: outcome.code, message: outcome.message, recordId: item.recordId, uri: item.uri })
       }
       await this.advance(this.recordIndex - PAIRING_WINDOW)
       this.options.onProgress?.({ file, records, offset })

@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises'
-import { ingestIntoArchive } from '../../../core/archive/ingest-into-archive.ts'
+import { ingestIntoArchive, type IngestSource } from '../../../core/archive/ingest-into-archive.ts'
 import { ArchiveRegistry } from '../../archive-registry.ts'
 import { nodeHashers } from '../../node-hashers.ts'
-import { openWarcFile, type WarcFileSource } from '../../warc-file-source.ts'
+import { useParseWorker, WarcParseWorker } from '../../ingest/parse-in-worker.ts'
+import { openWarcFile } from '../../warc-file-source.ts'
 import { flag, stringOption } from '../cli-args.ts'
 import { UsageError } from '../cli-error.ts'
 import type { Command } from '../command.ts'
@@ -27,22 +28,41 @@ export const ingestCommand: Command = {
       const { root } = await registry.root(name)
       const bar = ctx.stderr.isTTY === true && !json ? new ProgressBar(ctx.stderr, sizes.reduce((a, b) => a + b, 0)) : undefined
       let done = 0
-      let current: WarcFileSource | undefined
-      const result = await ingestIntoArchive({
-        store: store.blocks,
-        from: { root },
-        hashers: nodeHashers,
-        keepSecrets: flag(parsed, 'keep-secrets'),
-        sources: files.map((file, i) => ({
-          name: file,
-          open: async () => {
-            done = sizes.slice(0, i).reduce((a, b) => a + b, 0)
-            current = await openWarcFile(file)
-            return current.chunks
-          }
-        })),
-        onProgress: (p) => bar?.update(p.records, done + (current?.fileBytesRead ?? 0))
-      })
+      let current: { readonly fileBytesRead: number } | undefined
+      const keepSecrets = flag(parsed, 'keep-secrets')
+      const parser = useParseWorker(ctx.env.IPARO_INGEST_WORKER) ? new WarcParseWorker(keepSecrets) : undefined
+      const started = (i: number): void => { done = sizes.slice(0, i).reduce((a, b) => a + b, 0) }
+      let result
+      try {
+        result = await ingestIntoArchive({
+          store: store.blocks,
+          from: { root },
+          hashers: nodeHashers,
+          keepSecrets,
+          sources: files.map((file, i): IngestSource => parser != null
+            ? {
+                name: file,
+                items: (sink) => {
+                  started(i)
+                  const warc = parser.parse(file, file)
+                  current = warc
+                  return warc.items(sink)
+                }
+              }
+            : {
+                name: file,
+                open: async () => {
+                  started(i)
+                  const warc = await openWarcFile(file)
+                  current = warc
+                  return warc.chunks
+                }
+              }),
+          onProgress: (p) => bar?.update(p.records, done + (current?.fileBytesRead ?? 0))
+        })
+      } finally {
+        await parser?.close()
+      }
       bar?.done()
       // Only now, with every block stored, does the archive's name move to the new root.
       const record = await registry.setRoot(name, result.rootCid)

@@ -1,0 +1,52 @@
+import { importKubo } from '../iparo/kubo-import.ts'
+import { readWarcRecords, type WarcProblem } from '../warc/index.ts'
+import { responseHead } from './build-memento.ts'
+import { recordToCapture, type CaptureContext, type RecordOutcome } from './record-to-capture.ts'
+
+/** One record read and turned into what the ingest keeps, with where it was and what was wrong with it. */
+export interface RecordItem {
+  kind: 'record'
+  /** the record's offset in the decompressed stream */
+  offset: number
+  /** the offset just after its content */
+  end: number
+  recordId?: string
+  uri?: string
+  outcome: RecordOutcome
+  /** the record's own warnings (its errors are yielded as problem items) */
+  warnings: WarcProblem[]
+}
+
+export type IngestItem = RecordItem | WarcProblem
+
+/**
+ * A WARC stream as ingest items: every record's pieces are in `ctx.sink` before its item is yielded.
+ * The part of an ingest that needs nothing but the bytes, so an edge may run it off the main thread.
+ */
+export async function * readRecordOutcomes (source: AsyncIterable<Uint8Array>, ctx: CaptureContext): AsyncGenerator<IngestItem> {
+  for await (const event of readWarcRecords(source)) {
+    if (event.kind === 'problem') {
+      yield event
+      continue
+    }
+    const outcome = await recordToCapture(event, ctx)
+    const end = await event.end
+    if (outcome.kind === 'capture' && outcome.capture.warc.type !== 'revisit') {
+      // Built here, off the archive's critical path when this runs on its own thread.
+      const c = outcome.capture
+      c.head = await importKubo(responseHead(c, c.payload?.length ?? 0), ctx.sink)
+    }
+    const item: RecordItem = {
+      kind: 'record',
+      offset: event.offset,
+      end: event.offset + event.headerLength + end.length,
+      outcome,
+      warnings: end.problems.filter(p => p.severity === 'warning')
+    }
+    const recordId = event.headers.get('WARC-Record-ID')
+    const uri = event.headers.get('WARC-Target-URI')
+    if (recordId != null) item.recordId = recordId
+    if (uri != null) item.uri = uri
+    yield item
+  }
+}
