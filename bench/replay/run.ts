@@ -36,10 +36,13 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const RESULTS = join(ROOT, 'bench/results')
 const SHOTS = join(RESULTS, 'replay')
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } })
-const RUNS = Math.max(1, Number(values.runs))
+// --runs 0: screenshots and pixels only
+const RUNS = Math.max(0, Number(values.runs))
 const WARC = `${FIXTURES}pywb/iana.warc.gz`
 const ARCHIVE = 'iana'
 const VIEWPORT = { width: 1024, height: 768 }
+/** Screenshots cover the whole replayed page up to this height (the frame is made that tall). */
+const SHOT_MAX_HEIGHT = 3000
 
 /** The home page and three inner pages of the crawl, each with its stylesheet, web fonts and images. */
 const PAGES: ReplayTarget[] = [
@@ -83,12 +86,16 @@ async function screenshot (system: ReplaySystem, target: ReplayTarget): Promise<
     page.on('console', m => { if (m.type() === 'error') diagnostics.consoleErrors.push(m.text().slice(0, 300)) })
     const frame = await system.open(page, target)
     await settled(frame)
+    // the whole page, not just the first screen: the viewport grows to the replayed document's height
+    const height = await frame.evaluate(() => Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0))
+    await page.setViewportSize({ width: VIEWPORT.width, height: Math.min(Math.max(height, VIEWPORT.height), SHOT_MAX_HEIGHT) })
+    await settled(frame)
     const png = await (await frame.frameElement()).screenshot({ animations: 'disabled', caret: 'hide' })
     return { png, diagnostics }
   })
 }
 
-const cell = (s: Spread): string => s.runs === 0 ? 'failed' : `${Math.round(s.p50)} (${Math.round(s.p10)}–${Math.round(s.p90)})`
+const cell = (s: Spread): string => s.runs === 0 ? 'no runs' : `${Math.round(s.p50)} (${Math.round(s.p10)}–${Math.round(s.p90)})`
 const times = (n: number): string => Number.isNaN(n) ? '–' : `${n.toFixed(2)}×`
 
 async function main (): Promise<void> {
