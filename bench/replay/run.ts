@@ -20,7 +20,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page, Response } from 'playwright-core'
 import { CHROMIUM, launch } from '../../e2e/support/browser.ts'
 import { FIXTURES, fresh, iparo, serve } from '../../e2e/support/iparo-process.ts'
 import { ensureAppBuilt } from '../../src/node/app-build.ts'
@@ -75,13 +75,24 @@ async function visit (context: BrowserContext, system: ReplaySystem, target: Rep
 }
 
 /** What went wrong on the replayed page while it loaded: what a pixel difference is usually made of. */
-interface Diagnostics { failedRequests: string[], errorStatuses: string[], consoleErrors: string[] }
+interface Diagnostics {
+  failedRequests: string[]
+  errorStatuses: string[]
+  consoleErrors: string[]
+  /** responses to the replayed frame's own requests (its document and subresources), and how many were redirects */
+  frameResponses: number
+  frameRedirects: string[]
+}
 
 async function screenshot (system: ReplaySystem, target: ReplayTarget): Promise<{ png: Buffer, diagnostics: Diagnostics }> {
   return inFreshProfile(async (context) => {
-    const diagnostics: Diagnostics = { failedRequests: [], errorStatuses: [], consoleErrors: [] }
+    const diagnostics: Diagnostics = { failedRequests: [], errorStatuses: [], consoleErrors: [], frameResponses: 0, frameRedirects: [] }
+    const responses: Response[] = []
     context.on('requestfailed', r => { diagnostics.failedRequests.push(`${r.url()} (${r.failure()?.errorText ?? '?'})`) })
-    context.on('response', r => { if (r.status() >= 400) diagnostics.errorStatuses.push(`${r.status()} ${r.url()}`) })
+    context.on('response', r => {
+      responses.push(r)
+      if (r.status() >= 400) diagnostics.errorStatuses.push(`${r.status()} ${r.url()}`)
+    })
     const page = await newTab(context)
     page.on('console', m => { if (m.type() === 'error') diagnostics.consoleErrors.push(m.text().slice(0, 300)) })
     const frame = await system.open(page, target)
@@ -91,6 +102,9 @@ async function screenshot (system: ReplaySystem, target: ReplayTarget): Promise<
     await page.setViewportSize({ width: VIEWPORT.width, height: Math.min(Math.max(height, VIEWPORT.height), SHOT_MAX_HEIGHT) })
     await settled(frame)
     const png = await (await frame.frameElement()).screenshot({ animations: 'disabled', caret: 'hide' })
+    const ofFrame = responses.filter(r => r.request().serviceWorker() == null && r.frame() === frame)
+    diagnostics.frameResponses = ofFrame.length
+    diagnostics.frameRedirects = ofFrame.filter(r => r.status() >= 300 && r.status() < 400).map(r => `${r.status()} ${r.url()}`)
     return { png, diagnostics }
   })
 }
