@@ -71,7 +71,12 @@ async function newTab (context: BrowserContext): Promise<Page> {
 
 async function visit (context: BrowserContext, system: ReplaySystem, target: ReplayTarget): Promise<LoadTiming> {
   const page = await newTab(context)
-  try { return await loadTiming(page, await system.open(page, target)) } finally { await page.close() }
+  try {
+    return await loadTiming(page, await system.open(page, target))
+  } catch (err) {
+    // where it got stuck: the frames the tab had by then
+    throw new Error(`${String(err).split('\n')[0] ?? ''}; frames: ${page.frames().map(f => f.url()).join(' | ')}`, { cause: err })
+  } finally { await page.close() }
 }
 
 /** What went wrong on the replayed page while it loaded: what a pixel difference is usually made of. */
