@@ -53,7 +53,7 @@ const PAGES: ReplayTarget[] = [
 ]
 
 interface Visits { cold: LoadTiming[], warm: LoadTiming[] }
-interface Failure { system: string, page: string, run: number, error: string }
+interface Failure { system: string, page: string, run: number, visit: 'cold' | 'warm' | 'screenshot', error: string }
 
 async function inFreshProfile<T> (fn: (context: BrowserContext) => Promise<T>): Promise<T> {
   const { context, profile } = await launch()
@@ -71,11 +71,13 @@ async function newTab (context: BrowserContext): Promise<Page> {
 
 async function visit (context: BrowserContext, system: ReplaySystem, target: ReplayTarget): Promise<LoadTiming> {
   const page = await newTab(context)
+  const consoleLines: string[] = []
+  page.on('console', m => { consoleLines.push(`${m.type()}: ${m.text().slice(0, 200)}`) })
   try {
     return await loadTiming(page, await system.open(page, target))
   } catch (err) {
-    // where it got stuck: the frames the tab had by then
-    throw new Error(`${String(err).split('\n')[0] ?? ''}; frames: ${page.frames().map(f => f.url()).join(' | ')}`, { cause: err })
+    // where it got stuck: the frames the tab had by then and what the page logged last
+    throw new Error(`${String(err).split('\n')[0] ?? ''}; frames: ${page.frames().map(f => f.url()).join(' | ')}; console: ${consoleLines.slice(-5).join(' | ')}`, { cause: err })
   } finally { await page.close() }
 }
 
@@ -114,7 +116,7 @@ async function screenshot (system: ReplaySystem, target: ReplayTarget): Promise<
   })
 }
 
-const cell = (s: Spread): string => s.runs === 0 ? 'no runs' : `${Math.round(s.p50)} (${Math.round(s.p10)}–${Math.round(s.p90)})`
+const cell = (s: Spread, runs: number): string => s.runs === 0 ? 'no runs' : `${Math.round(s.p50)} (${Math.round(s.p10)}–${Math.round(s.p90)})${s.runs < runs ? ` n=${s.runs}` : ''}`
 const times = (n: number): string => Number.isNaN(n) ? '–' : `${n.toFixed(2)}×`
 
 async function main (): Promise<void> {
@@ -138,14 +140,18 @@ async function main (): Promise<void> {
       for (let run = 0; run < RUNS; run++) {
         // alternate which goes first: the machine is shared, its load drifts over a run
         for (const system of run % 2 === 0 ? systems : [...systems].reverse()) {
-          try {
-            const { cold, warm } = await inFreshProfile(async (context) => ({ cold: await visit(context, system, target), warm: await visit(context, system, target) }))
-            const v = visits.get(`${target.name} ${system.name}`)
-            v?.cold.push(cold)
-            v?.warm.push(warm)
-          } catch (err) {
-            failures.push({ system: system.name, page: target.name, run, error: String(err).slice(0, 500) })
-          }
+          const v = visits.get(`${target.name} ${system.name}`) ?? { cold: [], warm: [] }
+          await inFreshProfile(async (context) => {
+            for (const which of ['cold', 'warm'] as const) {
+              try {
+                v[which].push(await visit(context, system, target))
+              } catch (err) {
+                // a failed visit is counted, not timed; a failed cold visit leaves no warm one to time
+                failures.push({ system: system.name, page: target.name, run, visit: which, error: String(err).slice(0, 1500) })
+                return
+              }
+            }
+          })
         }
       }
     }
@@ -159,7 +165,7 @@ async function main (): Promise<void> {
           shots.set(system.name, shot)
           await writeFile(join(SHOTS, `${target.name}-${system.name}.png`), shot.png)
         } catch (err) {
-          failures.push({ system: system.name, page: target.name, run: -1, error: `screenshot: ${String(err).slice(0, 500)}` })
+          failures.push({ system: system.name, page: target.name, run: -1, visit: 'screenshot', error: String(err).slice(0, 1500) })
         }
       }
       const a = shots.get(reference.name)
@@ -221,15 +227,15 @@ async function main (): Promise<void> {
   console.log(`bench/replay: ${PAGES.length} iana.org pages, ${RUNS} runs each, ReplayWeb.page ${rwp.version} vs IPARO, Chromium headless ${VIEWPORT.width}×${VIEWPORT.height}, loopback`)
   console.log('navigation → replayed page load, ms: p50 (p10–p90)')
   console.log(`${'page'.padEnd(9)}${'system'.padEnd(16)}${'cold'.padEnd(22)}${'warm'.padEnd(22)}pixels differing`)
-  const rows = [...pages.map(p => ({ name: String(p.name), r: p[reference.name] as Record<string, Spread>, o: p[ours.name] as Record<string, Spread>, ratios: p.ratios as { cold: number, warm: number }, pixels: p.pixels as { differingFraction: number } | undefined })),
-    { name: 'overall', r: overall[reference.name] as unknown as Record<string, Spread>, o: overall[ours.name] as unknown as Record<string, Spread>, ratios: overall.ratios, pixels: undefined }]
+  const rows = [...pages.map(p => ({ name: String(p.name), r: p[reference.name] as Record<string, Spread>, o: p[ours.name] as Record<string, Spread>, ratios: p.ratios as { cold: number, warm: number }, pixels: p.pixels as { differingFraction: number } | undefined, runs: RUNS })),
+    { name: 'overall', r: overall[reference.name] as unknown as Record<string, Spread>, o: overall[ours.name] as unknown as Record<string, Spread>, ratios: overall.ratios, pixels: undefined, runs: RUNS * PAGES.length }]
   for (const row of rows) {
-    console.log(`${row.name.padEnd(9)}${reference.name.padEnd(16)}${cell(row.r.coldLoadMs ?? spread([])).padEnd(22)}${cell(row.r.warmLoadMs ?? spread([]))}`)
-    console.log(`${''.padEnd(9)}${ours.name.padEnd(16)}${cell(row.o.coldLoadMs ?? spread([])).padEnd(22)}${cell(row.o.warmLoadMs ?? spread([]))}`)
+    console.log(`${row.name.padEnd(9)}${reference.name.padEnd(16)}${cell(row.r.coldLoadMs ?? spread([]), row.runs).padEnd(22)}${cell(row.r.warmLoadMs ?? spread([]), row.runs)}`)
+    console.log(`${''.padEnd(9)}${ours.name.padEnd(16)}${cell(row.o.coldLoadMs ?? spread([]), row.runs).padEnd(22)}${cell(row.o.warmLoadMs ?? spread([]), row.runs)}`)
     console.log(`${''.padEnd(9)}${'ours ÷ RWP'.padEnd(16)}${times(row.ratios.cold).padEnd(22)}${times(row.ratios.warm).padEnd(22)}${row.pixels == null ? '' : `${(100 * row.pixels.differingFraction).toFixed(1)}%`}`)
   }
   console.log('target: ≤ 1.00× cold and warm')
-  if (failures.length > 0) console.log(`${failures.length} failed visits (see failures in the JSON): ${failures.slice(0, 3).map(f => `${f.system} ${f.page}: ${f.error.split('\n')[0] ?? ''}`).join('; ')}`)
+  if (failures.length > 0) console.log(`failed visits (not timed; details in the JSON): ${failures.map(f => `${f.system} ${f.page} ${f.visit} run ${f.run}`).join(', ')}`)
   console.log(`wrote ${out} and screenshots in ${SHOTS}`)
 }
 
