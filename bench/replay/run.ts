@@ -160,12 +160,15 @@ async function main (): Promise<void> {
     for (const target of PAGES) {
       const shots = new Map<string, { png: Buffer, diagnostics: Diagnostics }>()
       for (const system of systems) {
-        try {
-          const shot = await screenshot(system, target)
-          shots.set(system.name, shot)
-          await writeFile(join(SHOTS, `${target.name}-${system.name}.png`), shot.png)
-        } catch (err) {
-          failures.push({ system: system.name, page: target.name, run: -1, visit: 'screenshot', error: String(err).slice(0, 1500) })
+        // up to three tries: one stuck cold visit (see failures) should not cost the page its comparison
+        for (let attempt = 0; attempt < 3 && !shots.has(system.name); attempt++) {
+          try {
+            const shot = await screenshot(system, target)
+            shots.set(system.name, shot)
+            await writeFile(join(SHOTS, `${target.name}-${system.name}.png`), shot.png)
+          } catch (err) {
+            failures.push({ system: system.name, page: target.name, run: -1, visit: 'screenshot', error: String(err).slice(0, 1500) })
+          }
         }
       }
       const a = shots.get(reference.name)
