@@ -77,6 +77,9 @@ describe('the in-browser Memento aggregator', () => {
     const { context } = await launch()
     try {
       const page = await context.newPage()
+      // both archives opened, as in the test above (a fresh browser remembers none)
+      await page.goto(`${node.url}#/two/20130202100000/http://memento.us/`)
+      await shownMemento(page, 'two', '20130202100000', 'http://memento.us/')
       await page.goto(`${node.url}#/three/20140115101500/http://memento.us/`)
       await shownMemento(page, 'three', '20140115101500', 'http://memento.us/')
       // an opened archive the node does not have (a name that resolves nowhere)

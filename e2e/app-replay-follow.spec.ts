@@ -21,8 +21,8 @@ describe('following navigation inside the frame', () => {
       expect(await viewText(page, '#page-title')).toBe('Internet Assigned Numbers Authority')
       await page.waitForFunction(() => /^\d+ versions?$/.test(document.querySelector('iparo-app')?.shadowRoot?.querySelector('replay-view')?.shadowRoot?.querySelector('memento-timeline')?.shadowRoot?.querySelector('.count')?.textContent ?? ''))
 
-      // a root-relative link of the archived page: the worker keeps it in the archive, at the closest capture
-      await home.click('a[href="/domains"]')
+      // a root-relative link of the archived page, rewritten to its URI-M: it stays in the archive, at the closest capture
+      await home.click('a[href$="www.iana.org/domains"]')
       await page.waitForFunction(() => location.hash.includes('/http://www.iana.org/domains'))
       const hash = await page.evaluate(() => location.hash)
       const digits = /^#\/iana\/(\d{14})\/http:\/\/www\.iana\.org\/domains$/.exec(hash)?.[1]

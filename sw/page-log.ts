@@ -10,7 +10,8 @@ export class PageLog {
 
   constructor (private readonly db: () => Promise<SwDb>) {}
 
-  record (page: string, url: string): void {
+  record (uriM: string, url: string): void {
+    const page = pageKey(uriM)
     let urls = this.pending.get(page)
     if (urls == null) this.pending.set(page, urls = new Set())
     const before = urls.size
@@ -26,7 +27,8 @@ export class PageLog {
   }
 
   /** `page` was saved for offline; queued behind the URL writes so that neither undoes the other. */
-  async markSaved (page: string): Promise<void> {
+  async markSaved (uriM: string): Promise<void> {
+    const page = pageKey(uriM)
     const mark = async (): Promise<void> => {
       const tx = (await this.db()).transaction('pages', 'readwrite')
       const entry = await tx.store.get(page) ?? { page, urls: [page] }
@@ -44,8 +46,15 @@ export class PageLog {
     return all.filter(e => e.saved != null).sort((a, b) => (a.saved ?? 0) - (b.saved ?? 0)).map(e => e.page)
   }
 
-  async urls (page: string): Promise<string[]> {
+  async urls (uriM: string): Promise<string[]> {
+    const page = pageKey(uriM)
     await this.writing.catch(() => {})
     return (await (await this.db()).get('pages', page))?.urls ?? []
   }
 }
+
+/**
+ * One key per page whatever modifier its URI-M carries: the app opens `/<archive>/<digits>/<url>`, a
+ * rewritten link reaches the same page as `/<archive>/<digits>mp_/<url>`.
+ */
+export const pageKey = (uriM: string): string => uriM.replace(/^(\/[^/]+\/\d+)[a-z]{2}_\//, '$1/')

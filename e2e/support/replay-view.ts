@@ -16,7 +16,8 @@ export async function shownMemento (page: Page, archive: string, digits: string,
     const at = await page.evaluate(() => `${location.hash} ${document.querySelector('iparo-app')?.shadowRoot?.querySelector('replay-view')?.getAttribute('data-state') ?? 'no view'}`)
     throw new Error(`waiting for ${hash} ${state}, the app shows ${at}`, { cause: err })
   })
-  const frame = page.frames().find(f => { const u = URL.parse(f.url()); return u != null && u.pathname + u.search === `/${archive}/${digits}/${url}` })
+  // the frame's URI-M may carry a modifier (`mp_` when a rewritten link took it there)
+  const frame = page.frames().find(f => { const u = URL.parse(f.url()); return u != null && (u.pathname + u.search).replace(/^(\/[^/]+\/\d+)[a-z]{2}_\//, '$1/') === `/${archive}/${digits}/${url}` })
   if (frame == null) throw new Error(`no frame shows ${hash}`)
   await frame.waitForLoadState('load')
   return frame

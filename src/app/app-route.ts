@@ -1,3 +1,5 @@
+import { parseReplayTarget, replayPath } from '../core/replay/replay-link.ts'
+
 /**
  * The app's routes, all in the hash so that any static host serves the app and a link restores a view:
  * `#/` home, `#/app/settings`, `#/<archive>` the archive view, `#/<archive>/<datetime>/<url>` and
@@ -9,19 +11,15 @@ export type AppRoute =
   | { view: 'archive', archive: string }
   | { view: 'replay', archive: string, datetime: string, url: string }
 
-const DATETIME = /^(\d{1,17})(?:[a-z]{2}_)?$/
-
 /** Reads `location.hash` (with or without its `#`). Unknown `#/app/…` pages are the home page. */
 export function parseRoute (hash: string): AppRoute {
   const path = safeDecode(hash.replace(/^#/, ''))
   const [archive = '', ...rest] = path.replace(/^\//, '').split('/')
   if (archive === '') return { view: 'home' }
   if (archive.toLowerCase() === 'app') return rest[0] === 'settings' ? { view: 'settings' } : { view: 'home' }
-  const tail = rest.join('/')
-  if (tail === '') return { view: 'archive', archive }
-  const m = DATETIME.exec(rest[0] ?? '')
-  if (m?.[1] != null && rest.length > 1) return { view: 'replay', archive, datetime: m[1], url: rest.slice(1).join('/') }
-  return { view: 'replay', archive, datetime: '', url: tail }
+  if (rest.join('/') === '') return { view: 'archive', archive }
+  const target = parseReplayTarget(path)
+  return target != null ? { view: 'replay', ...target } : { view: 'archive', archive }
 }
 
 /** The hash of a route; the archived URL is kept as is (its own `?`, `#` and escapes matter). */
@@ -35,9 +33,7 @@ export function routeHash (route: AppRoute): string {
 }
 
 /** The URI-M path on the replay origin for a replay route: `/<archive>/<datetime>/<url>` or `/<archive>/<url>`. */
-export function replayPage (archive: string, datetime: string, url: string): string {
-  return `/${archive}/${datetime !== '' ? `${datetime}/` : ''}${url}`
-}
+export const replayPage = (archive: string, datetime: string, url: string): string => replayPath({ archive, datetime, url })
 
 function safeDecode (s: string): string {
   // links are written unencoded; a `%` that is not an escape stays as it is

@@ -135,8 +135,9 @@ export class IparoApp extends LitElement {
       document.documentElement.dataset.host = 'ready'
       if (this.pendingOpen != null) { this.link?.send({ type: 'open', page: this.pendingOpen }); this.pendingOpen = undefined }
     } else if (message.type === 'navigated') {
-      this.framePage = message.page
       const at = parseRoute(`#${message.page}`)
+      // what the frame shows, as the view names it (the frame's URI-M may carry a modifier)
+      this.framePage = at.view === 'replay' ? replayPage(at.archive, at.datetime, at.url) : message.page
       // the frame moved (a link in the archived page, a redirect to the exact capture): the address follows
       if (at.view === 'replay' && this.route.view === 'replay' && routeHash(at) !== routeHash(this.route)) {
         history.replaceState(null, '', routeHash(at))
@@ -159,6 +160,8 @@ export class IparoApp extends LitElement {
     const { archive, datetime, url } = event.detail
     const route: AppRoute = { view: 'replay', archive, datetime, url }
     const page = replayPage(archive, datetime, url)
+    // the frame moved by itself (a link, a redirect, the page's own pushState): it already shows the page
+    if (event.detail.cause === 'frame') this.framePage = page
     if (page === this.framePage) {
       history.replaceState(null, '', routeHash(route))
     } else {

@@ -201,6 +201,20 @@ export class ReplayView extends LitElement {
     const message = (event as CustomEvent<FromHost>).detail
     if (message.type === 'ready') void this.refreshSaved()
     if (message.type === 'navigated') void this.onNavigated(message.page, message.title ?? '')
+    if (message.type === 'page') this.onPageState(message.page, message.title)
+  }
+
+  /**
+   * The client script in the replayed page says what it shows: its title once known, and a new URL after
+   * the page's own pushState/replaceState (no load event, so no `navigated`).
+   */
+  private onPageState (page: string, title: string): void {
+    const at = parseReplayTarget(page)
+    if (at == null) return
+    if (title !== '') this.pageTitle = title
+    if (replayPath(at) === replayPath(this.target)) return
+    this.shown = replayPath(at)
+    this.navigate(at, 'frame')
   }
 
   /** The frame loaded a page (the one asked for, a redirect's target, a link followed inside it). */
@@ -209,7 +223,8 @@ export class ReplayView extends LitElement {
     // a latest path stays in the frame only when it failed (found, it redirects to exact digits)
     if (at == null) return
     const generation = ++this.generation
-    this.shown = page
+    // as the view names it: the frame's URI-M may carry a modifier (`mp_` from a rewritten link)
+    this.shown = replayPath(at)
     this.pageTitle = title
     if (replayPath(at) !== replayPath(this.target)) this.navigate(at, 'frame')
     // An error answer is plain text without a title; a titled page is a capture. Otherwise ask the

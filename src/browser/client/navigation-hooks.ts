@@ -1,4 +1,14 @@
+import { parseReplayPath } from '../../core/replay/replay-path.ts'
 import type { ArchiveUrls } from './archive-urls.ts'
+
+/**
+ * A URI-M of any archive on this origin: the replay host opening another page (or archive) in this
+ * frame, which must not be read as a path of the archived site.
+ */
+function isMemento (href: string): boolean {
+  const url = URL.parse(href)
+  return url != null && url.origin === location.origin && parseReplayPath(url)?.kind === 'memento'
+}
 
 /** Targets that would take a navigation out of the replay frame. */
 const LEAVING = /^\s*_(?:blank|top|parent)\s*$/i
@@ -36,7 +46,7 @@ export function hookNavigation (urls: ArchiveUrls, onChange: () => void): void {
     const e = event as Event & { destination: { url: string }, cancelable: boolean, hashChange: boolean, navigationType: string, formData: FormData | null }
     if (!e.cancelable || e.hashChange || e.navigationType === 'traverse' || e.formData != null) return
     const to = e.destination.url
-    if (urls.inArchive(to) || /^(?:about|javascript|blob|data):/i.test(to)) return
+    if (urls.inArchive(to) || isMemento(to) || /^(?:about|javascript|blob|data):/i.test(to)) return
     e.preventDefault()
     location.assign(urls.rewrite(to, 'mp_'))
   })

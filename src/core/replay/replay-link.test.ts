@@ -12,6 +12,11 @@ describe('replay deep links', () => {
     expect(replayPath({ archive: 'a', datetime: '', url: 'http://x/' })).toBe('/a/http://x/')
   })
 
+  it('reads a frame URI-M with a modifier as the page it shows', () => {
+    expect(parseReplayTarget('/iana/20140126200825mp_/http://www.iana.org/domains')).toEqual({ archive: 'iana', datetime: '20140126200825', url: 'http://www.iana.org/domains' })
+    expect(parseReplayTarget('/a/2013/http://x/')).toEqual({ archive: 'a', datetime: '2013', url: 'http://x/' })
+  })
+
   it('is undefined for routes that are not a replay', () => {
     for (const hash of ['', '#', '#/', '#/five', '#/five/', '#/five/2013/', 'five/http://x/', '#%E0%A4%A']) expect(parseReplayTarget(hash)).toBeUndefined()
   })

@@ -7,7 +7,8 @@ export interface ReplayTarget {
   url: string
 }
 
-const DIGITS = /^\d{4,}$/
+// A URI-M's datetime segment; its modifier (`mp_` where the frame went by a rewritten link) is the frame's business, not the view's.
+const DATETIME = /^(\d{1,17})(?:[a-z]{2}_)?$/
 
 /**
  * Reads the app's replay route `/<archive>/<datetime>/<url>` or `/<archive>/<url>` (the latest), as it
@@ -22,9 +23,10 @@ export function parseReplayTarget (hash: string): ReplayTarget | undefined {
   if (!route.startsWith('/')) return undefined
   const [archive = '', second = '', ...rest] = route.slice(1).split('/')
   if (archive === '' || second === '') return undefined
-  if (DIGITS.test(second)) {
+  const datetime = DATETIME.exec(second)?.[1]
+  if (datetime != null) {
     const url = rest.join('/')
-    return url === '' ? undefined : { archive, datetime: second, url }
+    return url === '' ? undefined : { archive, datetime, url }
   }
   return { archive, datetime: '', url: [second, ...rest].join('/') }
 }
