@@ -1,3 +1,4 @@
+import { SCREENSHOTS } from './support/app-page.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launch } from './support/browser.ts'
 import { FIXTURES, fresh, iparo, serve, type Served } from './support/iparo-process.ts'
@@ -62,7 +63,7 @@ describe('the in-browser Memento aggregator', () => {
       expect(await timelineMarks(page)).toEqual(['three/20140115101500'])
       expect(await page.getAttribute(`${VIEW} memento-timeline .version`, 'aria-label')).toBe('2014-01-15 10:15:00 UTC in three')
       await page.click(`${VIEW} memento-timeline #zoom-fit`)
-      await page.screenshot({ path: new URL('screenshots/aggregate-wide.png', import.meta.url).pathname })
+      await page.screenshot({ path: `${SCREENSHOTS}aggregate-wide.png` })
 
       // picking another archive in the URL bar goes to its closest capture
       await page.selectOption(`${VIEW} #archive`, 'two')

@@ -1,3 +1,4 @@
+import { SCREENSHOTS } from './support/app-page.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launch } from './support/browser.ts'
 import { FIXTURES, fresh, iparo, serve, type Served } from './support/iparo-process.ts'
@@ -52,7 +53,7 @@ describe('save for offline in the replay view', () => {
       await page.waitForSelector(`${VIEW} #offline-mark`)
       await page.waitForSelector(`${VIEW} memento-timeline .count >> text=5 versions`)
       expect(await page.getAttribute(await revealVersion(page, '20140114100000'), 'class')).toMatch(/\bsaved\b/)
-      await page.screenshot({ path: new URL('screenshots/offline-phone.png', import.meta.url).pathname })
+      await page.screenshot({ path: `${SCREENSHOTS}offline-phone.png` })
       // a version never fetched cannot come from anywhere now: the view says so, in words
       await page.click(`${VIEW} #last`)
       await shownMemento(page, 'five', '20161231110001', 'http://memento.us/', 'unreachable')

@@ -1,3 +1,4 @@
+import { SCREENSHOTS } from './support/app-page.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import { launch } from './support/browser.ts'
@@ -51,7 +52,7 @@ describe('replay view on 5mementos', () => {
       await expectShown(digits)
     }
     await page.click(`${VIEW} memento-timeline #zoom-fit`)
-    await page.screenshot({ path: new URL('screenshots/replay-wide.png', import.meta.url).pathname })
+    await page.screenshot({ path: `${SCREENSHOTS}timeline-wide.png` })
   })
 
   it('first, next, prev and last walk the versions in order, by buttons and by keys', async () => {
@@ -158,6 +159,6 @@ describe('replay view on 5mementos', () => {
     expect(await viewText(page, '.state h2')).toBe('Not archived')
     expect(await viewText(page, 'memento-timeline .count')).toBe('0 versions')
     await page.setViewportSize({ width: 390, height: 760 })
-    await page.screenshot({ path: new URL('screenshots/not-archived-phone.png', import.meta.url).pathname })
+    await page.screenshot({ path: `${SCREENSHOTS}not-archived-phone.png` })
   })
 })

@@ -1,3 +1,4 @@
+import { SCREENSHOTS } from './support/app-page.ts'
 import { mkdirSync } from 'node:fs'
 import type { BrowserContext, Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,11 +9,11 @@ import { ingestIana, serve, type Served } from './support/iparo-process.ts'
 /**
  * The iana.org home page and three inner pages, reached by clicking the page's own (rewritten) links,
  * replay with every request on the replay origin and no console error; the client script reports each
- * page to the app. A screenshot of each is kept in e2e/screenshots/.
+ * page to the app. A screenshot of each goes to test-results/screenshots/.
  */
 let node: Served
 let context: BrowserContext
-const SHOTS = new URL('./screenshots/', import.meta.url).pathname
+const SHOTS = SCREENSHOTS
 const HOME = '/iana/20140126200624/http://www.iana.org/'
 type PageReport = Extract<FromHost, { type: 'page' }>
 

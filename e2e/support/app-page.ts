@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 
-export const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname
+/** Where e2e runs put screenshots (not versioned: every run rewrites them; reviewed copies are in docs/screenshots/). */
+export const SCREENSHOTS = new URL('../../test-results/screenshots/', import.meta.url).pathname
 
 /** Phone and wide screen: the layouts the app is reviewed at. */
 export const WIDTHS = { phone: { width: 390, height: 844 }, wide: { width: 1280, height: 800 } } as const
@@ -18,7 +19,7 @@ export async function waitForHash (page: Page, ok: (hash: string) => boolean): P
   return page.evaluate(() => decodeURI(location.hash))
 }
 
-/** A screenshot of the current view at each reviewed width, saved as e2e/screenshots/<name>-<width>.png. */
+/** A screenshot of the current view at each reviewed width, saved as test-results/screenshots/<name>-<width>.png. */
 export async function screenshots (page: Page, name: string, ready: () => Promise<unknown> = async () => {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
   for (const [label, size] of Object.entries(WIDTHS)) {
