@@ -88,7 +88,7 @@ describe('rewriteLocation', () => {
   it('gives a prelude that works where no client script defines the name', () => {
     const holder = { location: 'own' } as Record<string, unknown>
     // the prelude's feature test looks for `self`; Node has globalThis only
-    const run = new Function('self', 'holder', `${LOCATION_PRELUDE} const v = holder.${L}; holder.${L} = 'set'; return v`) // eslint-disable-line @typescript-eslint/no-implied-eval -- runs the prelude as a page would
+    const run = new Function('self', 'holder', `${LOCATION_PRELUDE} const v = holder.${L}; holder.${L} = 'set'; return v`)
     try {
       expect(run(globalThis, holder)).toBe('own')
       expect(holder.location).toBe('set')
