@@ -149,12 +149,21 @@ describe('a fixture site recorded by the browser and replayed by the service wor
           href: document.location.href,
           fake: fake == null ? 'none' : `${fake.protocol}|${fake.host}|${fake.pathname}|${fake.origin}|${String(fake)}`,
           same: (document as unknown as Record<string, unknown>).__iparoLoc === fake,
-          own
+          own,
+          // a frame the page made itself: the name reads that frame's own location
+          blank: (() => {
+            const f = document.createElement('iframe')
+            document.body.append(f)
+            const loc = (f.contentDocument as unknown as Record<string, Location | undefined> | null)?.__iparoLoc
+            f.remove()
+            return String(loc?.href)
+          })()
         }
       })
       expect(read.fake).toBe(`http:|fixture.test|/state/2|${FIXTURE_ORIGIN}|${FIXTURE_ORIGIN}/state/2`)
       expect(read.same).toBe(true)
       expect(read.own).toBe(5)
+      expect(read.blank).toBe('about:blank')
       expect(read.src).toBe(`${FIXTURE_ORIGIN}/img/abs.svg`)
       expect(read.attribute).toMatch(/^\/fixture\/\d+im_\/http:\/\/fixture\.test\/img\/abs\.svg$/)
       expect(read.url).toBe(`${FIXTURE_ORIGIN}/state/2`)

@@ -53,6 +53,7 @@ export class ArchiveLocation {
  * document, and its bare `location` means the document's.
  */
 export function hookLocation (urls: ArchiveUrls): ArchiveLocation {
+  hookFrames()
   const fake = new ArchiveLocation(urls)
   const navigate = (value: unknown): void => { fake.assign(String(value)) }
   Object.defineProperty(Window.prototype, LOCATION_NAME, {
@@ -73,4 +74,44 @@ export function hookLocation (urls: ArchiveUrls): ArchiveLocation {
     set (this: Record<string, unknown>, value: unknown) { if (this instanceof Node && !('location' in this)) navigate(value); else this.location = value }
   })
   return fake
+}
+
+/** The `Object.prototype` fallback alone, in another realm that has nothing under the name. */
+function defineFallback (realm: { Object: ObjectConstructor }): void {
+  if (Object.prototype.hasOwnProperty.call(realm.Object.prototype, LOCATION_NAME)) return
+  Object.defineProperty(realm.Object.prototype, LOCATION_NAME, {
+    configurable: true,
+    get (this: Record<string, unknown>) { return this.location },
+    set (this: Record<string, unknown>, value: unknown) { this.location = value }
+  })
+}
+
+/**
+ * A frame the page fills itself (`about:blank`, `srcdoc` before its client script runs) is another realm
+ * without the name: when the page reaches into it, it gets the fallback, so `doc.location` in rewritten
+ * code reads that frame's own `location` rather than `undefined`. A frame on another origin is left alone.
+ */
+function hookFrames (): void {
+  const scope = window as unknown as Record<string, { prototype: object } | undefined>
+  for (const iface of ['HTMLIFrameElement', 'HTMLFrameElement', 'HTMLObjectElement']) {
+    const prototype = scope[iface]?.prototype
+    for (const property of ['contentWindow', 'contentDocument']) {
+      const d = prototype != null ? Object.getOwnPropertyDescriptor(prototype, property) : undefined
+      const get = d?.get
+      if (prototype == null || d == null || get == null) continue
+      Object.defineProperty(prototype, property, {
+        ...d,
+        get (this: Element) {
+          const value = get.call(this) as Window | Document | null
+          const realm = value == null ? null : 'defaultView' in value ? value.defaultView : value
+          try {
+            if (realm != null) defineFallback(realm as unknown as { Object: ObjectConstructor })
+          } catch {
+            // another origin: its properties are out of reach, and rewritten code left its `.location` alone
+          }
+          return value
+        }
+      })
+    }
+  }
 }
