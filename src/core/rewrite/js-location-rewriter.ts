@@ -49,14 +49,18 @@ export function rewriteLocation (js: string): string {
   let copied = 0
   // the last significant token: kind 'w' (word), 'p' (punctuator char), 'n' (number/string/regex/template: a value)
   let lastKind: 'w' | 'p' | 'n' | '' = ''
-  let lastWord = ''
+  // the last word's bounds: sliced only when asked for (most words are never looked at)
+  let wordStart = 0
+  let wordEnd = 0
+  const lastWord = (): string => js.slice(wordStart, wordEnd)
   let lastPunct = 0
-  let wordBeforeDot = ''
+  let dotWordStart = -1 // the word before the last `.`, if a word was (its end: dotWordEnd)
+  let dotWordEnd = 0
   let i = 0
   const regexAllowed = (): boolean => {
     if (lastKind === '') return true
     if (lastKind === 'n') return false
-    if (lastKind === 'w') return BEFORE_REGEX.has(lastWord)
+    if (lastKind === 'w') return BEFORE_REGEX.has(lastWord())
     return lastPunct !== 41 && lastPunct !== 93 // not after ) or ]
   }
   while (i < n) {
@@ -88,15 +92,16 @@ export function rewriteLocation (js: string): string {
     if (isIdent(c) && !(c >= 48 && c <= 57)) {
       let e = i + 1
       while (e < n && isIdent(js.charCodeAt(e))) e++
-      const word = js.slice(i, e)
+      const length = e - i
+      const word = length === 8 || length === 5 ? js.slice(i, e) : '' // 'location' or 'class'
       if (word === 'location' && js.charCodeAt(i - 1) !== 35 /* # */) {
         const replace = isMember(lastKind, lastPunct, js, i)
-          ? !FOREIGN.has(wordBeforeDot)
-          : bareAllowed && bareIsRead(js, e, lastKind, lastWord, lastPunct, braces[braces.length - 1])
+          ? !(dotWordStart >= 0 && FOREIGN.has(js.slice(dotWordStart, dotWordEnd)))
+          : bareAllowed && bareIsRead(js, e, lastKind, lastKind === 'w' ? lastWord() : '', lastPunct, braces[braces.length - 1])
         if (replace) { out += js.slice(copied, i) + LOCATION_NAME; copied = e }
       }
       if (word === 'class' && !(lastKind === 'p' && lastPunct === 46)) pendingClass = true
-      lastKind = 'w'; lastWord = word
+      lastKind = 'w'; wordStart = i; wordEnd = e
       i = e
       continue
     }
@@ -108,7 +113,7 @@ export function rewriteLocation (js: string): string {
     if (c === 123) { braces.push(pendingClass ? 'class' : 'block'); pendingClass = false }
     else if (c === 125) braces.pop()
     else if (c === 59) pendingClass = false
-    else if (c === 46) wordBeforeDot = lastKind === 'w' ? lastWord : ''
+    else if (c === 46) { dotWordStart = lastKind === 'w' ? wordStart : -1; dotWordEnd = wordEnd }
     lastKind = 'p'; lastPunct = c
     i++
   }
