@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { BrowserContext, Frame } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseReplayPath } from '../src/core/replay/replay-path.ts'
 import { launch, openInApp, recordRequests, type Seen } from './support/browser.ts'
 import { EXPECTED, FIXTURE_HOST, FIXTURE_ORIGIN, startFixtureSite } from './support/fixture-site.ts'
 import { fresh, iparo, serve, type Served } from './support/iparo-process.ts'
@@ -126,7 +127,49 @@ describe('a fixture site recorded by the browser and replayed by the service wor
     })
 
     it('after pushState the frame is still on a URI-M', () => {
-      expect(frame.url()).toBe(new URL(`/fixture/${pageDigits}/${FIXTURE_ORIGIN}/state/2`, node.replayUrl).href)
+      // the client script keeps pushState URLs as page URI-Ms (`mp_`): archive, datetime and URL are what count
+      const url = new URL(frame.url())
+      expect(url.origin).toBe(new URL(node.replayUrl).origin)
+      const route = parseReplayPath(url)
+      expect(route?.kind === 'memento' ? { archive: route.archive, digits: route.digits, url: route.url } : route)
+        .toEqual({ archive: 'fixture', digits: pageDigits, url: `${FIXTURE_ORIGIN}/state/2` })
+    })
+
+    it('URL properties and document.URL read as the archived URLs while the page loads the URI-Ms', async () => {
+      const read = await frame.evaluate(() => {
+        const img = document.getElementById('absolute') as HTMLImageElement
+        // what rewritten scripts read for `location` (js-location-rewriter.ts), asked for by name here
+        const fake = (window as unknown as Record<string, Location>).__iparoLoc
+        const own = ({ location: 5 } as unknown as Record<string, unknown>).__iparoLoc
+        return {
+          src: img.src,
+          attribute: img.getAttribute('src') ?? '',
+          url: document.URL,
+          base: document.baseURI,
+          href: document.location.href,
+          fake: fake == null ? 'none' : `${fake.protocol}|${fake.host}|${fake.pathname}|${fake.origin}|${String(fake)}`,
+          same: (document as unknown as Record<string, unknown>).__iparoLoc === fake,
+          own,
+          // a frame the page made itself: the name reads that frame's own location
+          blank: (() => {
+            const f = document.createElement('iframe')
+            document.body.append(f)
+            const loc = (f.contentDocument as unknown as Record<string, Location | undefined> | null)?.__iparoLoc
+            f.remove()
+            return String(loc?.href)
+          })()
+        }
+      })
+      expect(read.fake).toBe(`http:|fixture.test|/state/2|${FIXTURE_ORIGIN}|${FIXTURE_ORIGIN}/state/2`)
+      expect(read.same).toBe(true)
+      expect(read.own).toBe(5)
+      expect(read.blank).toBe('about:blank')
+      expect(read.src).toBe(`${FIXTURE_ORIGIN}/img/abs.svg`)
+      expect(read.attribute).toMatch(/^\/fixture\/\d+im_\/http:\/\/fixture\.test\/img\/abs\.svg$/)
+      expect(read.url).toBe(`${FIXTURE_ORIGIN}/state/2`)
+      expect(read.base).toBe(`${FIXTURE_ORIGIN}/state/2`)
+      // the real location, not rewritten in the test's own script: still the replay URL
+      expect(new URL(read.href).origin).toBe(new URL(node.replayUrl).origin)
     })
   })
 })

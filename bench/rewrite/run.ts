@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { fromBinaryString, toBinaryString } from '../../src/core/rewrite/binary-string.ts'
 import { htmlRewriteStream } from '../../src/core/rewrite/html-rewriter.ts'
+import { rewriteLocation } from '../../src/core/rewrite/js-location-rewriter.ts'
 import { UrlRewriter } from '../../src/core/rewrite/url-rewriter.ts'
 
 const MB = 1024 * 1024
@@ -75,6 +76,32 @@ const rewriting = (): TransformStream<Uint8Array, Uint8Array> => htmlRewriteStre
   inject: '<script src="/replay-client.js"></script>'
 })
 
+// Script text of the usual mix: code, strings, templates, comments, regular expressions, some `location`s.
+const SCRIPT = `/* a module of a site */ function go (to) { if (to !== location.href) window.location.assign(to) }
+var cfg = { location: "main", re: /[/]location\\//g, ratio: total / count / 2 }; // location of the config
+const label = \`at \${document.location.pathname} of \${items.length} items\`; el.addEventListener('click', e => { e.preventDefault(); go(a.href) })
+for (let i = 0; i < list.length; i++) { if (list[i].id === id) return list[i] } props.location && render(props.location)
+`
+
+/** `rewriteLocation` over `mb` MB of script, against a plain regex replace of the identifier in the same run (which knows no strings or keys). */
+function measureScript (mb: number): { mb: number, lexerCpuMbPerS: number, regexCpuMbPerS: number, ratio: number } {
+  const js = SCRIPT.repeat(Math.ceil(mb * MB / SCRIPT.length))
+  const cpu = (f: () => string): number => {
+    const times: number[] = []
+    for (let i = 0; i < RUNS + 1; i++) {
+      const c0 = process.cpuUsage()
+      if (f().length === 0) throw new Error('empty output')
+      const c = process.cpuUsage(c0)
+      if (i > 0) times.push((c.user + c.system) / 1000) // the first is the warm-up
+    }
+    return median(times)
+  }
+  const lexer = cpu(() => rewriteLocation(js))
+  const regex = cpu(() => js.replace(/\blocation\b/g, '__iparoLoc'))
+  const size = js.length / MB
+  return { mb: round(size), lexerCpuMbPerS: round(size / (lexer / 1000)), regexCpuMbPerS: round(size / (regex / 1000)), ratio: round(regex / lexer, 3) }
+}
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN
 const round = (x: number, d = 1): number => Number(x.toFixed(d))
 
@@ -96,6 +123,7 @@ async function main (): Promise<void> {
   }
   // memory bounded: the peak while a 5 MB page flows is compared with a page ten times its size
   const smallPeak = (await measure(small, rewriting)).peakHeapMB
+  const script = measureScript(10)
   const reference = rows['pass-through']
   const rewrite = rows.rewrite
   const trip = rows['byte round-trip']
@@ -113,13 +141,15 @@ async function main (): Promise<void> {
     memory: {
       peakHeapUsedMB: { [`${size / MB}MB`]: round(Math.max(...rewrite.runs.map(r => r.peakHeapMB))), '5MB': round(smallPeak) },
       peakRssMB: round(Math.max(...rewrite.runs.map(r => r.peakRssMB)))
-    }
+    },
+    scriptLocation: script
   }
   console.log(`HTML rewriting, ${size / MB} MB page in ${CHUNK / 1024} KB chunks, median of ${RUNS} runs`)
   console.log(`  pass-through TransformStream  ${String(reference.mbPerS).padStart(8)} MB/s wall  ${String(reference.cpuMbPerS).padStart(8)} MB/s CPU  (${reference.ms} ms)`)
   console.log(`  bytes → binary string → bytes ${String(trip.mbPerS).padStart(8)} MB/s wall  ${String(trip.cpuMbPerS).padStart(8)} MB/s CPU  (${trip.ms} ms)`)
   console.log(`  rewriting                     ${String(rewrite.mbPerS).padStart(8)} MB/s wall  ${String(rewrite.cpuMbPerS).padStart(8)} MB/s CPU  (${rewrite.ms} ms)  = ${result.rewriteVsPassThrough.throughputRatio}× pass-through (CPU ${result.rewriteVsPassThrough.cpuThroughputRatio}×)`)
   console.log(`  peak heap used while rewriting: ${result.memory.peakHeapUsedMB[`${size / MB}MB`]} MB for ${size / MB} MB, ${result.memory.peakHeapUsedMB['5MB']} MB for 5 MB; peak RSS ${result.memory.peakRssMB} MB`)
+  console.log(`script \`location\` rewriting, ${script.mb} MB: ${script.lexerCpuMbPerS} MB/s CPU; plain regex replace ${script.regexCpuMbPerS} MB/s CPU (lexer = ${script.ratio}× the regex)`)
   const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'rewrite.json')
   await mkdir(dirname(out), { recursive: true })
   await writeFile(out, JSON.stringify(result, null, 2) + '\n')

@@ -2,6 +2,7 @@ import type { Modifier } from '../core/replay/replay-path.ts'
 import type { FromReplayedPage } from './replay-messages.ts'
 import { ArchiveUrls } from './client/archive-urls.ts'
 import { hookDom } from './client/dom-hooks.ts'
+import { hookLocation } from './client/location-hooks.ts'
 import { hookNavigation } from './client/navigation-hooks.ts'
 import { hookNetwork } from './client/network-hooks.ts'
 
@@ -25,6 +26,7 @@ function start (): void {
   const report = reporter(urls)
   hookNetwork(urls)
   hookDom(urls)
+  hookLocation(urls)
   hookNavigation(urls, report)
   hookReferrer(urls)
   document.addEventListener('DOMContentLoaded', () => {

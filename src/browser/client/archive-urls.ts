@@ -6,6 +6,10 @@ import { UrlRewriter, type RewriteTarget } from '../../core/rewrite/url-rewriter
  * URLs resolve against the page's archived base; an absolute URL on the replay origin that is not a
  * URI-M of this archive was built from `location` (which is the replay URL) and means the original host.
  */
+// The real base URL: the page's `baseURI` getter is made to give the archived one (dom-hooks.ts).
+const nativeBaseUri = Object.getOwnPropertyDescriptor(Node.prototype, 'baseURI')?.get
+const documentBase = (): string => nativeBaseUri?.call(document) as string | undefined ?? document.baseURI
+
 export class ArchiveUrls {
   private readonly urls: UrlRewriter
   private baseSeen = ''
@@ -29,7 +33,7 @@ export class ArchiveUrls {
   rewrite (value: string | URL, modifier: Modifier): string {
     const url = String(value)
     this.syncBase()
-    const parsed = URL.parse(url, document.baseURI)
+    const parsed = URL.parse(url, documentBase())
     if (parsed != null && parsed.origin === this.origin && /^(?:https?:)?\/\//i.test(url.trim())) {
       if (this.original(parsed.href) != null) return url
       return this.urls.rewrite(parsed.pathname + parsed.search + parsed.hash, modifier)
@@ -44,7 +48,7 @@ export class ArchiveUrls {
 
   /** A `<base>` the page has (rewritten to a URI-M) or added at run time moves relative URLs. */
   private syncBase (): void {
-    const base = document.baseURI
+    const base = documentBase()
     if (base === this.baseSeen) return
     this.baseSeen = base
     this.urls.setBase(this.original(base) ?? this.current())

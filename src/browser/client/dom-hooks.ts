@@ -30,11 +30,14 @@ const URL_PROPERTIES: Array<[string, string, string, ModifierFor]> = [
   ['HTMLButtonElement', 'formAction', 'formaction', fixed('mp_')]
 ]
 const SRCSET: Array<[string, string]> = [['HTMLImageElement', 'srcset'], ['HTMLSourceElement', 'srcset']]
+/** Read-only URL properties, read back as the archived URL too. */
+const URL_GETTERS: Array<[string, string]> = [['HTMLImageElement', 'currentSrc'], ['HTMLMediaElement', 'currentSrc']]
 
 /**
  * URLs scripts put into the DOM go to the archive: the URL properties' setters, `setAttribute` of the
  * same attributes, `srcset`, and HTML given to `innerHTML`, `insertAdjacentHTML` and `document.write`
- * (rewritten like a served page). Reading a property back gives the URI-M on the replay origin.
+ * (rewritten like a served page). Reading a property back gives the archived URL (while the element
+ * keeps loading the URI-M), as do `currentSrc`, `document.URL`, `documentURI` and `baseURI`.
  */
 export function hookDom (urls: ArchiveUrls): void {
   const byAttribute = new Map<string, Array<[Function, ModifierFor]>>() // eslint-disable-line @typescript-eslint/no-unsafe-function-type -- interface constructors of the DOM, compared by instanceof
@@ -43,9 +46,13 @@ export function hookDom (urls: ArchiveUrls): void {
     const ctor = scope[iface]
     if (ctor == null) continue
     const d = Object.getOwnPropertyDescriptor(ctor.prototype, property)
-    if (d?.set != null) {
-      const set = d.set
-      Object.defineProperty(ctor.prototype, property, { ...d, set (this: Element, value: unknown) { set.call(this, urls.rewrite(String(value), modifier(this))) } })
+    if (d?.set != null && d.get != null) {
+      const { get, set } = d
+      Object.defineProperty(ctor.prototype, property, {
+        ...d,
+        get (this: Element) { return archived(urls, get.call(this)) },
+        set (this: Element, value: unknown) { set.call(this, urls.rewrite(String(value), modifier(this))) }
+      })
     }
     byAttribute.set(attribute, [...(byAttribute.get(attribute) ?? []), [ctor as unknown as Function, modifier]]) // eslint-disable-line @typescript-eslint/no-unsafe-function-type -- as above
   }
@@ -53,8 +60,21 @@ export function hookDom (urls: ArchiveUrls): void {
     const ctor = scope[iface]
     const d = ctor != null ? Object.getOwnPropertyDescriptor(ctor.prototype, property) : undefined
     if (ctor == null || d?.set == null) continue
-    const set = d.set
-    Object.defineProperty(ctor.prototype, property, { ...d, set (this: Element, value: unknown) { set.call(this, srcset(urls, String(value))) } })
+    const { get, set } = d
+    const original = { rewrite: (url: string) => urls.original(url) ?? url }
+    Object.defineProperty(ctor.prototype, property, {
+      ...d,
+      get (this: Element) { const v = get?.call(this) as unknown; return typeof v === 'string' ? rewriteSrcset(v, original) : v },
+      set (this: Element, value: unknown) { set.call(this, srcset(urls, String(value))) }
+    })
+  }
+  for (const [iface, property] of URL_GETTERS) hookGetter(scope[iface]?.prototype, property, urls)
+  hookGetter(Node.prototype, 'baseURI', urls)
+  for (const property of ['URL', 'documentURI']) {
+    const d = Object.getOwnPropertyDescriptor(Document.prototype, property)
+    const get = d?.get
+    if (d == null || get == null) continue
+    Object.defineProperty(Document.prototype, property, { ...d, get (this: Document) { return this === document ? urls.current() : get.call(this) } })
   }
 
   const rewriteAttribute = (el: Element, name: string, value: string): string => {
@@ -92,3 +112,13 @@ export function hookDom (urls: ArchiveUrls): void {
 }
 
 const srcset = (urls: ArchiveUrls, value: string): string => rewriteSrcset(value, urls)
+
+/** A URL the browser holds (a URI-M on the replay origin) as the archived URL it stands for; anything else as it is. */
+const archived = (urls: ArchiveUrls, value: unknown): unknown => typeof value === 'string' ? urls.original(value) ?? value : value
+
+function hookGetter (prototype: object | undefined, property: string, urls: ArchiveUrls): void {
+  const d = prototype != null ? Object.getOwnPropertyDescriptor(prototype, property) : undefined
+  const get = d?.get
+  if (prototype == null || d == null || get == null) return
+  Object.defineProperty(prototype, property, { ...d, get (this: object) { return archived(urls, get.call(this)) } })
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { fromBinaryString, toBinaryString } from './binary-string.ts'
 import { HtmlRewriter, htmlRewriteStream, rewriteHtml } from './html-rewriter.ts'
+import { LOCATION_NAME as L } from './js-location-rewriter.ts'
 import { UrlRewriter } from './url-rewriter.ts'
 
 const PAGE = 'http://example.com/dir/page.html'
@@ -96,7 +97,14 @@ const CASES: Array<[string, string, string]> = [
   ['non-ASCII bytes in a relative URL escaped as sent', '<a href="caf\u00c3\u00a9">', `<a href="${P}mp_/http://example.com/dir/caf%C3%A9">`],
   ['quote inside a rewritten URL escaped', `<a href='/it&#39;s'>`, `<a href='${P}mp_/http://example.com/it&#39;s'>`],
   ['self-closing void tag', '<img src="/i.png"/>', `<img src="${P}im_/http://example.com/i.png"/>`],
-  ['unknown attribute left alone', '<div data-url="/x">', '<div data-url="/x">']
+  ['unknown attribute left alone', '<div data-url="/x">', '<div data-url="/x">'],
+  ['inline script location', '<script>location.href = "/a"; var s = "location"</script>', `<script>${L}.href = "/a"; var s = "location"</script>`],
+  ['inline script typed as JavaScript', '<script type="text/javascript">window.location.reload()</script>', `<script type="text/javascript">window.${L}.reload()</script>`],
+  ['module script location and imports', '<script type=module>import "/m.js"; location.hash</script>', `<script type=module>import "${P}js_/http://example.com/m.js"; ${L}.hash</script>`],
+  ['JSON-LD script left alone', '<script type="application/ld+json">{"location": location}</script>', '<script type="application/ld+json">{"location": location}</script>'],
+  ['template script left alone', '<script type="text/x-template"><a :href="location.href"></script>', '<script type="text/x-template"><a :href="location.href"></script>'],
+  ['event handler attribute', `<a href="#" onclick="location.href='/b';return false">`, `<a href="#" onclick="${L}.href='/b';return false">`],
+  ['event handler attribute with entities', '<button onclick="window.location=&quot;/c&quot;">', `<button onclick="window.${L}=&quot;/c&quot;">`]
 ]
 
 describe('the HTML rewriter', () => {
@@ -114,7 +122,7 @@ describe('the HTML rewriter', () => {
   })
 
   it('gives the same output whatever the chunk boundaries', () => {
-    const input = '<!doctype html><html><head><style>a{background:url(/bg.png)}</style><script>if (a < b) x = "</div>"</script><!-- <img src=/no> --></head>' +
+    const input = '<!doctype html><html><head><style>a{background:url(/bg.png)}</style><script>if (a < b) x = "</div>"; location.hash = x</script><!-- <img src=/no> --></head>' +
       '<body><a href="/x" target=_blank>x</a><img srcset="/a,b.png 1x, /c.png 2x"><script type=module>import "/m.js"</script><p>text &amp; more</p></body></html>'
     const whole = html(input, '<X>')
     for (let size = 1; size < 12; size++) {
@@ -170,6 +178,16 @@ describe('the HTML rewriter on malformed input', () => {
       const plain = input.replace(/</g, '')
       expect(html(plain)).toBe(plain)
     }
+  })
+
+  it('sends an inline classic script larger than the bound as it came, streaming', () => {
+    const r = new HtmlRewriter({ urls: urls(), maxInlineScript: 64 })
+    let out = r.write('<script>location.reload();')
+    expect(out).toBe('<script>') // held: it may still be short enough to rewrite
+    out += r.write(' '.repeat(100))
+    expect(out).toBe(`<script>location.reload();${' '.repeat(92)}`) // over the bound: sent as archived (bar a possible end tag)
+    out += r.write('location.hash</script><script>location.hash</script>') + r.end()
+    expect(out).toBe(`<script>location.reload();${' '.repeat(100)}location.hash</script><script>${L}.hash</script>`)
   })
 
   it('sends an unfinished tag at the end as it came', () => {

@@ -2,6 +2,7 @@ import { fromBinaryString, toBinaryString } from './binary-string.ts'
 import { rewriteCss } from './css-rewriter.ts'
 import { decodeEntities } from './html-entities.ts'
 import { readStartTag, type StartTag } from './html-tag.ts'
+import { rewriteLocation } from './js-location-rewriter.ts'
 import { rewriteImportMap, rewriteModuleImports } from './js-rewriter.ts'
 import { rewriteStartTag } from './tag-rewriter.ts'
 import type { UrlRewriter } from './url-rewriter.ts'
@@ -10,18 +11,26 @@ export interface HtmlRewriterOptions {
   urls: UrlRewriter
   /** markup put at the top of `<head>` (or before the first tag that is in the head or body) */
   inject?: string
+  /** an inline classic script longer than this is sent as it is (its `location` not rewritten), to keep memory bounded */
+  maxInlineScript?: number
 }
+
+/** 1 MB: inline scripts are rarely larger; bigger ones (inlined bundles, data) stream through unrewritten. */
+export const MAX_INLINE_SCRIPT = 1024 * 1024
 
 /** Elements whose content is text up to their end tag; how that text is rewritten. */
 type RawKind = 'script' | 'css' | 'module' | 'importmap' | 'text'
+// Script types that are JavaScript; other types (templates, JSON-LD, …) are data, left alone.
+const JS_TYPES = /^(?:|module|(?:text|application)\/(?:x-)?(?:javascript|ecmascript)|text\/(?:jscript|livescript)|text\/javascript1\.[0-5])$/
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext'])
 const BEFORE_HEAD = new Set(['html'])
 
 /**
  * A streaming HTML rewriter over binary strings (one char per byte): `write` takes the next piece of the
  * page and returns what can be sent already; only an unfinished tag, comment opener or end-tag candidate is
- * held back, plus the content of `<style>`, module scripts and import maps (each rewritten whole). Text
- * and classic scripts pass through as they come, so a page of any size flows with bounded memory.
+ * held back, plus the content of `<style>`, scripts and import maps (each rewritten whole; a classic script
+ * only up to `maxInlineScript`, then it passes through as it comes). Text passes through as it comes, so a
+ * page of any size flows with bounded memory.
  */
 export class HtmlRewriter {
   private pending = ''
@@ -130,8 +139,15 @@ export class HtmlRewriter {
   private rawContent (text: string): string {
     const raw = this.raw
     if (raw == null) return text
-    if (raw.kind === 'script' || raw.kind === 'text') return text
+    if (raw.kind === 'text') return text
     raw.buffer += text
+    if (raw.kind === 'script' && raw.buffer.length > (this.options.maxInlineScript ?? MAX_INLINE_SCRIPT)) {
+      // too large to hold: the rest streams as archived
+      raw.kind = 'text'
+      const held = raw.buffer
+      raw.buffer = ''
+      return held
+    }
     return ''
   }
 
@@ -141,7 +157,8 @@ export class HtmlRewriter {
     const { urls } = this.options
     switch (raw.kind) {
       case 'css': return rewriteCss(raw.buffer, urls)
-      case 'module': return rewriteModuleImports(raw.buffer, urls)
+      case 'script': return rewriteLocation(raw.buffer)
+      case 'module': return rewriteLocation(rewriteModuleImports(raw.buffer, urls))
       case 'importmap': return rewriteImportMap(raw.buffer, urls)
       default: return raw.buffer
     }
@@ -159,7 +176,7 @@ function rawKind (tag: StartTag): RawKind {
   const type = decodeEntities(tag.attributes.find(a => a.name === 'type')?.value ?? '').trim().toLowerCase()
   if (type === 'module') return 'module'
   if (type === 'importmap') return 'importmap'
-  return 'script'
+  return JS_TYPES.test(type) ? 'script' : 'text'
 }
 
 /** Where the end tag `</name` (followed by space, `/` or `>`) starts at or after `from`, or -1. */

@@ -3,6 +3,7 @@ import { ingestBytes } from '../archive/archive-test-support.ts'
 import { MemoryBlockStore } from '../blocks.ts'
 import { ReplayHandler } from '../replay/replay-handler.ts'
 import { toBinaryString } from './binary-string.ts'
+import { LOCATION_NAME, LOCATION_PRELUDE } from './js-location-rewriter.ts'
 import { bodyKind, clientScriptTag, responseRewriter, sniffCharset } from './rewrite-response.ts'
 import { UrlRewriter } from './url-rewriter.ts'
 
@@ -29,6 +30,7 @@ const FIXTURE = warc([
   },
   { url: 'http://site.example/s.css', headers: ['Content-Type: text/css'], body: '@import "t.css"; body { background: url(/i.png) }' },
   { url: 'http://site.example/m.js', headers: ['Content-Type: text/javascript'], body: 'import x from "/x.js"; fetch("/api")' },
+  { url: 'http://site.example/l.js', headers: ['Content-Type: application/javascript'], body: '"use strict"; if (location.hash) window.location.reload()' },
   { url: 'http://site.example/i.png', headers: ['Content-Type: image/png'], body: 'url(/not-css)' },
   { url: 'http://site.example/old', headers: ['Location: /new'], status: '301 Moved', body: '' },
   { url: 'http://site.example/wait', headers: ['Content-Type: text/plain', 'Refresh: 3; url=/later'], body: 'wait' }
@@ -91,6 +93,13 @@ describe('rewriting replayed responses', () => {
     expect(await (await get(`${P}cs_/http://site.example/s.css`)).text()).toBe(`@import "${P}cs_/http://site.example/t.css"; body { background: url(${P}im_/http://site.example/i.png) }`)
     expect(await (await get(`${P}js_/http://site.example/m.js`)).text()).toBe(`import x from "${P}js_/http://site.example/x.js"; fetch("/api")`)
     expect(await (await get(`${P}im_/http://site.example/i.png`)).text()).toBe('url(/not-css)')
+  })
+
+  it('rewrites location in script files, with the fallback prelude after "use strict"', async () => {
+    const get = await handler(true)
+    expect(await (await get(`${P}js_/http://site.example/l.js`)).text())
+      .toBe(`"use strict";${LOCATION_PRELUDE} if (${LOCATION_NAME}.hash) window.${LOCATION_NAME}.reload()`)
+    expect(await (await get(`${P}id_/http://site.example/l.js`)).text()).toBe('"use strict"; if (location.hash) window.location.reload()')
   })
 
   it('never rewrites id_, and the node (no rewrite option) serves archived bytes', async () => {

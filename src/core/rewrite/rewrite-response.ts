@@ -5,6 +5,7 @@ import { rewriteCss } from './css-rewriter.ts'
 import { rewriteHeaders } from './header-rewriter.ts'
 import { escapeAttribute } from './html-entities.ts'
 import { htmlRewriteStream } from './html-rewriter.ts'
+import { rewriteScriptLocation } from './js-location-rewriter.ts'
 import { rewriteModuleImports } from './js-rewriter.ts'
 import { UrlRewriter, type RewriteTarget } from './url-rewriter.ts'
 
@@ -85,7 +86,7 @@ export function responseRewriter (options: RewriteOptions = {}): ResponseRewrite
     const length = Number(headers.get('content-length') ?? Number.NaN)
     if (length > maxBuffered) return new Response(response.body, init)
     const text = toBinaryString(await collectBytes(iterate(response.body)))
-    const out = kind === 'css' ? rewriteCss(text, urls) : rewriteModuleImports(text, urls)
+    const out = kind === 'css' ? rewriteCss(text, urls) : rewriteScriptLocation(rewriteModuleImports(text, urls))
     headers.delete('content-length')
     return new Response(fromBinaryString(out) as Uint8Array<ArrayBuffer>, init)
   }

@@ -2,6 +2,7 @@ import type { Modifier } from '../replay/replay-path.ts'
 import { rewriteCss } from './css-rewriter.ts'
 import { decodeEntities, escapeAttribute } from './html-entities.ts'
 import type { StartTag, TagAttribute } from './html-tag.ts'
+import { rewriteLocation } from './js-location-rewriter.ts'
 import { rewriteSrcset } from './srcset.ts'
 import { rewriteRefresh } from './refresh.ts'
 import type { UrlRewriter } from './url-rewriter.ts'
@@ -119,6 +120,9 @@ export function rewriteStartTag (text: string, tag: StartTag, urls: UrlRewriter,
       edits.rename(a)
     } else if (a.name === 'target' && ESCAPING_TARGETS.test(a.value)) {
       edits.setValue(a, '_self')
+    } else if (a.name.startsWith('on') && a.value.includes('location')) {
+      // an event handler: a classic script body of its own
+      edits.setValue(a, rewriteLocation(decodeEntities(a.value)))
     } else if (a.name === 'srcdoc' && tag.name === 'iframe') {
       edits.setValue(a, nested(decodeEntities(a.value)))
     }
