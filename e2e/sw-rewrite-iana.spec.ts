@@ -80,9 +80,11 @@ describe('rewritten replay of iana.org in the service worker', () => {
 
     await requests.settled()
     const replay = new URL(node.replayUrl).origin
-    const fromReplayed = requests.seen.filter(r => r.byWorker || r.frameUrl?.startsWith(`${replay}/iana/`) === true)
+    // the replay origin's worker and the replayed pages (the app's origin has a worker of its own, for the app's files)
+    const fromReplayed = requests.seen.filter(r => r.workerOrigin === replay || r.frameUrl?.startsWith(`${replay}/iana/`) === true)
     expect(fromReplayed.length).toBeGreaterThan(20)
     for (const r of fromReplayed) expect(new URL(r.url).origin, r.url).toBe(replay)
+    for (const r of requests.seen.filter(r => r.byWorker)) expect(new URL(r.url).origin, r.url).toBe(r.workerOrigin)
     // nothing even tried to leave: no request refused by the CSP
     for (const r of requests.seen) expect(r.failure ?? '', r.url).not.toMatch(/csp|BLOCKED/i)
     expect(errors).toEqual([])
