@@ -6,9 +6,25 @@ const ROOT = fileURLToPath(new URL('.', import.meta.url))
 const OUT_DIR = `${ROOT}dist/app`
 
 /**
- * The service worker is built after the app, as one file at the root of the app (its scope is `/`):
- * a worker cannot load chunks (`import()` is refused in service workers), so nothing is split off.
+ * One entry as one file at the root of the app, nothing split off: a service worker cannot load chunks
+ * (`import()` is refused in service workers) and its scope is `/`.
  */
+async function buildOne (name: string, input: string, format: 'es' | 'iife'): Promise<void> {
+  await build({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'warn',
+    build: {
+      outDir: OUT_DIR,
+      emptyOutDir: false,
+      target: 'es2022',
+      sourcemap: true,
+      rolldownOptions: { input: { [name]: input }, output: { format, entryFileNames: `${name}.js`, codeSplitting: false } }
+    }
+  })
+}
+
+/** The client script and the service worker, built after the app. */
 function serviceWorker (): Plugin {
   return {
     name: 'iparo-service-worker',
@@ -17,36 +33,8 @@ function serviceWorker (): Plugin {
       // The client script replayed pages load first (docs/rewriting.md): a classic script, so it runs
       // before the page's own, at a fixed path the rewriter names. Built before the worker, whose file
       // is the build's time stamp.
-      await build({
-        configFile: false,
-        root: ROOT,
-        logLevel: 'warn',
-        build: {
-          outDir: OUT_DIR,
-          emptyOutDir: false,
-          target: 'es2022',
-          sourcemap: true,
-          rolldownOptions: {
-            input: { 'replay-client': `${ROOT}src/browser/replay-client.ts` },
-            output: { format: 'iife', entryFileNames: 'replay-client.js', codeSplitting: false }
-          }
-        }
-      })
-      await build({
-        configFile: false,
-        root: ROOT,
-        logLevel: 'warn',
-        build: {
-          outDir: OUT_DIR,
-          emptyOutDir: false,
-          target: 'es2022',
-          sourcemap: true,
-          rolldownOptions: {
-            input: { sw: `${ROOT}sw/sw.ts` },
-            output: { format: 'es', entryFileNames: 'sw.js', codeSplitting: false }
-          }
-        }
-      })
+      await buildOne('replay-client', `${ROOT}src/browser/replay-client.ts`, 'iife')
+      await buildOne('sw', `${ROOT}sw/sw.ts`, 'es')
     }
   }
 }

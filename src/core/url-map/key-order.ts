@@ -46,3 +46,15 @@ const nativeWellFormed = (String.prototype as { isWellFormed?: () => boolean }).
 export function isWellFormed (s: string): boolean {
   return nativeWellFormed != null ? nativeWellFormed.call(s) : !LONE_SURROGATE.test(s)
 }
+
+/** The first index in sorted `keys` whose key is ≥ `key` (`keys.length` when none is). */
+export function lowerBound (keys: readonly string[], key: string): number {
+  let lo = 0
+  let hi = keys.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (compareKeys(keys[mid] as string, key) < 0) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}

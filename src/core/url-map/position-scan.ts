@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors.ts'
-import { compareKeys } from './key-order.ts'
+import { lowerBound } from './key-order.ts'
 import type { MapNode } from './map-node.ts'
 import { isLeaf } from './map-node.ts'
 import type { NodeReader } from './node-reader.ts'
@@ -14,13 +14,7 @@ export async function rankOf (reader: NodeReader, root: MapNode, key: string): P
   let after: string | undefined
   let rank = 0
   for (;;) {
-    let lo = 0
-    let hi = node.keys.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (compareKeys(node.keys[mid] as string, key) < 0) lo = mid + 1
-      else hi = mid
-    }
+    const lo = lowerBound(node.keys, key)
     if (isLeaf(node)) return rank + lo
     if (lo === node.keys.length) {
       for (const c of node.counts) rank += c

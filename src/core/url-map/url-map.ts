@@ -3,7 +3,7 @@ import type { BlockGetter, BlockOptions, BlockStore } from '../blocks.ts'
 import { InvalidInputError } from '../errors.ts'
 import type { UrlMapChange } from './bulk-update.ts'
 import { applyChanges, checkedEntry, checkKey } from './bulk-update.ts'
-import { compareKeys } from './key-order.ts'
+import { lowerBound } from './key-order.ts'
 import type { MapNode } from './map-node.ts'
 import { isLeaf, nodeCount } from './map-node.ts'
 import { NodeReader } from './node-reader.ts'
@@ -89,13 +89,7 @@ export class UrlMap {
     let after: string | undefined
     for (;;) {
       // first index whose key is ≥ `key`: the entry itself, or the child whose range holds it
-      let lo = 0
-      let hi = node.keys.length
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1
-        if (compareKeys(node.keys[mid] as string, key) < 0) lo = mid + 1
-        else hi = mid
-      }
+      const lo = lowerBound(node.keys, key)
       if (lo === node.keys.length) return undefined
       if (isLeaf(node)) return node.keys[lo] === key ? node.entries[lo] : undefined
       const child = await this.reader.child(node, lo, after, options)
