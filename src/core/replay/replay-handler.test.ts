@@ -54,6 +54,17 @@ describe('the replay handler', () => {
     expect((await get('/a/http://memento.us/')).headers.get('location')).toBe(`${ORIGIN}/a/20161231110001/http://memento.us/`)
   })
 
+  it('serves an embedded resource the closest capture without a redirect, naming it in Content-Location', async () => {
+    const { get } = await archiveOf(['ipwb/5mementos.warc'])
+    const r = await get('/a/2014im_/http://memento.us/')
+    expect(r.status).toBe(200)
+    expect(r.headers.get('memento-datetime')).toBe('Tue, 14 Jan 2014 10:00:00 GMT')
+    expect(r.headers.get('content-location')).toBe(`${ORIGIN}/a/20140114100000im_/http://memento.us/`)
+    const exact = await get('/a/20140114100000js_/http://memento.us/')
+    expect(exact.status).toBe(200)
+    expect(exact.headers.get('content-location')).toBeNull()
+  })
+
   it('answers 400 for impossible dates, 404 for non-dates and unknown URLs or archives, 405 for POST outside URI-Ms', async () => {
     const { get } = await archiveOf(['ipwb/5mementos.warc'])
     expect((await get('/a/20180230000000/http://memento.us/')).status).toBe(400)

@@ -35,6 +35,8 @@ export interface ReplayHandlerOptions {
 // Statuses a Response can carry; the archive may hold others (a 1xx, a 999).
 const REPLAYABLE = (status: number): boolean => status >= 200 && status <= 599
 const REDIRECT = new Set([301, 302, 303, 307, 308])
+// What rewritten pages name their images, scripts, styles and media with (docs/rewriting.md).
+const EMBED_MODIFIERS: ReadonlySet<Modifier> = new Set(['im_', 'js_', 'cs_', 'oe_'])
 // How far to look on each side of a self-redirect for a capture that is not one.
 const SELF_REDIRECT_SEARCH = 4
 // Methods a replayed page may send to a URI-M: they are matched to captures made with that method.
@@ -96,8 +98,11 @@ export class ReplayHandler implements RouteHandler {
         return this.timegate(route.url, entry, c)
       case 'memento': {
         const m = await this.pick(c.reader, entry, c.at)
-        // A redirect would turn a POST into a GET: the closest capture is served here, marked as such.
-        if (toDigits(m.datetime) !== route.digits && (c.request.method === 'GET' || c.request.method === 'HEAD')) return redirect(c.urls.memento(m.datetime, route.url, route.modifier))
+        // A redirect would turn a POST into a GET, and costs an embedded resource a round trip that
+        // nobody sees: those get the closest capture here, marked with Content-Location. A page (and a
+        // Memento client's URI-M) is redirected, so that its address names the capture it shows.
+        const servedHere = (c.request.method !== 'GET' && c.request.method !== 'HEAD') || EMBED_MODIFIERS.has(route.modifier)
+        if (toDigits(m.datetime) !== route.digits && !servedHere) return redirect(c.urls.memento(m.datetime, route.url, route.modifier))
         return this.memento(route.url, route.modifier, entry, m, c)
       }
     }
