@@ -4,6 +4,7 @@ import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import type { BlockGetter, BlockOptions } from '../blocks.ts'
+import { cidString } from './cid-string.ts'
 import { verifyBlock } from '../blocks.ts'
 import { InvalidIparoError } from '../errors.ts'
 import { decodeHeaderRecord, encodeHeaderRecord } from './header-record.ts'
@@ -39,7 +40,7 @@ export async function buildIparo (header: Omit<IparoHeader, 'pieces'>, pieces: P
   const stored = pieces.filter(p => p.length > 0)
   const full: IparoHeader = {
     ...header,
-    pieces: stored.map(p => ({ role: p.role, cid: p.cid.toString(), length: p.length }))
+    pieces: stored.map(p => ({ role: p.role, cid: cidString(p.cid), length: p.length }))
   }
   const record = await encodeHeaderRecord(full)
   const unixfs = new UnixFS({ type: 'file', data: record, blockSizes: stored.map(p => BigInt(p.length)) })
