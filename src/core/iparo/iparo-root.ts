@@ -5,6 +5,7 @@ import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import type { BlockGetter, BlockOptions } from '../blocks.ts'
 import { cidString } from './cid-string.ts'
+import { encodeFileRoot } from './encode-file-root.ts'
 import { verifyBlock } from '../blocks.ts'
 import { InvalidIparoError } from '../errors.ts'
 import { decodeHeaderRecord, encodeHeaderRecord } from './header-record.ts'
@@ -43,9 +44,8 @@ export async function buildIparo (header: Omit<IparoHeader, 'pieces'>, pieces: P
     pieces: stored.map(p => ({ role: p.role, cid: cidString(p.cid), length: p.length }))
   }
   const record = await encodeHeaderRecord(full)
-  const unixfs = new UnixFS({ type: 'file', data: record, blockSizes: stored.map(p => BigInt(p.length)) })
-  const bytes = dagPb.encode(dagPb.prepare({
-    Data: unixfs.marshal(),
+  const bytes = encodeFileRoot(record, stored) ?? dagPb.encode(dagPb.prepare({
+    Data: new UnixFS({ type: 'file', data: record, blockSizes: stored.map(p => BigInt(p.length)) }).marshal(),
     Links: stored.map(p => ({ Hash: p.cid, Name: '', Tsize: p.tsize }))
   }))
   const cid = CID.createV1(dagPb.code, await sha256.digest(bytes))
