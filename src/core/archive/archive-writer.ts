@@ -73,7 +73,7 @@ export class ArchiveWriter implements MementoWriter {
       // Map order is insertion order: re-inserting marks it most recently used.
       this.appenders.delete(key)
     } else {
-      const head = entry == null ? undefined : await this.source.header(entry.head.toString())
+      const head = entry == null ? undefined : await this.source.header(cidString(entry.head))
       appender = new ChainAppender(this.source, head, this.policy)
       if (this.appenders.size >= APPENDERS_KEPT) {
         const oldest = this.appenders.keys().next().value
