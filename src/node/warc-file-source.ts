@@ -36,9 +36,18 @@ export async function openWarcFile (path: string): Promise<WarcFileSource> {
   const stream = gzipped ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file
   if (gzipped) file.on('error', (err) => stream.destroy(err))
   return {
-    chunks: stream as AsyncIterable<Uint8Array>,
+    chunks: plainViews(stream as AsyncIterable<Buffer>),
     get fileBytesRead () { return read },
     size,
     gzipped
   }
+}
+
+/**
+ * The chunks as plain Uint8Array views of the same memory. The reader slices every record's head,
+ * payload and lines out of them: a Buffer's subarray() is a JS override that builds a FastBuffer,
+ * a Uint8Array's is the engine's own (one allocation of the many per record, but thousands per file).
+ */
+async function * plainViews (source: AsyncIterable<Buffer>): AsyncGenerator<Uint8Array> {
+  for await (const b of source) yield new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 }

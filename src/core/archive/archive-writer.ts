@@ -14,6 +14,7 @@ import { responseHead, type ChainPlace } from '../ingest/build-memento.ts'
 import { importKubo } from '../iparo/kubo-import.ts'
 import { UrlMap, type UrlEntry } from '../url-map/url-map.ts'
 import { writeArchiveRoot, writeBatch, type ArchiveRoot, type Manifest } from './archive-root.ts'
+import { cidString } from '../iparo/cid-string.ts'
 import { IparoHeaderSource } from './iparo-header-source.ts'
 
 /** How far back a revisit's original is looked for in earlier runs (header reads per revisit). */
@@ -72,7 +73,7 @@ export class ArchiveWriter implements MementoWriter {
       // Map order is insertion order: re-inserting marks it most recently used.
       this.appenders.delete(key)
     } else {
-      const head = entry == null ? undefined : await this.source.header(entry.head.toString())
+      const head = entry == null ? undefined : await this.source.header(cidString(entry.head))
       appender = new ChainAppender(this.source, head, this.policy)
       if (this.appenders.size >= APPENDERS_KEPT) {
         const oldest = this.appenders.keys().next().value
@@ -107,10 +108,11 @@ export class ArchiveWriter implements MementoWriter {
           this.created.push(block.cid)
         }
         const built = await build(capture, { seq: draft.seq, links: draft.links, chain: draft.chain })
-        appender.commit(built.cid.toString())
+        const cid = cidString(built.cid)
+        appender.commit(cid)
         this.created.push(built.cid)
         this.mementos++
-        result.created.push({ cid: built.cid.toString(), capture })
+        result.created.push({ cid, capture })
         entry = nextEntry(entry, capture, built.cid)
         this.entries.set(key, entry)
       }

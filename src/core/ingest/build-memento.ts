@@ -29,23 +29,27 @@ export function responseHead (c: Capture, payloadLength: number): Uint8Array {
 
 /** The IPARO header for a capture, minus pieces (filled when the root is built). */
 export function mementoHeader (c: Capture, place: ChainPlace): Omit<IparoHeader, 'pieces'> {
-  const header: Omit<IparoHeader, 'pieces'> = {
-    iparo: IPARO_FORMAT_VERSION,
-    type: 'memento',
-    uri: c.uri,
-    datetime: c.datetime,
-    ...(c.http != null ? { status: c.http.status } : {}),
-    ...(c.mime != null ? { mime: c.mime } : {}),
-    method: c.request?.method ?? 'GET',
-    ...(c.key !== surt(c.uri) ? { key: c.key } : {}),
-    ...(c.title != null ? { title: c.title } : {}),
-    record: { type: c.warc.type, ...(c.warc.id != null ? { id: c.warc.id } : {}), warc: c.warc.version, date: c.warc.date },
-    digests: Object.fromEntries(Object.entries({
-      computed: c.digests.computed, declared: c.digests.declared, declaredMatches: c.digests.declaredMatches
-    }).filter(([, v]) => v !== undefined)),
-    seq: place.seq,
-    links: place.links
-  }
+  // Fields assigned one by one in the order JSON.stringify writes them (the header's bytes, hence its
+  // CID, depend on it): the spreads and Object.entries filters this replaces were a visible part of
+  // an ingest's time. The cast is completed by the assignments of record, digests, seq and links below.
+  const header = { iparo: IPARO_FORMAT_VERSION, type: 'memento', uri: c.uri, datetime: c.datetime } as Omit<IparoHeader, 'pieces'>
+  if (c.http != null) header.status = c.http.status
+  if (c.mime != null) header.mime = c.mime
+  header.method = c.request?.method ?? 'GET'
+  if (c.key !== surt(c.uri)) header.key = c.key
+  if (c.title != null) header.title = c.title
+  const record: IparoHeader['record'] = { type: c.warc.type } as IparoHeader['record']
+  if (c.warc.id != null) record.id = c.warc.id
+  record.warc = c.warc.version
+  record.date = c.warc.date
+  header.record = record
+  const digests: IparoHeader['digests'] = {}
+  if (c.digests.computed !== undefined) digests.computed = c.digests.computed
+  if (c.digests.declared !== undefined) digests.declared = c.digests.declared
+  if (c.digests.declaredMatches !== undefined) digests.declaredMatches = c.digests.declaredMatches
+  header.digests = digests
+  header.seq = place.seq
+  header.links = place.links
   if (place.chain !== undefined) header.chain = place.chain
   if (c.revisit != null) {
     header.revisit = Object.fromEntries(Object.entries({ ...c.revisit, resolved: c.payload != null }).filter(([, v]) => v !== undefined)) as unknown as NonNullable<IparoHeader['revisit']>

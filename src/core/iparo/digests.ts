@@ -1,4 +1,5 @@
 import { base32 } from 'multiformats/bases/base32'
+import { base32Encode } from './base32-encode.ts'
 
 /** An incremental hash function, injected by the edge (node:crypto in Node, a JS hash in browsers). */
 export interface StreamHasher {
@@ -57,7 +58,7 @@ export function parseDeclaredDigest (value: string | undefined): ParsedDigest | 
 
 /** The WARC convention: `algorithm:` + unpadded uppercase RFC 4648 base32. */
 export function formatDigest (algorithm: DigestAlgorithm, bytes: Uint8Array): string {
-  return `${algorithm}:${base32.baseEncode(bytes).toUpperCase()}`
+  return `${algorithm}:${base32Encode(bytes, true)}`
 }
 
 /** Base32 characters of each algorithm's digest in WARC notation (unpadded). */

@@ -1,7 +1,5 @@
 import { sha256 } from 'multiformats/hashes/sha2'
-import { concat } from 'uint8arrays/concat'
 import { indexOfBytes } from '../bytes.ts'
-import { WarcHeaders } from '../warc/warc-headers.ts'
 import { InvalidIparoError } from '../errors.ts'
 import { IPARO_FORMAT_VERSION, IPARO_HEADER_MEDIA_TYPE, validateHeader, type IparoHeader } from './iparo-header.ts'
 
@@ -25,16 +23,18 @@ function hex (bytes: Uint8Array): string {
 export async function encodeHeaderRecord (header: IparoHeader): Promise<Uint8Array> {
   const json = encoder.encode(JSON.stringify(header))
   const digest = (await sha256.digest(json)).digest
-  const fields: Array<[string, string]> = [
-    ['WARC-Type', 'metadata'],
-    ['WARC-Record-ID', `<urn:iparo:header:${hex(digest.subarray(0, 16))}>`],
-    ['WARC-Date', header.datetime],
-    ['WARC-Target-URI', header.uri]
-  ]
-  if (header.record.id != null) fields.push(['WARC-Refers-To', header.record.id])
-  fields.push(['Content-Type', `${IPARO_HEADER_MEDIA_TYPE}; version=${IPARO_FORMAT_VERSION}`])
-  fields.push(['Content-Length', String(json.byteLength)])
-  return concat([new WarcHeaders(fields).toBytes('WARC/1.1'), json, CRLF2])
+  // The head written directly (what WarcHeaders.toBytes gives for these fields), and head, JSON and
+  // separator copied once into the result: this runs for every memento.
+  let head = `WARC/1.1\r\nWARC-Type: metadata\r\nWARC-Record-ID: <urn:iparo:header:${hex(digest.subarray(0, 16))}>\r\n` +
+    `WARC-Date: ${header.datetime}\r\nWARC-Target-URI: ${header.uri}\r\n`
+  if (header.record.id != null) head += `WARC-Refers-To: ${header.record.id}\r\n`
+  head += `Content-Type: ${IPARO_HEADER_MEDIA_TYPE}; version=${IPARO_FORMAT_VERSION}\r\nContent-Length: ${json.byteLength}\r\n\r\n`
+  const headBytes = encoder.encode(head)
+  const out = new Uint8Array(headBytes.byteLength + json.byteLength + CRLF2.byteLength)
+  out.set(headBytes)
+  out.set(json, headBytes.byteLength)
+  out.set(CRLF2, headBytes.byteLength + json.byteLength)
+  return out
 }
 
 /** Parses the metadata record held in a root block's data and validates its header. */

@@ -1,3 +1,4 @@
+import { base32 } from 'multiformats/bases/base32'
 import { CID } from 'multiformats/cid'
 import { parseIso, type Datetime } from '../datetime.ts'
 import { InvalidIparoError } from '../errors.ts'
@@ -86,6 +87,12 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isS
 function checkCid (v: unknown, what: string): string {
   if (typeof v !== 'string') fail(`${what} is not a CID string`)
   try {
+    // What CID.parse(v).toString() gives for the base32 form every header writes: v itself. Without
+    // parse, which caches v in a WeakMap entry per CID: a run reads thousands of headers.
+    if (v[0] === 'b') {
+      if (CID.decode(base32.decode(v)).version === 0) throw new Error('Version 0 CID string must not include multibase prefix')
+      return v
+    }
     return CID.parse(v).toString()
   } catch (err) {
     throw new InvalidIparoError(`invalid IPARO header: ${what} is not a CID`, { cause: err })

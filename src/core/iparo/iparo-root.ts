@@ -4,6 +4,8 @@ import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import type { BlockGetter, BlockOptions } from '../blocks.ts'
+import { cidString } from './cid-string.ts'
+import { encodeFileRoot } from './encode-file-root.ts'
 import { verifyBlock } from '../blocks.ts'
 import { InvalidIparoError } from '../errors.ts'
 import { decodeHeaderRecord, encodeHeaderRecord } from './header-record.ts'
@@ -39,12 +41,11 @@ export async function buildIparo (header: Omit<IparoHeader, 'pieces'>, pieces: P
   const stored = pieces.filter(p => p.length > 0)
   const full: IparoHeader = {
     ...header,
-    pieces: stored.map(p => ({ role: p.role, cid: p.cid.toString(), length: p.length }))
+    pieces: stored.map(p => ({ role: p.role, cid: cidString(p.cid), length: p.length }))
   }
   const record = await encodeHeaderRecord(full)
-  const unixfs = new UnixFS({ type: 'file', data: record, blockSizes: stored.map(p => BigInt(p.length)) })
-  const bytes = dagPb.encode(dagPb.prepare({
-    Data: unixfs.marshal(),
+  const bytes = encodeFileRoot(record, stored) ?? dagPb.encode(dagPb.prepare({
+    Data: new UnixFS({ type: 'file', data: record, blockSizes: stored.map(p => BigInt(p.length)) }).marshal(),
     Links: stored.map(p => ({ Hash: p.cid, Name: '', Tsize: p.tsize }))
   }))
   const cid = CID.createV1(dagPb.code, await sha256.digest(bytes))

@@ -3,6 +3,7 @@ import { CID } from 'multiformats/cid'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { InvalidUrlMapError } from '../errors.ts'
 import { MAX_BLOCK_BYTES } from './boundary.ts'
+import { encodeLeaf } from './encode-leaf.ts'
 import { compareKeys } from './key-order.ts'
 import type { UrlEntry } from './url-entry.ts'
 import { entryProblem } from './url-entry.ts'
@@ -47,10 +48,9 @@ export interface EncodedNode {
 }
 
 export async function encodeNode (node: MapNode): Promise<EncodedNode> {
-  const wire = isLeaf(node)
-    ? { format: NODE_FORMAT, level: 0, keys: node.keys, entries: node.entries }
-    : { format: NODE_FORMAT, level: node.level, keys: node.keys, children: node.children, counts: node.counts }
-  const bytes = dagCbor.encode(wire)
+  const bytes = isLeaf(node)
+    ? encodeLeaf(node.keys, node.entries)
+    : dagCbor.encode({ format: NODE_FORMAT, level: node.level, keys: node.keys, children: node.children, counts: node.counts })
   return { cid: CID.createV1(dagCbor.code, await sha256.digest(bytes)), bytes }
 }
 

@@ -8,6 +8,9 @@ import * as Digest from 'multiformats/hashes/digest'
  * string form of the bytes.
  */
 export function multihashKey (multihash: Uint8Array): string {
+  // The same string from the char codes directly, for the usual sizes: a Buffer view per call cost
+  // more than the conversion, and has() and put() key every block of an ingest.
+  if (multihash.byteLength <= 256) return String.fromCharCode.apply(null, multihash as unknown as number[])
   return Buffer.from(multihash.buffer, multihash.byteOffset, multihash.byteLength).toString('latin1')
 }
 
