@@ -61,6 +61,8 @@ describe('opening an archive in the app', () => {
       expect(await frame.title()).toBe('IANA — About the Internet Assigned Numbers Authority')
       expect(await page.locator('replay-view').isVisible()).toBe(true)
       expect(await page.locator('archive-view').count()).toBe(0)
+      // the banner names the memento's datetime (once the archive's TimeMap is read)
+      await page.locator('replay-view #memento-datetime').getByText('2014-01-26 20:07:06 UTC').waitFor()
 
       await screenshots(page, 'replay')
 
