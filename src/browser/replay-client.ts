@@ -28,7 +28,6 @@ function start (): void {
   hookDom(urls)
   hookLocation(urls)
   hookNavigation(urls, report)
-  hookReferrer(urls)
   document.addEventListener('DOMContentLoaded', () => {
     report()
     new MutationObserver(report).observe(document.head ?? document.documentElement, { subtree: true, childList: true, characterData: true })
@@ -57,14 +56,6 @@ function hostWindow (): Window | undefined {
   } catch {
     return undefined // a parent on another origin is not the host
   }
-}
-
-/** `document.referrer` names the archived page that linked here, not its replay URL. */
-function hookReferrer (urls: ArchiveUrls): void {
-  const d = Object.getOwnPropertyDescriptor(Document.prototype, 'referrer')
-  const get = d?.get
-  if (d == null || get == null) return
-  Object.defineProperty(Document.prototype, 'referrer', { ...d, get (this: Document) { const r = get.call(this) as string; return urls.original(r) ?? r } })
 }
 
 start()

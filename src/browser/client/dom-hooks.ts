@@ -70,6 +70,8 @@ export function hookDom (urls: ArchiveUrls): void {
   }
   for (const [iface, property] of URL_GETTERS) hookGetter(scope[iface]?.prototype, property, urls)
   hookGetter(Node.prototype, 'baseURI', urls)
+  // the archived page that linked here, not its replay URL
+  hookGetter(Document.prototype, 'referrer', urls)
   for (const property of ['URL', 'documentURI']) {
     const d = Object.getOwnPropertyDescriptor(Document.prototype, property)
     const get = d?.get

@@ -1,17 +1,16 @@
 import { parseReplayPath } from '../../core/replay/replay-path.ts'
+import { LEAVING_TARGET } from '../../core/rewrite/tag-rewriter.ts'
 import type { ArchiveUrls } from './archive-urls.ts'
 
 /**
  * A URI-M of any archive on this origin: the replay host opening another page (or archive) in this
  * frame, which must not be read as a path of the archived site.
  */
-function isMemento (href: string): boolean {
+function isMemento (href: string, prefix: string): boolean {
   const url = URL.parse(href)
-  return url != null && url.origin === location.origin && parseReplayPath(url)?.kind === 'memento'
+  return url != null && url.origin === location.origin && parseReplayPath(url, prefix)?.kind === 'memento'
 }
 
-/** Targets that would take a navigation out of the replay frame. */
-const LEAVING = /^\s*_(?:blank|top|parent)\s*$/i
 
 /**
  * Navigations stay in the archive: `history.pushState`/`replaceState` keep URI-Ms, `window.open` opens
@@ -34,7 +33,7 @@ export function hookNavigation (urls: ArchiveUrls, onChange: () => void): void {
   const open = window.open.bind(window)
   window.open = (url?: string | URL, target?: string, features?: string): WindowProxy | null => {
     const to = url == null || String(url) === '' ? undefined : urls.rewrite(url, 'mp_')
-    if (target == null || target === '' || LEAVING.test(target)) {
+    if (target == null || target === '' || LEAVING_TARGET.test(target)) {
       if (to != null) location.assign(to)
       return window
     }
@@ -46,7 +45,7 @@ export function hookNavigation (urls: ArchiveUrls, onChange: () => void): void {
     const e = event as Event & { destination: { url: string }, cancelable: boolean, hashChange: boolean, navigationType: string, formData: FormData | null }
     if (!e.cancelable || e.hashChange || e.navigationType === 'traverse' || e.formData != null) return
     const to = e.destination.url
-    if (urls.inArchive(to) || isMemento(to) || /^(?:about|javascript|blob|data):/i.test(to)) return
+    if (urls.inArchive(to) || isMemento(to, urls.target.prefix ?? '/') || /^(?:about|javascript|blob|data):/i.test(to)) return
     e.preventDefault()
     location.assign(urls.rewrite(to, 'mp_'))
   })

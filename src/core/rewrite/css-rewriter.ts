@@ -16,12 +16,14 @@ export function rewriteCss (css: string, urls: UrlMapper): string {
       const url = double ?? single ?? bare ?? ''
       const before = css.slice(Math.max(0, offset - 16), offset)
       const modifier = before.trimEnd().toLowerCase().endsWith('@import') && before !== before.trimEnd() ? 'cs_' : 'im_'
-      const rewritten = urls.rewrite(unescapeCss(url), modifier)
-      return rewritten === unescapeCss(url) ? whole : `${open}${quote}${escapeCss(rewritten, quote)}${quote}${close}`
+      const plain = unescapeCss(url)
+      const rewritten = urls.rewrite(plain, modifier)
+      return rewritten === plain ? whole : `${open}${quote}${escapeCss(rewritten, quote)}${quote}${close}`
     })
     .replace(IMPORT_STRING, (whole, start: string, quote: string, url: string, end: string) => {
-      const rewritten = urls.rewrite(unescapeCss(url), 'cs_')
-      return rewritten === unescapeCss(url) ? whole : `${start}${quote}${escapeCss(rewritten, quote)}${end}`
+      const plain = unescapeCss(url)
+      const rewritten = urls.rewrite(plain, 'cs_')
+      return rewritten === plain ? whole : `${start}${quote}${escapeCss(rewritten, quote)}${end}`
     })
 }
 

@@ -27,10 +27,7 @@ export function rewriteHeaders (headers: Headers, urls: UrlRewriter): void {
   const link = headers.get(`${ORIGINAL_PREFIX}link`)
   if (link == null) return
   const entries = splitLink(link).filter(e => !MEMENTO_RELS.test(e.params)).map(e => `<${urls.rewrite(e.url, linkModifier(e.params))}>${e.params}`)
-  if (entries.length > 0) {
-    // one field: Headers joins appended values with ', ' anyway
-    for (const entry of entries) appendSafely(headers, 'Link', entry)
-  }
+  for (const entry of entries) appendSafely(headers, 'Link', entry)
 }
 
 function linkModifier (params: string): Modifier {

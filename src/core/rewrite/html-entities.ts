@@ -1,3 +1,7 @@
+import { decodeLatin1 } from '../http/latin1.ts'
+
+const UTF8 = new TextEncoder()
+
 // The character references URLs in attributes carry in practice; others are left as written.
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', colon: ':', period: '.', quest: '?', equals: '=', num: '#', percnt: '%', nbsp: '\u00a0' }
 
@@ -10,7 +14,7 @@ export function decodeEntities (value: string): string {
     if (!(code > 0 && code <= 0x10ffff)) return whole
     if (code <= 0x7f) return String.fromCharCode(code)
     // as the UTF-8 bytes a browser would put in the URL
-    return [...new TextEncoder().encode(String.fromCodePoint(code))].map(b => String.fromCharCode(b)).join('')
+    return decodeLatin1(UTF8.encode(String.fromCodePoint(code)))
   })
 }
 

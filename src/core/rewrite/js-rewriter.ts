@@ -8,10 +8,13 @@ const SPECIFIER = /(\bimport\s*\(\s*|\bimport\s*(?:[\w$*{}\s,]+?\s*from\s*)?|\be
  * dot-relative) become URI-Ms as scripts (`js_`); bare specifiers are the import map's, left alone.
  * Classic scripts are not rewritten: the client script catches what they ask for at run time.
  */
+/** A specifier that names a URL (absolute, root- or dot-relative), not a bare name the import map resolves. */
+const URL_SPECIFIER = /^(?:https?:|\/|\.\.?\/)/i
+
 export function rewriteModuleImports (js: string, urls: UrlRewriter): string {
   if (!/\bimport\b|\bexport\b/.test(js)) return js
   return js.replace(SPECIFIER, (whole, head: string, quote: string, specifier: string) => {
-    if (!/^(?:https?:|\/|\.\.?\/)/i.test(specifier)) return whole
+    if (!URL_SPECIFIER.test(specifier)) return whole
     return `${head}${quote}${urls.rewrite(specifier, 'js_')}${quote}`
   })
 }
@@ -28,7 +31,7 @@ export function rewriteImportMap (json: string, urls: UrlRewriter): string {
   const addresses = (value: unknown): unknown => {
     if (typeof value !== 'object' || value == null) return value
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [
-      /^(?:https?:|\/|\.\.?\/)/i.test(k) ? urls.rewrite(k, 'js_') : k,
+      URL_SPECIFIER.test(k) ? urls.rewrite(k, 'js_') : k,
       typeof v === 'string' ? urls.rewrite(v, 'js_') : v
     ]))
   }

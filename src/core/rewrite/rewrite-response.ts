@@ -1,4 +1,3 @@
-import { collectBytes } from '../bytes.ts'
 import type { Modifier } from '../replay/replay-path.ts'
 import { fromBinaryString, toBinaryString } from './binary-string.ts'
 import { rewriteCss } from './css-rewriter.ts'
@@ -85,7 +84,7 @@ export function responseRewriter (options: RewriteOptions = {}): ResponseRewrite
     }
     const length = Number(headers.get('content-length') ?? Number.NaN)
     if (length > maxBuffered) return new Response(response.body, init)
-    const text = toBinaryString(await collectBytes(iterate(response.body)))
+    const text = toBinaryString(new Uint8Array(await response.arrayBuffer()))
     const out = kind === 'css' ? rewriteCss(text, urls) : rewriteScriptLocation(rewriteModuleImports(text, urls))
     headers.delete('content-length')
     return new Response(fromBinaryString(out) as Uint8Array<ArrayBuffer>, init)
@@ -104,9 +103,4 @@ function prepend (first: Uint8Array, rest: ReadableStreamDefaultReader<Uint8Arra
     },
     async cancel (reason) { await rest.cancel(reason) }
   })
-}
-
-async function * iterate (body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader()
-  for (let r = await reader.read(); !r.done; r = await reader.read()) yield r.value
 }

@@ -40,7 +40,8 @@ const URL_ATTRIBUTES: Record<string, Record<string, Modifier>> = {
 }
 
 const SRCSET_ATTRIBUTES: Record<string, string> = { img: 'srcset', source: 'srcset', link: 'imagesrcset' }
-const ESCAPING_TARGETS = /^\s*_(?:blank|top|parent)\s*$/i
+/** Targets that would take a navigation out of the replay frame (the client script checks them too). */
+export const LEAVING_TARGET = /^\s*_(?:blank|top|parent)\s*$/i
 /** The prefix a disabled attribute's name or an inert meta's http-equiv gets: kept visible, without effect. */
 export const DISABLED_PREFIX = 'data-archive-orig-'
 
@@ -67,10 +68,9 @@ class TagEdits {
   readonly edits: Edit[] = []
 
   /** Sets an attribute's value; an absolute URL only gets a prefix, staying as the page wrote it, escapes and all. */
-  setValue (a: TagAttribute, value: string): void {
+  setValue (a: TagAttribute, value: string, decoded = a.value == null ? '' : decodeEntities(a.value)): void {
     if (a.value == null) return
     const raw = a.value
-    const decoded = decodeEntities(raw)
     if (value === decoded) return
     const quote = a.quote === '' ? '"' : a.quote
     const out = value.endsWith(decoded) && decoded !== '' && /(?:\/|https?:)$/.test(value.slice(0, value.length - decoded.length))
@@ -102,29 +102,29 @@ export function rewriteStartTag (text: string, tag: StartTag, urls: UrlRewriter,
   const edits = new TagEdits()
   const byName = URL_ATTRIBUTES[tag.name]
   for (const a of tag.attributes) {
-    if (a.value == null) {
-      if (a.name === 'integrity' || a.name === 'ping') edits.rename(a)
-      continue
-    }
+    // integrity: rewritten bytes differ from the hash; ping: a tracking POST for every click
+    if (a.name === 'integrity' || a.name === 'ping') { edits.rename(a); continue }
+    if (a.value == null) continue
     const modifier = tag.name === 'link' && a.name === 'href' ? linkModifier(tag) : byName?.[a.name]
     if (modifier != null) {
       const value = decodeEntities(a.value)
-      edits.setValue(a, urls.rewrite(value, modifier))
+      edits.setValue(a, urls.rewrite(value, modifier), value)
       if (tag.name === 'base') urls.setDocumentBase(value)
     } else if (SRCSET_ATTRIBUTES[tag.name] === a.name) {
-      edits.setValue(a, rewriteSrcset(decodeEntities(a.value), urls))
+      const value = decodeEntities(a.value)
+      edits.setValue(a, rewriteSrcset(value, urls), value)
     } else if (a.name === 'style') {
-      edits.setValue(a, rewriteCss(decodeEntities(a.value), urls))
-    } else if (a.name === 'integrity' || a.name === 'ping') {
-      // integrity: rewritten bytes differ from the hash; ping: a tracking POST for every click
-      edits.rename(a)
-    } else if (a.name === 'target' && ESCAPING_TARGETS.test(a.value)) {
+      const value = decodeEntities(a.value)
+      edits.setValue(a, rewriteCss(value, urls), value)
+    } else if (a.name === 'target' && LEAVING_TARGET.test(a.value)) {
       edits.setValue(a, '_self')
     } else if (a.name.startsWith('on') && a.value.includes('location')) {
       // an event handler: a classic script body of its own
-      edits.setValue(a, rewriteLocation(decodeEntities(a.value)))
+      const value = decodeEntities(a.value)
+      edits.setValue(a, rewriteLocation(value), value)
     } else if (a.name === 'srcdoc' && tag.name === 'iframe') {
-      edits.setValue(a, nested(decodeEntities(a.value)))
+      const value = decodeEntities(a.value)
+      edits.setValue(a, nested(value), value)
     }
   }
   if (tag.name === 'meta') metaEdits(tag, urls, edits)
@@ -138,7 +138,8 @@ function metaEdits (tag: StartTag, urls: UrlRewriter, edits: TagEdits): void {
   if (equiv?.value == null) return
   const kind = decodeEntities(equiv.value).trim().toLowerCase()
   if (kind === 'refresh' && content?.value != null) {
-    edits.setValue(content, rewriteRefresh(decodeEntities(content.value), urls))
+    const value = decodeEntities(content.value)
+    edits.setValue(content, rewriteRefresh(value, urls), value)
   } else if (kind === 'content-security-policy' || kind === 'content-security-policy-report-only' || kind === 'set-cookie') {
     edits.setValue(equiv, `${DISABLED_PREFIX}${kind}`)
   }
