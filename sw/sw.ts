@@ -3,6 +3,7 @@ import { CID } from 'multiformats/cid'
 import { isToWorker, type CacheStats, type FromWorker, type ToWorker } from '../src/browser/replay-messages.ts'
 import { NotFoundError } from '../src/core/errors.ts'
 import { ArchiveApiHandler } from '../src/core/replay/archive-api-handler.ts'
+import { ArchiveReaders } from '../src/core/replay/archive-readers.ts'
 import { ReplayHandler } from '../src/core/replay/replay-handler.ts'
 import { responseRewriter } from '../src/core/rewrite/rewrite-response.ts'
 import { pickHandler, type RouteHandler } from '../src/core/routing/route-handler.ts'
@@ -42,13 +43,14 @@ const blocks = new VerifiedBlocks(node, ledger)
 const locator = new SwArchiveLocator(node, swDb)
 const pages = new PageLog(swDb)
 // The worker rewrites what it replays (the node's Memento endpoint serves archived bytes): docs/rewriting.md.
-const replay = new ReplayHandler({ blocks, locator, decodeContent: true, rewrite: responseRewriter({ clientScript: REPLAY_CLIENT_PATH }) })
+const readers = new ArchiveReaders(blocks)
+const replay = new ReplayHandler({ blocks, locator, readers, decodeContent: true, rewrite: responseRewriter({ clientScript: REPLAY_CLIENT_PATH }) })
 
 // Order matters: app files for the app's own pages, then the archive; a replayed page's requests are
 // never app files, and the catch-all takes whatever else they ask for.
 const handlers: Array<RouteHandler<SwContext>> = [
   // the app's archive API, answered from the blocks here (online or not), before the app files claim /api/
-  appOnly(new ArchiveApiHandler(blocks, locator)),
+  appOnly(new ArchiveApiHandler(blocks, locator, readers)),
   new AppAssetsHandler(),
   new SwReplayHandler(replay, pages),
   new ReplayCatchAllHandler()

@@ -1,6 +1,7 @@
 import { sha256 } from 'multiformats/hashes/sha2'
 import { toString as toHex } from 'uint8arrays/to-string'
 import { surt } from './surt.ts'
+import { decodeLatin1, encodeLatin1 } from './http/latin1.ts'
 
 /**
  * URL-map keys of requests that are not a plain GET (docs/url-map.md, "Request keys"):
@@ -85,8 +86,7 @@ const CRLF2 = '\r\n\r\n'
 
 /** Fields of a multipart/form-data body read as Latin-1 (so a file's bytes survive the split), or undefined when it is not one. */
 async function multipartFields (body: Uint8Array, boundary: string): Promise<string[] | undefined> {
-  let text = ''
-  for (const b of body) text += String.fromCharCode(b)
+  const text = decodeLatin1(body)
   const parts = text.split(`--${boundary}`)
   if (parts.length < 3) return undefined
   const fields: string[] = []
@@ -98,9 +98,9 @@ async function multipartFields (body: Uint8Array, boundary: string): Promise<str
     const disposition = /content-disposition:[^\r\n]*/i.exec(head)?.[0] ?? ''
     const name = /\bname="([^"]*)"/i.exec(disposition)?.[1]
     if (name == null) return undefined
-    const bytes = Uint8Array.from(content, c => c.charCodeAt(0))
+    const bytes = encodeLatin1(content)
     const isFile = /\bfilename=/i.test(disposition)
-    fields.push(escapeField(decoder.decode(Uint8Array.from(name, c => c.charCodeAt(0))), isFile ? `@${(await hex(bytes)).slice(0, 32)}` : decoder.decode(bytes)))
+    fields.push(escapeField(decoder.decode(encodeLatin1(name)), isFile ? `@${(await hex(bytes)).slice(0, 32)}` : decoder.decode(bytes)))
   }
   return fields
 }

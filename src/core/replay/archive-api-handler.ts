@@ -44,11 +44,8 @@ interface PagesQuery { after?: string, offset?: number, limit: number, prefix?: 
  */
 export class ArchiveApiHandler implements RouteHandler {
   readonly name = 'archive-api'
-  private readonly readers: ArchiveReaders
-
-  constructor (blocks: BlockGetter, private readonly locator: ArchiveLocator) {
-    this.readers = new ArchiveReaders(blocks)
-  }
+  /** `readers`: share the replay handler's, so that an archive opened for one is open for the other */
+  constructor (blocks: BlockGetter, private readonly locator: ArchiveLocator, private readonly readers = new ArchiveReaders(blocks)) {}
 
   canHandle (_request: Request, url: URL): boolean {
     return url.pathname.startsWith(API_PREFIX)

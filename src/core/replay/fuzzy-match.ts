@@ -1,3 +1,4 @@
+import { decodeLatin1, encodeLatin1 } from '../http/latin1.ts'
 import { parseHttpUrl, surt } from '../surt.ts'
 import type { RangeOptions, UrlEntry } from '../url-map/url-map.ts'
 
@@ -111,23 +112,15 @@ const CALL_SEARCH_CHARS = 1024
  */
 export function substituteCallback (body: Uint8Array, from: string, to: string): Uint8Array | undefined {
   if (!JS_NAME.test(to) || !JS_NAME.test(from)) return undefined
-  const head = latin1(body.subarray(0, CALL_SEARCH_CHARS + from.length))
+  const head = decodeLatin1(body.subarray(0, CALL_SEARCH_CHARS + from.length))
   const escaped = from.replace(/[.$]/g, c => `\\${c}`)
   const m = new RegExp(`(^|[^\\w$.])${escaped}\\s*\\(`).exec(head)
   if (m == null) return undefined
   const start = m.index + (m[1] ?? '').length
-  const replaced = fromLatin1(to)
+  const replaced = encodeLatin1(to)
   const out = new Uint8Array(body.byteLength - from.length + replaced.byteLength)
   out.set(body.subarray(0, start))
   out.set(replaced, start)
   out.set(body.subarray(start + from.length), start + replaced.byteLength)
   return out
 }
-
-function latin1 (bytes: Uint8Array): string {
-  let s = ''
-  for (const b of bytes) s += String.fromCharCode(b)
-  return s
-}
-
-const fromLatin1 = (s: string): Uint8Array => Uint8Array.from(s, c => c.charCodeAt(0))

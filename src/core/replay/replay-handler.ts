@@ -28,6 +28,8 @@ export interface ReplayHandlerOptions {
   prefix?: string
   /** undo Content-Encoding for the plain modifier (the service worker must; HTTP clients need not) */
   decodeContent?: boolean
+  /** opened archives, shared with other handlers of the same blocks (the archive API) */
+  readers?: ArchiveReaders
   /** rewrites mementos (never `id_`) so their URLs stay in the archive: the service worker's choice (rewrite/) */
   rewrite?: ResponseRewriter
 }
@@ -53,7 +55,7 @@ export class ReplayHandler implements RouteHandler {
   private readonly prefix: string
 
   constructor (private readonly options: ReplayHandlerOptions) {
-    this.readers = new ArchiveReaders(options.blocks)
+    this.readers = options.readers ?? new ArchiveReaders(options.blocks)
     this.prefix = options.prefix ?? '/'
   }
 

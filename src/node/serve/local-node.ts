@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { CachedBlocks } from '../../core/cached-blocks.ts'
 import { NotFoundError } from '../../core/errors.ts'
 import { ArchiveApiHandler } from '../../core/replay/archive-api-handler.ts'
+import { ArchiveReaders } from '../../core/replay/archive-readers.ts'
 import { ReplayHandler } from '../../core/replay/replay-handler.ts'
 import { errorResponse } from '../../core/routing/error-response.ts'
 import { pickHandler, type RouteHandler } from '../../core/routing/route-handler.ts'
@@ -60,14 +61,15 @@ export async function startLocalNode (options: LocalNodeOptions): Promise<LocalN
   // URL-map nodes, IPARO roots and head pieces are read on every replay; small blocks stay in memory.
   const blocks = new CachedBlocks(store.blocks)
   const locator = new LocalArchiveLocator(registry)
+  const readers = new ArchiveReaders(blocks)
   const handlers: RouteHandler[] = [
     new GatewayHandler(store.blocks),
     new RoutingHandler(registry, store.blocks, { peerId, addrs: () => [`/ip4/${host}/tcp/${port}/http`] }),
     new ArchivesApiHandler(registry),
-    new ArchiveApiHandler(blocks, locator),
+    new ArchiveApiHandler(blocks, locator, readers),
     new NodeInfoHandler(() => ({ app: originOf(port), replay: replayPort != null ? originOf(replayPort) : undefined })),
     ...(options.appDir != null ? [await StaticFilesHandler.open(options.appDir)] : []),
-    new ReplayHandler({ blocks, locator })
+    new ReplayHandler({ blocks, locator, readers })
   ]
 
   async function respond (req: IncomingMessage, signal: AbortSignal): Promise<Response> {
