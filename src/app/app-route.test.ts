@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseRoute, replayPage, routeHash, type AppRoute } from './app-route.ts'
+import { replayPath } from '../core/replay/replay-link.ts'
+import { parseRoute, routeHash, type AppRoute } from './app-route.ts'
 
 describe('app routes in the hash', () => {
   it('reads home, settings, archive and replay routes', () => {
@@ -19,6 +20,6 @@ describe('app routes in the hash', () => {
     const routes: AppRoute[] = [{ view: 'home' }, { view: 'settings' }, { view: 'archive', archive: 'a' },
       { view: 'replay', archive: 'a', datetime: '20200101000000', url: 'https://x.example/p?q=1' }, { view: 'replay', archive: 'a', datetime: '', url: 'https://x.example/' }]
     for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r)
-    expect(replayPage('a', '', 'http://x/')).toBe('/a/http://x/')
+    expect(replayPath({ archive: 'a', datetime: '', url: 'http://x/' })).toBe('/a/http://x/')
   })
 })

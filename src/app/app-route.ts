@@ -28,12 +28,9 @@ export function routeHash (route: AppRoute): string {
     case 'home': return '#/'
     case 'settings': return '#/app/settings'
     case 'archive': return `#/${route.archive}`
-    case 'replay': return `#${replayPage(route.archive, route.datetime, route.url)}`
+    case 'replay': return `#${replayPath(route)}`
   }
 }
-
-/** The URI-M path on the replay origin for a replay route: `/<archive>/<datetime>/<url>` or `/<archive>/<url>`. */
-export const replayPage = (archive: string, datetime: string, url: string): string => replayPath({ archive, datetime, url })
 
 function safeDecode (s: string): string {
   // links are written unencoded; a `%` that is not an escape stays as it is

@@ -5,7 +5,8 @@ import './archive-home.ts'
 import type { NodeArchive } from './archive-home.ts'
 import './archive-view.ts'
 import './app-settings.ts'
-import { parseRoute, replayPage, routeHash, type AppRoute } from './app-route.ts'
+import { parseReplayTarget, replayPath } from '../core/replay/replay-link.ts'
+import { parseRoute, routeHash, type AppRoute } from './app-route.ts'
 import { appStyles } from './app-styles.ts'
 import { HostLink } from './host-link.ts'
 import { OpenedArchives } from './opened-archives.ts'
@@ -75,7 +76,7 @@ export class IparoApp extends LitElement {
     window.addEventListener('hashchange', this.onHashChange)
     this.opened.addEventListener('change', this.onOpenedChange)
     this.remember(this.route)
-    if (this.route.view === 'replay') this.firstPage = this.framePage = replayPage(this.route.archive, this.route.datetime, this.route.url)
+    if (this.route.view === 'replay') this.firstPage = this.framePage = replayPath(this.route)
     void registerAppWorker()
     void this.boot()
   }
@@ -135,14 +136,11 @@ export class IparoApp extends LitElement {
       document.documentElement.dataset.host = 'ready'
       if (this.pendingOpen != null) { this.link?.send({ type: 'open', page: this.pendingOpen }); this.pendingOpen = undefined }
     } else if (message.type === 'navigated') {
-      const at = parseRoute(`#${message.page}`)
-      // what the frame shows, as the view names it (the frame's URI-M may carry a modifier)
-      this.framePage = at.view === 'replay' ? replayPage(at.archive, at.datetime, at.url) : message.page
-      // the frame moved (a link in the archived page, a redirect to the exact capture): the address follows
-      if (at.view === 'replay' && this.route.view === 'replay' && routeHash(at) !== routeHash(this.route)) {
-        history.replaceState(null, '', routeHash(at))
-        this.route = at
-      }
+      // What the frame shows, as the view names it (the frame's URI-M may carry a modifier). When that is
+      // another page (a link in the archived page, a redirect to the exact capture), the view says so
+      // with `replay-navigate`, and the address follows there.
+      const at = parseReplayTarget(message.page)
+      this.framePage = at != null ? replayPath(at) : message.page
     }
   }
 
@@ -151,7 +149,7 @@ export class IparoApp extends LitElement {
     const viewChanged = route.view !== this.route.view
     this.route = route
     this.remember(route)
-    if (route.view === 'replay') this.openInFrame(replayPage(route.archive, route.datetime, route.url))
+    if (route.view === 'replay') this.openInFrame(replayPath(route))
     if (viewChanged) void this.updateComplete.then(() => { this.renderRoot.querySelector<HTMLElement>('main:not([hidden])')?.focus() })
   }
 
@@ -159,7 +157,7 @@ export class IparoApp extends LitElement {
   private readonly onReplayNavigate = (event: CustomEvent<ReplayNavigate>): void => {
     const { archive, datetime, url } = event.detail
     const route: AppRoute = { view: 'replay', archive, datetime, url }
-    const page = replayPage(archive, datetime, url)
+    const page = replayPath({ archive, datetime, url })
     // the frame moved by itself (a link, a redirect, the page's own pushState): it already shows the page
     if (event.detail.cause === 'frame') this.framePage = page
     if (page === this.framePage) {

@@ -1,6 +1,6 @@
 import { LitElement, css, html, svg, type PropertyValues } from 'lit'
 import { densityBuckets } from '../core/timeline/density-buckets.ts'
-import type { Version } from '../core/timeline/merge-versions.ts'
+import { closestVersion, type Version } from '../core/timeline/merge-versions.ts'
 import { centreSpan, fitSpan, panSpan, spanAt, spanFraction, zoomSpan, type TimeSpan } from '../core/timeline/time-span.ts'
 import { timeTicks } from '../core/timeline/time-ticks.ts'
 
@@ -188,9 +188,7 @@ export class MementoTimeline extends LitElement {
   private readonly onChartClick = (event: MouseEvent): void => {
     if (this.dragged || (event.target as Element).closest('button') != null || this.versions.length === 0) return
     const at = this.instantAt(event)
-    let best = 0
-    this.versions.forEach((v, i) => { if (Math.abs(v.ms - at) < Math.abs((this.versions[best]?.ms ?? 0) - at)) best = i })
-    this.select(best)
+    this.select(closestVersion(this.versions, at))
   }
 
   private readonly onKey = (event: KeyboardEvent): void => {

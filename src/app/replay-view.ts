@@ -1,9 +1,10 @@
 import { LitElement, css, html, type PropertyValues } from 'lit'
 import type { FromHost, SaveProgress } from '../browser/replay-messages.ts'
-import { parseUserDatetime, toEpochMs } from '../core/datetime.ts'
+import { parseUserDatetime, toDigits14, toEpochMs } from '../core/datetime.ts'
 import { replayFailure, type ReplayFailure } from '../core/replay/replay-failure.ts'
 import { gatewayLink, ipfsLink, parseReplayTarget, replayLink, replayPath, type ReplayTarget } from '../core/replay/replay-link.ts'
 import { closestVersion, indexOfVersion, type Version } from '../core/timeline/merge-versions.ts'
+import { fetchPages, getJsonVia } from './archive-api-client.ts'
 import type { HostLink } from './host-link.ts'
 import { aggregateVersions } from './memento-aggregator.ts'
 import { readableDatetime, versionKey, type TimelineSource } from './memento-timeline.ts'
@@ -243,13 +244,13 @@ export class ReplayView extends LitElement {
   private async findNearby (at: ReplayTarget, generation: number): Promise<void> {
     const host = URL.parse(at.url)?.host
     if (host == null || this.link == null) return
-    const answer = await this.link.get(`/api/v1/archive/${at.archive}/pages?prefix=${encodeURIComponent(host)}&limit=10`)
-    if (answer.status !== 200 || generation !== this.generation) return
+    const link = this.link
     try {
-      const pages = (JSON.parse(answer.body) as { pages?: Array<{ url?: unknown }> }).pages ?? []
-      this.nearby = pages.map(p => p.url).filter((u): u is string => typeof u === 'string')
+      const { pages } = await fetchPages(getJsonVia(async p => link.get(p)), at.archive, { prefix: host, limit: 10 })
+      if (generation !== this.generation) return
+      this.nearby = (pages ?? []).map(p => p.url as unknown).filter((u): u is string => typeof u === 'string')
     } catch {
-      // an archive API that answers something else: no suggestions, the message stands alone
+      // no archive API, or one that answers something else: no suggestions, the message stands alone
     }
   }
 
@@ -273,7 +274,7 @@ export class ReplayView extends LitElement {
       try {
         const at = parseUserDatetime(typed)
         ms = toEpochMs(at)
-        digits = at.replace(/\D/g, '').slice(0, 14)
+        digits = toDigits14(at)
       } catch (err) {
         this.notice = err instanceof Error ? err.message : String(err)
         return
