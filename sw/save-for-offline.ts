@@ -26,12 +26,15 @@ const MAX_REDIRECTS = 5
 export async function saveForOffline (page: string, deps: SaveDeps, onProgress: (p: SaveProgress) => void): Promise<SaveResult> {
   const urls = [...new Set([page, ...await deps.pages.urls(page)])]
   const touched = new Map<string, { key: string, cid: string, size: number }>()
+  // bytes of the distinct blocks touched, kept as they are first seen (a block's size never changes)
+  let bytes = 0
   const marking: BlockGetter = {
     async get (cid, options) {
-      const bytes = await deps.blocks.get(cid, options)
+      const block = await deps.blocks.get(cid, options)
       const key = blockKey(cid)
-      touched.set(key, { key, cid: cid.toString(), size: bytes.byteLength })
-      return bytes
+      if (!touched.has(key)) bytes += block.byteLength
+      touched.set(key, { key, cid: cid.toString(), size: block.byteLength })
+      return block
     }
   }
   const handler = new ReplayHandler({ blocks: marking, locator: deps.locator, decodeContent: true })
@@ -55,16 +58,11 @@ export async function saveForOffline (page: string, deps: SaveDeps, onProgress: 
       failed.push(path)
     }
     done++
-    onProgress({ done, total: urls.length, blocks: touched.size, bytes: sum(touched.values()), url: path })
+    onProgress({ done, total: urls.length, blocks: touched.size, bytes, url: path })
   }
   await deps.ledger.markSaved(touched.values())
   // the page itself must have replayed for it to count as saved (its subresources may be missing)
   if (!failed.includes(page)) await deps.pages.markSaved(page)
-  return { urls: urls.length, blocks: touched.size, bytes: sum(touched.values()), failed }
+  return { urls: urls.length, blocks: touched.size, bytes, failed }
 }
 
-const sum = (blocks: Iterable<{ size: number }>): number => {
-  let total = 0
-  for (const b of blocks) total += b.size
-  return total
-}

@@ -15,7 +15,7 @@ import { LazyHelia } from './helia-node.ts'
 import { PageLog } from './page-log.ts'
 import { ReplayCatchAllHandler } from './replay-catch-all-handler.ts'
 import { withReplayCsp } from './replay-csp.ts'
-import { replayedPageAt, replayedPageOf } from './replayed-page.ts'
+import { replayedPageOf } from './replayed-page.ts'
 import { saveForOffline } from './save-for-offline.ts'
 import { SwArchiveLocator } from './sw-archive-locator.ts'
 import type { SwContext } from './sw-context.ts'
@@ -125,6 +125,7 @@ self.addEventListener('message', (event) => {
   // Archived scripts share this origin: only the host page, never a replayed page, may give orders.
   if (!(source instanceof WindowClient) || !isToWorker(event.data)) return
   const at = new URL(source.url)
-  if (at.origin !== origin || at.pathname !== HOST_PATH || replayedPageAt(source.url, origin) != null) return
+  // the host page's exact path: a replayed page's URI-M never is `/replay.html`
+  if (at.origin !== origin || at.pathname !== HOST_PATH) return
   event.waitUntil(answer(event.data, m => { source.postMessage(m) }))
 })

@@ -1,4 +1,5 @@
 import type { Frame, Page } from 'playwright-core'
+import { pageKey } from '../../sw/page-log.ts'
 
 /** The replay view of the app (inside the shell's shadow root), as the page sees it. */
 export const VIEW = 'replay-view'
@@ -17,7 +18,7 @@ export async function shownMemento (page: Page, archive: string, digits: string,
     throw new Error(`waiting for ${hash} ${state}, the app shows ${at}`, { cause: err })
   })
   // the frame's URI-M may carry a modifier (`mp_` when a rewritten link took it there)
-  const frame = page.frames().find(f => { const u = URL.parse(f.url()); return u != null && (u.pathname + u.search).replace(/^(\/[^/]+\/\d+)[a-z]{2}_\//, '$1/') === `/${archive}/${digits}/${url}` })
+  const frame = page.frames().find(f => { const u = URL.parse(f.url()); return u != null && pageKey(u.pathname + u.search) === `/${archive}/${digits}/${url}` })
   if (frame == null) throw new Error(`no frame shows ${hash}`)
   await frame.waitForLoadState('load')
   return frame

@@ -24,8 +24,10 @@ export interface BlockStore extends BlockGetter {
  * The key is the bytes as one char code each: an in-memory key only (never stored or shown), and a
  * fifth of the cost of base64, which ingest paid several times per block.
  */
-export function blockKey (cid: CID): string {
-  const bytes = cid.multihash.bytes
+export const blockKey = (cid: CID): string => multihashKey(cid.multihash.bytes)
+
+/** The key of a multihash's bytes (see blockKey): also what the pack store indexes blocks by. */
+export function multihashKey (bytes: Uint8Array): string {
   // apply() takes the bytes as arguments: bounded, since an identity multihash can be large
   if (bytes.byteLength <= 256) return String.fromCharCode.apply(null, bytes as unknown as number[])
   let key = ''

@@ -4,15 +4,9 @@ import * as Digest from 'multiformats/hashes/digest'
 
 /**
  * Blocks are keyed by multihash, as IPFS stores them (and blockstore-fs did): a raw and a dag-pb block
- * of equal bytes are one entry. latin1 maps each byte to one UTF-16 unit, so it is the cheapest exact
- * string form of the bytes.
+ * of equal bytes are one entry, under the key every store here uses (core/blocks.ts): one char code a byte.
  */
-export function multihashKey (multihash: Uint8Array): string {
-  // The same string from the char codes directly, for the usual sizes: a Buffer view per call cost
-  // more than the conversion, and has() and put() key every block of an ingest.
-  if (multihash.byteLength <= 256) return String.fromCharCode.apply(null, multihash as unknown as number[])
-  return Buffer.from(multihash.buffer, multihash.byteOffset, multihash.byteLength).toString('latin1')
-}
+export { multihashKey } from '../../core/blocks.ts'
 
 /** The multihash inside encoded CID bytes (v0 is a bare sha2-256 multihash; v1 is version, codec, multihash). */
 export function multihashOfCidBytes (cid: Uint8Array): Uint8Array {
