@@ -12,7 +12,13 @@ export class HeaderFields {
   // lower-cased names, parallel to pairs: header sets are small, a linear scan beats a Map here
   private readonly lower: readonly string[]
 
-  constructor (pairs: Iterable<HeaderPair> = []) {
+  constructor (pairs: Iterable<HeaderPair> = [], lower?: string[]) {
+    if (lower != null && Array.isArray(pairs)) {
+      // derive(): arrays this class built, taken as they are
+      this.pairs = pairs as HeaderPair[]
+      this.lower = lower
+      return
+    }
     const copy: HeaderPair[] = []
     for (const [name, value] of pairs) copy.push([name, value])
     this.pairs = copy
@@ -21,11 +27,10 @@ export class HeaderFields {
 
   /** An instance of this class over arrays this class built (no copy, no lower-casing again). */
   private derive (pairs: HeaderPair[], lower: string[]): this {
-    // Object.create skips the constructor: ingest derives several header sets per record.
-    const out = Object.create(Object.getPrototypeOf(this) as object) as { pairs: HeaderPair[], lower: string[] }
-    out.pairs = pairs
-    out.lower = lower
-    return out as unknown as this
+    // Through the constructor, not Object.create: every instance then has the same hidden class, and
+    // the ingest's header readers stay monomorphic (a second shape cost them a recompilation each).
+    const Class = this.constructor as new (pairs: HeaderPair[], lower: string[]) => this
+    return new Class(pairs, lower)
   }
 
   get size (): number {

@@ -77,10 +77,19 @@ export async function recordToCapture (record: WarcRecord, ctx: CaptureContext):
       concurrentTo: listHeader(record, 'WARC-Concurrent-To'),
       headers: record.headers
     },
+    // Every field present from the start, in one order: captures then share one hidden class, so the
+    // hot functions that read them stay monomorphic (optional fields added later cost recompilations).
+    http: undefined,
+    mime: undefined,
+    title: undefined,
+    payload: undefined,
+    head: undefined,
     digests: {},
+    revisit: undefined,
     redacted: [],
     warnings: [],
-    modified: false
+    modified: false,
+    request: undefined
   }
 
   let payloadSource: Uint8Array | AsyncIterable<Uint8Array>
