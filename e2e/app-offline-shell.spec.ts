@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launch, recordRequests } from './support/browser.ts'
+import { launch, recordRequests, relaunchWithoutNode } from './support/browser.ts'
 import { openApp, screenshots } from './support/app-page.ts'
 import { ingestIana, serve, type Served } from './support/iparo-process.ts'
 
@@ -42,10 +42,7 @@ describe('the app shell offline', () => {
     expect(installabilityErrors.map(e => e.errorId)).toEqual([])
     await first.context.close()
 
-    await node.stop()
-    await expect(fetch(node.url)).rejects.toThrow()
-
-    const second = await launch(first.profile)
+    const second = await relaunchWithoutNode(first.profile, node)
     try {
       const requests = recordRequests(second.context)
       const offline = await second.context.newPage()

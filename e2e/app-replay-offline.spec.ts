@@ -1,6 +1,6 @@
 import { SCREENSHOTS } from './support/app-page.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launch } from './support/browser.ts'
+import { launch, relaunchWithoutNode } from './support/browser.ts'
 import { FIXTURES, fresh, iparo, serve, type Served } from './support/iparo-process.ts'
 import { revealVersion, shownMemento, VIEW, viewText } from './support/replay-view.ts'
 
@@ -40,10 +40,7 @@ describe('save for offline in the replay view', () => {
     } finally {
       await first.context.close()
     }
-    await node.stop()
-    await expect(fetch(node.url)).rejects.toThrow()
-
-    const second = await launch(first.profile)
+    const second = await relaunchWithoutNode(first.profile, node)
     try {
       const page = await second.context.newPage()
       await page.setViewportSize({ width: 390, height: 760 })

@@ -1,7 +1,7 @@
 import type { Frame } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FromWorker } from '../src/browser/replay-messages.ts'
-import { askWorker, frameLoading, hostFrame, launch, openInApp, recordRequests } from './support/browser.ts'
+import { askWorker, frameLoading, hostFrame, launch, openInApp, recordRequests, relaunchWithoutNode } from './support/browser.ts'
 import { ingestIana, serve, type Served } from './support/iparo-process.ts'
 
 /** "Save for offline", then the node stopped and the browser restarted on the same profile: the page replays in full. */
@@ -48,10 +48,7 @@ describe('offline replay', () => {
     expect(answer).toMatchObject({ type: 'stats', stats: { savedBlocks: done.blocks } })
 
     await first.context.close()
-    await node.stop()
-    await expect(fetch(node.url)).rejects.toThrow()
-
-    const second = await launch(first.profile)
+    const second = await relaunchWithoutNode(first.profile, node)
     try {
       const requests = recordRequests(second.context)
       const offline = await second.context.newPage()

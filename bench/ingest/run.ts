@@ -133,7 +133,7 @@ async function main (): Promise<void> {
     twoThreadsRss = Math.max(twoThreadsRss, threaded.peakRssMB)
     rmSync(data2, { recursive: true, force: true })
   }
-  const smallData = mkdtempSync(join(tmpdir(), 'iparo-bench-'))
+  const smallData = fresh()
   const smallRun = await ingest([small.unique.path, small.repeat.path], smallData)
   rmSync(smallData, { recursive: true, force: true })
 

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Frame, type Page, type Request } from 'playwright-core'
+import { expect } from 'vitest'
 import type { FromWorker, ToWorker } from '../../src/browser/replay-messages.ts'
 
 /** Debian's Chromium: Playwright's own browser download does not work on these machines. */
@@ -14,6 +15,16 @@ export const freshProfile = (): string => mkdtempSync(join(tmpdir(), 'iparo-chro
 export async function launch (profile = freshProfile(), options: { proxy?: string } = {}): Promise<{ context: BrowserContext, profile: string }> {
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, ...(options.proxy != null ? { proxy: { server: options.proxy } } : {}) })
   return { context, profile }
+}
+
+/**
+ * Offline from here on: stops the node, checks that it no longer answers, and restarts the browser on
+ * `profile` (whose first context the caller has closed), so only what the browser kept can serve.
+ */
+export async function relaunchWithoutNode (profile: string, node: { url: string, stop: () => Promise<void> }): Promise<{ context: BrowserContext, profile: string }> {
+  await node.stop()
+  await expect(fetch(node.url)).rejects.toThrow()
+  return await launch(profile)
 }
 
 /** Resolves with the first frame of `page` that loads `url` (path and query compared), once loaded. */
