@@ -42,19 +42,23 @@ export class ArchiveWriter implements MementoWriter {
     private readonly store: BlockStore,
     private urlMap: UrlMap,
     private readonly base: { manifest: Manifest, log: CID | null, mementos: number },
-    private readonly policy: LinkingPolicy
+    private readonly policy: LinkingPolicy,
+    source: IparoHeaderSource
   ) {
-    this.source = new IparoHeaderSource(store, 2_000)
+    this.source = source
     this.mementos = base.mementos
   }
 
-  /** Starts from an existing root, or from nothing with a manifest for a new archive. */
-  static async open (store: BlockStore, from: { root: ArchiveRoot } | { manifest: Manifest }, policy: LinkingPolicy = defaultPolicy): Promise<ArchiveWriter> {
+  /**
+   * Starts from an existing root, or from nothing with a manifest for a new archive. `source` reads the
+   * chains' headers (and learns those this writer commits).
+   */
+  static async open (store: BlockStore, from: { root: ArchiveRoot } | { manifest: Manifest }, policy: LinkingPolicy = defaultPolicy, source = new IparoHeaderSource(store, 2_000)): Promise<ArchiveWriter> {
     if ('root' in from) {
       const map = await UrlMap.load(store, from.root.urls)
-      return new ArchiveWriter(store, map, { manifest: from.root.manifest, log: from.root.log, mementos: from.root.counts.mementos }, policy)
+      return new ArchiveWriter(store, map, { manifest: from.root.manifest, log: from.root.log, mementos: from.root.counts.mementos }, policy, source)
     }
-    return new ArchiveWriter(store, await UrlMap.empty(store), { manifest: from.manifest, log: null, mementos: 0 }, policy)
+    return new ArchiveWriter(store, await UrlMap.empty(store), { manifest: from.manifest, log: null, mementos: 0 }, policy, source)
   }
 
   /** Header reads made so far (for reports). */
@@ -109,7 +113,7 @@ export class ArchiveWriter implements MementoWriter {
         }
         const built = await build(capture, { seq: draft.seq, links: draft.links, chain: draft.chain })
         const cid = cidString(built.cid)
-        appender.commit(cid)
+        this.source.learn(appender.commit(cid))
         this.created.push(built.cid)
         this.mementos++
         result.created.push({ cid, capture })

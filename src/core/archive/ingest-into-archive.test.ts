@@ -7,8 +7,13 @@ import { readFileToBytes } from '../iparo/iparo-reader.ts'
 import { readIparo } from '../iparo/iparo-root.ts'
 import { surt } from '../surt.ts'
 import { fixtureBytes, header, records as recordsOf, readAll, sameBytes } from '../warc/fixtures.test-support.ts'
-import { allWarcFixtures, ingestBytes, ingestFixtures } from './archive-test-support.ts'
+import { DedupSink } from '../ingest/dedup-sink.ts'
+import { IngestRun } from '../ingest/ingest-run.ts'
+import { allWarcFixtures, chunks, hashers, ingestBytes, ingestFixtures, manifest } from './archive-test-support.ts'
 import { ArchiveReader } from './archive-reader.ts'
+import { ArchiveWriter } from './archive-writer.ts'
+import { IparoHeaderSource } from './iparo-header-source.ts'
+import { defaultPolicy } from '../chain/index.ts'
 import { readIngestLog } from './archive-root.ts'
 
 const latin1 = (b: Uint8Array): string => new TextDecoder('latin1').decode(b)
@@ -195,6 +200,28 @@ describe('ingest into an archive (fixtures, in-memory store)', () => {
     const head = await readIparo(store, after.head)
     expect(head.header.links.some(l => l.cid === before.head.toString())).toBe(true)
     expect((await reader2.timemap(after)).mementos).toHaveLength(5)
+  })
+
+  it('the header the writer learns as it commits each IPARO is the one read back from it (rebuilt appenders link alike)', async () => {
+    // 40 versions of one URL and a few of others: skip links and chain summaries, not just `prev`
+    const enc = new TextEncoder()
+    const records = []
+    for (let i = 0; i < 52; i++) {
+      const uri = i % 4 === 3 ? `http://example.org/other/${i % 3}` : 'http://example.org/'
+      const http = `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nDate: x${i}\r\n\r\nversion ${i}`
+      records.push(`WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: ${uri}\r\nWARC-Date: 2020-01-01T00:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z\r\nWARC-Record-ID: <urn:uuid:r${i}>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ${http.length}\r\n\r\n${http}\r\n\r\n`)
+    }
+    const store = new MemoryBlockStore()
+    const sink = new DedupSink(store)
+    const learning = new IparoHeaderSource(sink)
+    const run = new IngestRun({ sink, hashers, writer: await ArchiveWriter.open(sink, { manifest }, defaultPolicy, learning) })
+    await run.addWarc(chunks(enc.encode(records.join(''))), 'versions.warc')
+    const summary = await run.finish()
+    expect(summary.mementos).toBe(52)
+    expect(learning.fetches).toBe(0)
+    const reading = new IparoHeaderSource(store)
+    for (const { cid } of summary.iparos) expect(await learning.header(cid)).toEqual(await reading.header(cid))
+    expect(reading.fetches).toBe(52)
   })
 
   it('the ingest log links every IPARO ever created, across runs', async () => {

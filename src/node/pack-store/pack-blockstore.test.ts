@@ -5,10 +5,11 @@ import { FsBlockstore } from 'blockstore-fs'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { verifyBlock } from '../../core/blocks.ts'
 import { openEmbeddedStore } from '../embedded-store.ts'
 import { PackBlockstore } from './pack-blockstore.ts'
+import { PackFile } from './pack-file.ts'
 
 let dir: string
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'pack-store-')) })
@@ -57,6 +58,35 @@ describe('PackBlockstore', () => {
     }
     expect(n).toBe(50)
     await again.close()
+  })
+
+  it('syncs written bytes in the background as an ingest goes, and a failed background sync fails the next write or the commit', async () => {
+    const syncs = vi.spyOn(PackFile.prototype, 'sync')
+    try {
+      const all = await blocks(40, 3000)
+      // highWaterBytes 1: every put waits for its write, so the writes (and the syncs they start) happen
+      // before the explicit sync below
+      const store = await open({ flushBytes: 10_000, highWaterBytes: 1, syncEveryBytes: 30_000 })
+      for (const b of all) await store.put(b.cid, b.bytes)
+      await vi.waitFor(() => { expect(syncs.mock.calls.length).toBeGreaterThanOrEqual(3) })
+      const before = syncs.mock.calls.length
+      await store.sync()
+      expect(syncs.mock.calls.length).toBe(before + 1)
+      await store.close()
+
+      syncs.mockRejectedValueOnce(new Error('EIO: disk gone'))
+      const failing = await open({ flushBytes: 10_000, highWaterBytes: 1, syncEveryBytes: 30_000 })
+      const more = await blocks(20, 2000)
+      const writeAndCommit = async (): Promise<void> => {
+        for (const b of more) await failing.put(CID.createV1(raw.code, await sha256.digest(b.bytes.map(x => x ^ 1))), b.bytes.map(x => x ^ 1))
+        await failing.sync()
+      }
+      // the next write after the failure, or else the commit, reports it
+      await expect(writeAndCommit()).rejects.toThrow(/syncing .* failed/)
+      await failing.close().catch(() => undefined)
+    } finally {
+      syncs.mockRestore()
+    }
   })
 
   it('keys by multihash: a dag-pb and a raw CID of the same bytes are one block, stored once', async () => {

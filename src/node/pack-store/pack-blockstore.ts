@@ -32,6 +32,11 @@ export interface PackBlockstoreOptions {
   flushBytes?: number
   /** put() waits while this much is buffered or being written (default 32 MiB) */
   highWaterBytes?: number
+  /**
+   * after this many bytes are written, a datasync starts in the background (default 32 MiB), so the
+   * commit point's `sync()` only waits for the tail, not for a whole ingest's bytes to reach the disk
+   */
+  syncEveryBytes?: number
   /** how long a writer waits for another process's writer lock (default 60 s) */
   lockTimeoutMs?: number
   now?: () => number
@@ -59,6 +64,7 @@ export class PackBlockstore implements Blockstore {
   private readonly maxPackBytes: number
   private readonly flushBytes: number
   private readonly highWaterBytes: number
+  private readonly syncEveryBytes: number
   private readonly now: () => number
   private writing?: Promise<void>
   private current?: PackFile
@@ -69,6 +75,9 @@ export class PackBlockstore implements Blockstore {
   /** buffered and in-flight bytes */
   private queued = 0
   private flushing: Promise<void> = Promise.resolve()
+  /** written bytes no background datasync has covered yet */
+  private unsynced = 0
+  private backgroundSync: Promise<void> = Promise.resolve()
   private failure: unknown
   /** packs written since the last sync */
   private readonly dirty = new Set<PackFile>()
@@ -82,6 +91,7 @@ export class PackBlockstore implements Blockstore {
     // after which an ingest's many smaller buffers fragment the heap (4 MiB batches cost ~20 MB of RSS).
     this.flushBytes = options.flushBytes ?? 1024 * 1024
     this.highWaterBytes = options.highWaterBytes ?? 32 * 1024 * 1024
+    this.syncEveryBytes = options.syncEveryBytes ?? 32 * 1024 * 1024
     this.now = options.now ?? Date.now
     this.lock = new WriterLock(join(path, 'LOCK'), options.lockTimeoutMs)
   }
@@ -222,6 +232,7 @@ export class PackBlockstore implements Blockstore {
     if (this.current == null) return
     this.flush()
     await this.flushing
+    await this.backgroundSync
     this.throwIfFailed()
     for (const pack of this.dirty) await pack.sync()
     if (this.createdPack) {
@@ -314,6 +325,15 @@ export class PackBlockstore implements Blockstore {
         await pack.writeAt([batch.buffer.subarray(0, batch.bytes)], batch.position)
         pack.appended(batch.records, batch.position + batch.bytes)
         for (const location of batch.locations) location.pending = undefined
+        this.unsynced += batch.bytes
+        if (this.unsynced >= this.syncEveryBytes) {
+          this.unsynced = 0
+          // Not awaited by the writes: the disk catches up while the ingest goes on. `sync()` still
+          // syncs every dirty pack itself; this only leaves it less to wait for.
+          this.backgroundSync = this.backgroundSync.then(async () => { await pack.sync() }).catch((err: unknown) => {
+            this.failure ??= new PackStoreError(`syncing ${pack.path} failed`, { cause: err })
+          })
+        }
       } catch (err) {
         this.failure = new PackStoreError(`writing ${pack.path} failed`, { cause: err })
       } finally {
