@@ -3,6 +3,7 @@ import { UnixFS } from 'ipfs-unixfs'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
+import { sha256Cid } from './sha256-cid.ts'
 import type { BlockGetter, BlockOptions } from '../blocks.ts'
 import { cidString } from './cid-string.ts'
 import { encodeFileRoot } from './encode-file-root.ts'
@@ -48,7 +49,7 @@ export async function buildIparo (header: Omit<IparoHeader, 'pieces'>, pieces: P
     Data: new UnixFS({ type: 'file', data: record, blockSizes: stored.map(p => BigInt(p.length)) }).marshal(),
     Links: stored.map(p => ({ Hash: p.cid, Name: '', Tsize: p.tsize }))
   }))
-  const cid = CID.createV1(dagPb.code, await sha256.digest(bytes))
+  const cid = sha256Cid(dagPb.code, (await sha256.digest(bytes)).digest)
   await sink.put(cid, bytes)
   return { cid, bytes, header: full }
 }

@@ -1,10 +1,10 @@
 import { importer, type ImportResult } from 'ipfs-unixfs-importer'
 import { fixedSize } from 'ipfs-unixfs-importer/chunker'
 import { balanced } from 'ipfs-unixfs-importer/layout'
-import { CID } from 'multiformats/cid'
+import type { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
-import * as Digest from 'multiformats/hashes/digest'
+import { sha256Cid } from './sha256-cid.ts'
 
 /**
  * Kubo's `ipfs add --cid-version=1` defaults. Pinned so that a payload added to any IPFS node with those
@@ -28,7 +28,7 @@ export interface ImportedPiece {
 
 /** A raw leaf's CID from the sha2-256 of its bytes, when that digest is already known. */
 export function rawLeafCid (sha256Digest: Uint8Array): CID {
-  return CID.createV1(raw.code, Digest.create(sha256.code, sha256Digest))
+  return sha256Cid(raw.code, sha256Digest)
 }
 
 /**

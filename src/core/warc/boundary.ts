@@ -6,7 +6,7 @@ const LF = 0x0a
 const CR = 0x0d
 const W = 0x57
 // Whitespace between records beyond this is not a separator any more.
-const MAX_GAP = 64 * 1024
+export const MAX_GAP = 64 * 1024
 
 /** Parses the header block at queue position `at`, pulling and merging as much as it needs. */
 export async function peekHeaderBlock (q: ByteQueue, at: number, maxLength: number): Promise<HeaderBlock> {

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../errors.ts'
 import { ByteQueue } from './byte-queue.ts'
-import { peekHeaderBlock, scanStep } from './boundary.ts'
-import { magicAt } from './header-block.ts'
+import { MAX_GAP, peekHeaderBlock, scanStep } from './boundary.ts'
+import { magicAt, parseWarcHeaderBlock } from './header-block.ts'
 import { concat, readContent } from './read-content.ts'
 import type { ContentOutcome, ContentPlan } from './read-content.ts'
 import type { WarcHeaders } from './warc-headers.ts'
@@ -66,6 +66,11 @@ export async function * readWarcRecords (source: AsyncIterable<Uint8Array>, opti
   try {
     for (;;) {
       current = undefined
+      const whole = wholeRecordInFront(q, bufferLimit, maxHeaderLength)
+      if (whole != null) {
+        yield whole
+        continue
+      }
       if (!await skipLineEndings(q)) break
       const offset = q.offset
       const head = await peekHeaderBlock(q, 0, maxHeaderLength)
@@ -165,6 +170,42 @@ export async function * readWarcRecords (source: AsyncIterable<Uint8Array>, opti
     }
   } finally {
     await q.close()
+  }
+}
+
+/**
+ * The common case without suspending: line endings, then a record whose header block, whole content
+ * (within `bufferLimit`) and the line endings and `WARC/<digit>` after its declared end all lie in the
+ * first buffered chunk. The bytes then confirm the declared length exactly as `checkDeclaredEnd` would
+ * ('boundary'), so the record is what the general path below yields, minus its awaits (about a
+ * dozen promises and generator steps per record). Anything else (a chunk edge, a length to check
+ * further, the end of input, a bad header block) returns undefined, having consumed only line
+ * endings, and the general path reads the record.
+ */
+function wholeRecordInFront (q: ByteQueue, bufferLimit: number, maxHeaderLength: number): WarcRecord | undefined {
+  const c = q.front()
+  if (c == null) return undefined
+  let at = 0
+  while (at < c.length && (c[at] === CR || c[at] === LF)) at++
+  if (at === c.length) return undefined
+  q.consume(at)
+  const head = parseWarcHeaderBlock(c, at, maxHeaderLength)
+  if (head.status !== 'ok') return undefined
+  const declaredLength = parseLength(head.headers.get('Content-Length'))
+  if (!Number.isSafeInteger(declaredLength) || declaredLength < 0 || declaredLength > bufferLimit) return undefined
+  const contentEnd = at + head.length + declaredLength
+  let next = contentEnd
+  while (next < c.length && (c[next] === CR || c[next] === LF)) next++
+  if (next - contentEnd > MAX_GAP || magicAt(c, next) !== 'yes') return undefined
+  const offset = q.offset
+  q.consume(head.length)
+  const content = q.take(declaredLength)
+  const problems = head.malformedLines > 0
+    ? [recordProblem('warning', 'bad-header-line', offset, head.headers, `${head.malformedLines} header lines without a colon ignored`)]
+    : []
+  return {
+    kind: 'record', offset, version: head.version, headers: head.headers, headerLength: head.length,
+    declaredLength, content, body: once(content), end: Promise.resolve({ length: declaredLength, problems, ok: true })
   }
 }
 
