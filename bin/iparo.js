@@ -61,17 +61,20 @@ async function build () {
 }
 
 /**
- * On 2 cores or fewer, V8's default pool of 4 background threads (JIT compilation, GC) competes for the
- * cores with the ingest's own thread and the thread pool that inflates: with one background thread,
- * `iparo ingest` of the 222 MB bench crawl takes ~10% less time (bench/README.md). The pool's size is fixed
- * when Node starts, so an ingest re-runs the launcher once with it; the child's exit is this process's.
+ * On 2 cores or fewer, V8's background work competes for the cores with the ingest's own thread and the
+ * thread pool that inflates, so an ingest runs with less of it (bench/README.md, 222 MB bench crawl):
+ * - one background thread instead of four (JIT compilation, GC): ~10% less time;
+ * - no inlining in TurboFan: its compilations took ~1 s of CPU (about a third of an ingest's), and a
+ *   third less without inlining; the ingest's own thread is no slower (~8% less wall time, ~14% less CPU).
+ * Both are fixed when Node starts, so an ingest re-runs the launcher once with them; the child's exit is
+ * this process's.
  */
 async function reexecForIngest () {
   const { availableParallelism } = await import('node:os')
   if (availableParallelism() > 2 || !process.argv.slice(2).includes('ingest')) return false
   if (process.execArgv.some(a => a.startsWith('--v8-pool-size'))) return false
   const { spawn } = await import('node:child_process')
-  const child = spawn(process.execPath, [...process.execArgv, '--v8-pool-size=1', ...process.argv.slice(1)], { stdio: 'inherit' })
+  const child = spawn(process.execPath, [...process.execArgv, '--v8-pool-size=1', '--no-turbo-inlining', ...process.argv.slice(1)], { stdio: 'inherit' })
   // Passed on (a Ctrl-C at a terminal reaches both already: a second one changes nothing); this process
   // waits for the child, then ends as it did.
   const forward = (signal) => child.kill(signal)

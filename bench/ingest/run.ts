@@ -1,24 +1,25 @@
 /**
  * bench/ingest: `iparo ingest` throughput against two references measured in the same run on the same
  * files: (a) warcio parse + sha256 of every payload, no storage; (b) the floor, native gunzip + sha256
- * of the whole file. Also peak RSS at two input sizes and stored bytes ÷ WARC.gz bytes for re-captures.
+ * of the whole file. Each row is a fresh Node process timed from spawn to exit, as the CLI is run; warcio
+ * is also timed inside this process after two warm-up runs (JIT warm), for comparison. Also peak RSS at
+ * two input sizes and stored bytes ÷ WARC.gz bytes for re-captures.
  *
- *   npm run bench:ingest [-- --mb 200]
+ *   npm run bench:ingest [-- --mb 200] [-- --rounds 5]
  */
 import '../../src/node/polyfills.ts'
 import { spawn } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createGunzip } from 'node:zlib'
-import { WARCParser } from 'warcio'
+import { build } from 'esbuild'
 import { makeBenchWarcs, type GeneratedWarcs } from './make-warc.ts'
+import { warcioHash } from './references.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 const RESULTS = join(ROOT, 'bench/results')
-const { values } = parseArgs({ options: { mb: { type: 'string', default: '200' }, small: { type: 'string', default: '60' } } })
+const { values } = parseArgs({ options: { mb: { type: 'string', default: '200' }, small: { type: 'string', default: '60' }, rounds: { type: 'string', default: '5' } } })
 
 async function generate (mb: number): Promise<GeneratedWarcs> {
   const dir = join(RESULTS, `ingest-data-${mb}`)
@@ -30,43 +31,22 @@ async function generate (mb: number): Promise<GeneratedWarcs> {
   return made
 }
 
-/** (b) the floor: native gunzip and sha256 over every decompressed byte. */
-async function gunzipHash (files: string[]): Promise<number> {
-  for (const file of files) {
-    const hash = createHash('sha256')
-    for await (const chunk of createReadStream(file).pipe(createGunzip())) hash.update(chunk as Buffer)
-    hash.digest()
-  }
-  return 0
+/** references.ts as one plain ES module: a reference process loads no TypeScript loader. */
+async function bundleReferences (): Promise<string> {
+  const out = join(mkdtempSync(join(tmpdir(), 'iparo-bench-ref-')), 'references.mjs')
+  await build({ entryPoints: [join(ROOT, 'bench/ingest/references.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'silent' })
+  return out
 }
 
-/** (a) warcio's own parser (it inflates in JavaScript) and sha256 of every record payload. */
-async function warcioHash (files: string[]): Promise<number> {
-  // warcio logs every record whose Content-Length is short (the iana.org requests); printing thousands
-  // of lines would slow the reference and flatter our ratio, so its console is silenced here.
-  const warn = console.warn
-  const log = console.log
-  console.warn = () => {}
-  console.log = () => {}
-  try {
-    return await warcioHashFiles(files)
-  } finally {
-    console.warn = warn
-    console.log = log
-  }
-}
-
-async function warcioHashFiles (files: string[]): Promise<number> {
-  let records = 0
-  for (const file of files) {
-    for await (const record of new WARCParser(createReadStream(file) as AsyncIterable<Uint8Array>)) {
-      const hash = createHash('sha256')
-      for await (const chunk of record) hash.update(chunk)
-      hash.digest()
-      records++
-    }
-  }
-  return records
+/** A reference in a fresh process, timed from spawn to exit (as `ingest` times the CLI). */
+async function reference (script: string, which: 'floor' | 'warcio', files: string[]): Promise<number> {
+  const start = process.hrtime.bigint()
+  const child = spawn(process.execPath, [script, which, ...files], { stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+  const code = await new Promise<number>(resolve => child.on('close', resolve))
+  if (code !== 0) throw new Error(`reference ${which} failed (${code}): ${stderr}`)
+  return Number(process.hrtime.bigint() - start) / 1e9
 }
 
 async function timed<T> (fn: () => Promise<T>): Promise<{ seconds: number, value: T }> {
@@ -107,15 +87,20 @@ async function main (): Promise<void> {
   // the re-captures into the same archive), which also measures what the re-captures store and pays
   // process start and JIT warm-up twice. `twoThreads` forces the parsing worker
   // (src/node/ingest/parse-in-worker.ts; on by default only from 4 cores).
-  const runs = { floor: [] as number[], warcio: [] as number[], ingest: [] as number[], perFile: [] as number[], twoThreads: [] as number[] }
+  const runs = { floor: [] as number[], warcio: [] as number[], warcioWarm: [] as number[], ingest: [] as number[], perFile: [] as number[], twoThreads: [] as number[] }
   let twoThreadsRss = 0
   let last: Awaited<ReturnType<typeof ingest>> | undefined
   let repeatRun: Awaited<ReturnType<typeof ingest>> | undefined
   let perFileRss = 0
   const fresh = (): string => mkdtempSync(join(tmpdir(), 'iparo-bench-'))
-  for (let i = 0; i < 3; i++) {
-    runs.floor.push((await timed(() => gunzipHash(files))).seconds)
-    runs.warcio.push((await timed(() => warcioHash(files))).seconds)
+  const script = await bundleReferences()
+  const rounds = Number(values.rounds)
+  for (let i = 0; i < rounds; i++) {
+    runs.floor.push(await reference(script, 'floor', files))
+    runs.warcio.push(await reference(script, 'warcio', files))
+    // in this process: warm from the second round on (the first is a warm-up, not kept)
+    const warm = (await timed(() => warcioHash(files))).seconds
+    if (i > 0) runs.warcioWarm.push(warm)
     const data = fresh()
     last = await ingest(files, data)
     runs.ingest.push(last.seconds)
@@ -138,8 +123,10 @@ async function main (): Promise<void> {
   rmSync(smallData, { recursive: true, force: true })
 
   const best = (xs: number[]): number => Math.min(...xs)
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
   const floor = best(runs.floor)
   const warcio = best(runs.warcio)
+  const warcioWarm = best(runs.warcioWarm)
   const ours = best(runs.ingest)
   const result = {
     machine: { node: process.version, cpus: (await import('node:os')).cpus().length, loadAverage: (await import('node:os')).loadavg().map(l => round(l, 1)) },
@@ -149,10 +136,11 @@ async function main (): Promise<void> {
       uncompressedMB: round(uncompressed / 1e6, 1),
       compressedMB: round((big.unique.bytes + big.repeat.bytes) / 1e6, 1)
     },
-    seconds: { floor: runs.floor.map(s => round(s)), warcio: runs.warcio.map(s => round(s)), ingest: runs.ingest.map(s => round(s)), perFile: runs.perFile.map(s => round(s)), twoThreads: runs.twoThreads.map(s => round(s)) },
+    seconds: Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, v.map(s => round(s))])),
     throughput: {
       floorMBps: round(mbps(uncompressed, floor), 1),
       warcioMBps: round(mbps(uncompressed, warcio), 1),
+      warcioWarmMBps: round(mbps(uncompressed, warcioWarm), 1),
       ingestMBps: round(mbps(uncompressed, ours), 1),
       ingestRecordsPerSecond: Math.round(records / ours),
       perFileMBps: round(mbps(uncompressed, best(runs.perFile)), 1),
@@ -162,6 +150,10 @@ async function main (): Promise<void> {
     ratios: {
       ingestVsWarcio: round(warcio / ours),
       ingestVsFloor: round(floor / ours),
+      // the same from the medians of the rounds: how typical a run is, on a machine as noisy as this one
+      medianIngestVsWarcio: round(median(runs.warcio) / median(runs.ingest)),
+      medianIngestVsFloor: round(median(runs.floor) / median(runs.ingest)),
+      ingestVsWarcioWarm: round(warcioWarm / ours),
       perFileVsWarcio: round(warcio / best(runs.perFile)),
       perFileVsFloor: round(floor / best(runs.perFile)),
       twoThreadsVsWarcio: round(warcio / best(runs.twoThreads)),
@@ -188,10 +180,15 @@ async function main (): Promise<void> {
   const t = result.throughput
   console.log(`input: ${records} records, ${result.input.uncompressedMB} MB uncompressed (${result.input.compressedMB} MB gzip per record)`)
   console.log('')
+  const r = result.ratios
+  console.log(`best of ${rounds} rounds; every row a fresh process timed from spawn to exit, except (a, warm)`)
+  console.log('')
   console.log('                                  MB/s   records/s   ratio')
   console.log(`(b) gunzip + sha256 (floor)     ${String(t.floorMBps).padStart(6)}           -       -`)
   console.log(`(a) warcio parse + sha256       ${String(t.warcioMBps).padStart(6)}  ${String(t.warcioRecordsPerSecond).padStart(10)}       -`)
-  console.log(`iparo ingest                    ${String(t.ingestMBps).padStart(6)}  ${String(t.ingestRecordsPerSecond).padStart(10)}   ${result.ratios.ingestVsWarcio}× (a) [target ≥ 1.0], ${result.ratios.ingestVsFloor}× (b) [target ≥ 0.4]`)
+  console.log(`(a, warm) warcio in this process${String(t.warcioWarmMBps).padStart(6)}           -       -`)
+  console.log(`iparo ingest                    ${String(t.ingestMBps).padStart(6)}  ${String(t.ingestRecordsPerSecond).padStart(10)}   ${r.ingestVsWarcio}× (a) [target ≥ 1.0], ${r.ingestVsFloor}× (b) [target ≥ 0.4]; ${r.ingestVsWarcioWarm}× (a, warm)`)
+  console.log(`  from the medians of the rounds                           ${r.medianIngestVsWarcio}× (a), ${r.medianIngestVsFloor}× (b)`)
   console.log(`ingest, one call per file       ${String(t.perFileMBps).padStart(6)}  ${String(Math.round(records / best(runs.perFile))).padStart(10)}   ${result.ratios.perFileVsWarcio}× (a), ${result.ratios.perFileVsFloor}× (b)`)
   console.log(`ingest, two threads             ${String(t.twoThreadsMBps).padStart(6)}  ${String(Math.round(records / best(runs.twoThreads))).padStart(10)}   ${result.ratios.twoThreadsVsWarcio}× (a), ${result.ratios.twoThreadsVsFloor}× (b)`)
   console.log('')
