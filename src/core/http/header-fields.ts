@@ -12,9 +12,12 @@ export class HeaderFields {
   // lower-cased names, parallel to pairs: header sets are small, a linear scan beats a Map here
   private readonly lower: readonly string[]
 
+  /**
+   * With `lower` (the names lower-cased, parallel to `pairs`), both arrays are taken as they are, not
+   * copied: the caller (a parser that built them, or `derive`) gives them up.
+   */
   constructor (pairs: Iterable<HeaderPair> = [], lower?: string[]) {
     if (lower != null && Array.isArray(pairs)) {
-      // derive(): arrays this class built, taken as they are
       this.pairs = pairs as HeaderPair[]
       this.lower = lower
       return

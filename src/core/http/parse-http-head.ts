@@ -88,6 +88,7 @@ export function parseHttpHead (bytes: Uint8Array, kind: 'response' | 'request', 
   }
 
   const pairs: Array<[string, string]> = []
+  const lower: string[] = []
   for (let i = 1; i < lines.length; i++) {
     const line = trimLineEnd(lines[i] ?? '')
     if (line === '') break
@@ -106,8 +107,9 @@ export function parseHttpHead (bytes: Uint8Array, kind: 'response' | 'request', 
       continue
     }
     pairs.push([name, line.slice(colon + 1).trim()])
+    lower.push(name.toLowerCase())
   }
-  head.headers = new HttpHeaders(pairs)
+  head.headers = new HttpHeaders(pairs, lower)
   return head
 }
 

@@ -67,6 +67,7 @@ export function parseWarcHeaderBlock (bytes: Uint8Array, at: number, maxLength: 
   }
 
   const pairs: Array<[string, string]> = []
+  const lower: string[] = []
   let malformedLines = 0
   for (const raw of utf8.decode(bytes.subarray(versionEnd + 1, end)).split('\n')) {
     const line = raw.trimEnd()
@@ -85,8 +86,9 @@ export function parseWarcHeaderBlock (bytes: Uint8Array, at: number, maxLength: 
       continue
     }
     pairs.push([name, line.slice(colon + 1).trim()])
+    lower.push(name.toLowerCase())
   }
-  const headers = new WarcHeaders(pairs)
+  const headers = new WarcHeaders(pairs, lower)
   if (!headers.has('WARC-Type') && !headers.has('WARC-Record-ID')) {
     return { status: 'invalid', reason: 'neither WARC-Type nor WARC-Record-ID' }
   }
