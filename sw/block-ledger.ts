@@ -19,10 +19,10 @@ export interface LedgerOptions {
  * stopped before a flush only makes a few blocks look older than they are.
  */
 export class BlockLedger {
-  private totals: Promise<Totals> | undefined
+  private totals: Promise<Totals> | undefined = undefined
   private readonly touched = new Map<string, number>()
-  private flushing: ReturnType<typeof setTimeout> | undefined
-  private evicting: Promise<number> | undefined
+  private flushing: ReturnType<typeof setTimeout> | undefined = undefined
+  private evicting: Promise<number> | undefined = undefined
   private readonly pending = new Set<Promise<void>>()
 
   constructor (private readonly options: LedgerOptions) {}

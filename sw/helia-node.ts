@@ -75,7 +75,7 @@ export async function createHeliaNode (settings: ReplaySettings): Promise<HeliaN
  * the next event starts from nothing and comes back here.
  */
 export class LazyHelia {
-  private node: Promise<HeliaNode> | undefined
+  private node: Promise<HeliaNode> | undefined = undefined
 
   constructor (private readonly settings: () => Promise<ReplaySettings>) {}
 

@@ -40,14 +40,14 @@ export interface AppendDraft {
  *   a.commit(cidOfTheIparoBuiltFromDraft)     // the draft becomes the head
  */
 export class ChainAppender {
-  private head: VersionHeader | undefined
+  private head: VersionHeader | undefined = undefined
   private readonly headers = new Map<number, VersionHeader>()
   private readonly known = new Map<number, MementoRef>()
   private readonly seqOfCid = new Map<string, number>()
   private readonly unread = new SortedSeqSet()
   private readonly dead = new Set<string>()
   private readonly segments = new Map<string, TimeMapSegment>()
-  private draft: AppendDraft | undefined
+  private draft: AppendDraft | undefined = undefined
   /** Fetches made so far by this appender. */
   fetches = 0
 

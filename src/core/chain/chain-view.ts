@@ -57,8 +57,8 @@ export class ChainView {
   private readonly segmentsByBlock = new Map<number, SegmentRef[]>()
   /** Links or entries that named a different CID for a seq already known (first one wins). */
   conflicts = 0
-  onPoint?: (p: ViewPoint) => void
-  onGapChange?: (p: ViewPoint) => void
+  onPoint?: (p: ViewPoint) => void = undefined
+  onGapChange?: (p: ViewPoint) => void = undefined
 
   constructor (private readonly withFacts = true) {}
 

@@ -48,7 +48,7 @@ export class ChunkedDecoder {
   private excess = 0
   private sawChunk = false
   private sawLast = false
-  private error: string | undefined
+  private error: string | undefined = undefined
   private readonly trailerLines: string[] = []
   private tail = ''
 

@@ -26,7 +26,7 @@ export class DedupSink implements BlockStore {
   private waiters: Array<() => void> = []
   /** blocks not yet landed, so that reads during the run see them */
   private readonly pending = new Map<string, Uint8Array>()
-  private failure: unknown
+  private failure: unknown = undefined
 
   constructor (private readonly store: BlockStore, private readonly concurrency = 32, private readonly seenLimit = 2_000_000) {}
 

@@ -83,7 +83,7 @@ const ORIGINALS_LIMIT = 200_000
  * the archive, else at the end of the run), then batches go to the writer, which links and builds them.
  */
 export class IngestRun {
-  private trailer?: PieceInput
+  private trailer?: PieceInput = undefined
   private readonly window: Array<{ capture: Capture, at: number }> = []
   private readonly requests = new Map<string, { request: RequestCapture, at: number }>()
   /** the same requests in reading order, so expiry looks at the oldest only (not the whole map per record) */

@@ -34,7 +34,7 @@ const BEFORE_HEAD = new Set(['html'])
  */
 export class HtmlRewriter {
   private pending = ''
-  private raw: { name: string, kind: RawKind, buffer: string } | undefined
+  private raw: { name: string, kind: RawKind, buffer: string } | undefined = undefined
   private inComment = false
   private injected: boolean
   /** `<iframe srcdoc>`: a document of its own, rewritten whole with the same URLs (made once, not per tag) */

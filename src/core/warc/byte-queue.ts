@@ -12,7 +12,7 @@ export class ByteQueue {
   /** No more bytes will arrive. */
   done = false
   /** Set when the source threw (then `done` is set too). */
-  failure: { error: unknown } | undefined
+  failure: { error: unknown } | undefined = undefined
 
   constructor (private readonly source: AsyncIterator<Uint8Array>) {}
 

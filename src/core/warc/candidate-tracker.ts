@@ -15,7 +15,7 @@ const BEFORE = 8
  */
 export class CandidateTracker {
   private tail: Uint8Array = new Uint8Array(0)
-  private pieces: Uint8Array[] | undefined
+  private pieces: Uint8Array[] | undefined = undefined
   private size = 0
   /** More than `limit` bytes followed the candidate: the retained bytes are only a prefix, cut off from what follows. */
   overflowed = false

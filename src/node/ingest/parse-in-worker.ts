@@ -43,8 +43,8 @@ export interface WorkerWarc {
 export class WarcParseWorker {
   private readonly worker: Worker
   private readonly inbox: FromParser[] = []
-  private wakeUp: (() => void) | undefined
-  private failure: Error | undefined
+  private wakeUp: (() => void) | undefined = undefined
+  private failure: Error | undefined = undefined
 
   constructor (private readonly keepSecrets: boolean, script: URL = WORKER_SCRIPT) {
     // The parser makes much short-lived garbage and keeps little: a small young generation is

@@ -66,10 +66,10 @@ export class PackBlockstore implements Blockstore {
   private readonly highWaterBytes: number
   private readonly syncEveryBytes: number
   private readonly now: () => number
-  private writing?: Promise<void>
-  private current?: PackFile
+  private writing?: Promise<void> = undefined
+  private current?: PackFile = undefined
   /** appends framed but not yet handed to the file */
-  private batch: { buffer: Buffer, records: RecordMeta[], locations: Location[], position: number, bytes: number } | undefined
+  private batch: { buffer: Buffer, records: RecordMeta[], locations: Location[], position: number, bytes: number } | undefined = undefined
   /** the end of the current pack once everything buffered is written */
   private appendAt = 0
   /** buffered and in-flight bytes */
@@ -78,11 +78,11 @@ export class PackBlockstore implements Blockstore {
   /** written bytes no background datasync has covered yet */
   private unsynced = 0
   private backgroundSync: Promise<void> = Promise.resolve()
-  private failure: unknown
+  private failure: unknown = undefined
   /** packs written since the last sync */
   private readonly dirty = new Set<PackFile>()
   private createdPack = false
-  private refreshing?: Promise<boolean>
+  private refreshing?: Promise<boolean> = undefined
 
   constructor (readonly path: string, options: PackBlockstoreOptions = {}) {
     this.legacy = options.legacy

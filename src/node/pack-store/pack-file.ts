@@ -26,8 +26,8 @@ export class PackFile {
   tombstones = 0
   /** how far the index file is known to list records: no need to read it again below this */
   private listedEnd = PACK_MAGIC.byteLength
-  private handle?: FileHandle
-  private opening?: Promise<FileHandle>
+  private handle?: FileHandle = undefined
+  private opening?: Promise<FileHandle> = undefined
 
   constructor (readonly id: number, readonly path: string, readonly indexPath: string) {}
 
