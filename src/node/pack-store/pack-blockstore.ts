@@ -33,8 +33,10 @@ export interface PackBlockstoreOptions {
   /** put() waits while this much is buffered or being written (default 32 MiB) */
   highWaterBytes?: number
   /**
-   * after this many bytes are written, a datasync starts in the background (default 32 MiB), so the
-   * commit point's `sync()` only waits for the tail, not for a whole ingest's bytes to reach the disk
+   * after this many bytes are written, a datasync starts in the background (default 8 MiB), so the disk
+   * keeps up during an ingest and the commit point's `sync()` only waits for the tail (the kernel would
+   * otherwise hold a whole ingest's pages dirty for up to 30 s). On the bench crawl: ~8% less time than
+   * no background sync, ~3% less than every 32 MiB.
    */
   syncEveryBytes?: number
   /** how long a writer waits for another process's writer lock (default 60 s) */
@@ -91,7 +93,7 @@ export class PackBlockstore implements Blockstore {
     // after which an ingest's many smaller buffers fragment the heap (4 MiB batches cost ~20 MB of RSS).
     this.flushBytes = options.flushBytes ?? 1024 * 1024
     this.highWaterBytes = options.highWaterBytes ?? 32 * 1024 * 1024
-    this.syncEveryBytes = options.syncEveryBytes ?? 32 * 1024 * 1024
+    this.syncEveryBytes = options.syncEveryBytes ?? 8 * 1024 * 1024
     this.now = options.now ?? Date.now
     this.lock = new WriterLock(join(path, 'LOCK'), options.lockTimeoutMs)
   }
