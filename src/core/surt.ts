@@ -135,8 +135,25 @@ function surtAuthority (parts: HttpUrlParts): string {
   return surtHost(parts.host) + (parts.port === '' ? '' : `:${parts.port}`)
 }
 
+/**
+ * Keys of URLs seen lately: an ingest asks for the same URL's key two or three times per record (the
+ * capture, its IPARO header, a revisit's original), records apart. Emptied when full: bounded, and a
+ * miss only costs the computation again.
+ */
+const recent = new Map<string, string>()
+const RECENT_LIMIT = 4096
+
 /** The SURT key of a URL (see the rules above). Never throws. */
 export function surt (url: string): string {
+  const known = recent.get(url)
+  if (known !== undefined) return known
+  const key = computeSurt(url)
+  if (recent.size >= RECENT_LIMIT) recent.clear()
+  recent.set(url, key)
+  return key
+}
+
+function computeSurt (url: string): string {
   const parts = parseHttpUrl(url)
   if (parts == null) return wellFormedLower(trim(url))
   const lowered = parts.params.map(p => p.toLowerCase())
