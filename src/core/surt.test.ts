@@ -129,3 +129,15 @@ describe('surtPrefix', () => {
     expect(keys.filter(k => k.startsWith(surtPrefix('http://example.com/blog')))).toEqual(['com,example)/blog/x'])
   })
 })
+
+describe('surt keys of recent URLs', () => {
+  it('gives the same keys from memory as computed, past the point where its memory is emptied', () => {
+    const urls = Array.from({ length: 10_000 }, (_, i) => `http://WWW.Example.com/p${i % 5_000}?b=${i}&a=1`)
+    const keys = urls.map(url => surt(url))
+    expect(keys[0]).toBe('com,example)/p0?a=1&b=0')
+    expect(keys[9_999]).toBe('com,example)/p4999?a=1&b=9999')
+    // asked again (some remembered, some forgotten when the memory was emptied): the same keys
+    expect(urls.map(url => surt(url))).toEqual(keys)
+    expect(surt('  http://a.example/X ')).toBe(surt('http://a.example/X'))
+  })
+})

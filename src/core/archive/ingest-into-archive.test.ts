@@ -203,7 +203,7 @@ describe('ingest into an archive (fixtures, in-memory store)', () => {
   })
 
   it('the header the writer learns as it commits each IPARO is the one read back from it (rebuilt appenders link alike)', async () => {
-    // 40 versions of one URL and a few of others: skip links and chain summaries, not just `prev`
+    // 39 versions of one URL and 13 of three others: skip links and chain summaries, not just `prev`
     const enc = new TextEncoder()
     const records = []
     for (let i = 0; i < 52; i++) {
