@@ -16,6 +16,7 @@ import { UrlMap, type UrlEntry } from '../url-map/url-map.ts'
 import { writeArchiveRoot, writeBatch, type ArchiveRoot, type Manifest } from './archive-root.ts'
 import { cidString } from '../iparo/cid-string.ts'
 import { IparoHeaderSource } from './iparo-header-source.ts'
+import { setBounded } from '../bounded-map.ts'
 
 /** How far back a revisit's original is looked for in earlier runs (header reads per revisit). */
 const ORIGINAL_SEARCH_BUDGET = 64
@@ -79,12 +80,8 @@ export class ArchiveWriter implements MementoWriter {
     } else {
       const head = entry == null ? undefined : await this.source.header(cidString(entry.head))
       appender = new ChainAppender(this.source, head, this.policy)
-      if (this.appenders.size >= APPENDERS_KEPT) {
-        const oldest = this.appenders.keys().next().value
-        if (oldest != null) this.appenders.delete(oldest)
-      }
     }
-    this.appenders.set(key, appender)
+    setBounded(this.appenders, APPENDERS_KEPT, key, appender)
     return appender
   }
 

@@ -2,6 +2,7 @@ import { CID } from 'multiformats/cid'
 import type { BlockGetter } from '../blocks.ts'
 import type { ChainSource } from '../chain/index.ts'
 import type { VersionHeader } from '../chain/index.ts'
+import { setBounded } from '../bounded-map.ts'
 import { readIparo, type DecodedIparo } from '../iparo/iparo-root.ts'
 
 /**
@@ -21,7 +22,7 @@ export class IparoHeaderSource implements ChainSource {
     if (cached != null) return cached
     this.fetches++
     const decoded = await readIparo(this.blocks, CID.parse(cid), options)
-    bounded(this.cache, this.cacheSize, cid, decoded)
+    setBounded(this.cache, this.cacheSize, cid, decoded)
     return decoded
   }
 
@@ -38,15 +39,6 @@ export class IparoHeaderSource implements ChainSource {
    * reading the IPARO back. It must be what `header` would decode from that IPARO.
    */
   learn (header: VersionHeader): void {
-    bounded(this.learned, this.learnedSize, header.cid, header)
+    setBounded(this.learned, this.learnedSize, header.cid, header)
   }
-}
-
-/** Sets `key`, first dropping the oldest entry when the map is full (insertion order). */
-function bounded<V> (map: Map<string, V>, limit: number, key: string, value: V): void {
-  if (map.size >= limit && !map.has(key)) {
-    const oldest = map.keys().next().value
-    if (oldest != null) map.delete(oldest)
-  }
-  map.set(key, value)
 }

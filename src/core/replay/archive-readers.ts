@@ -1,6 +1,7 @@
 import type { CID } from 'multiformats/cid'
 import { ArchiveReader } from '../archive/archive-reader.ts'
 import { IparoHeaderSource } from '../archive/iparo-header-source.ts'
+import { setBounded } from '../bounded-map.ts'
 import type { BlockGetter } from '../blocks.ts'
 
 /**
@@ -31,14 +32,10 @@ export class ArchiveReaders {
       reader = ArchiveReader.open(this.blocks, root, this.source)
       // a failed open (a block not reachable yet) must not stick
       reader.catch(() => { if (this.readers.get(key) === reader) this.readers.delete(key) })
-      if (this.readers.size >= this.size) {
-        const oldest = this.readers.keys().next().value
-        if (oldest != null) this.readers.delete(oldest)
-      }
     } else {
       this.readers.delete(key)
     }
-    this.readers.set(key, reader)
+    setBounded(this.readers, this.size, key, reader)
     return reader
   }
 }

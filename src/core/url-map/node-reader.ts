@@ -1,5 +1,6 @@
 import type { CID } from 'multiformats/cid'
 import type { BlockGetter, BlockOptions } from '../blocks.ts'
+import { setBounded } from '../bounded-map.ts'
 import type { BranchNode, MapNode } from './map-node.ts'
 import { checkChild, decodeNode, expectationOf } from './map-node.ts'
 
@@ -38,10 +39,6 @@ export class NodeReader {
   /** Adds a node this process just built (its CID is its own, no fetch needed to trust it). */
   remember (id: string, node: MapNode): void {
     if (this.cacheSize <= 0) return
-    this.cache.set(id, node)
-    if (this.cache.size > this.cacheSize) {
-      const oldest = this.cache.keys().next()
-      if (oldest.done !== true) this.cache.delete(oldest.value)
-    }
+    setBounded(this.cache, this.cacheSize, id, node)
   }
 }
