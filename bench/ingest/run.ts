@@ -2,7 +2,7 @@
  * bench/ingest: `iparo ingest` throughput against two references measured in the same run on the same
  * files: (a) warcio parse + sha256 of every payload, no storage; (b) the floor, native gunzip + sha256
  * of the whole file. Each row is a fresh Node process timed from spawn to exit, as the CLI is run; warcio
- * is also timed inside this process after two warm-up runs (JIT warm), for comparison. Also peak RSS at
+ * is also timed inside this process from the second round on (JIT warm), for comparison. Also peak RSS at
  * two input sizes and stored bytes ÷ WARC.gz bytes for re-captures.
  *
  *   npm run bench:ingest [-- --mb 200] [-- --rounds 5]
@@ -38,15 +38,23 @@ async function bundleReferences (): Promise<string> {
   return out
 }
 
-/** A reference in a fresh process, timed from spawn to exit (as `ingest` times the CLI). */
-async function reference (script: string, which: 'floor' | 'warcio', files: string[]): Promise<number> {
+/** A process timed from spawn to exit, with what it printed; throws when it fails. */
+async function timedProcess (what: string, command: string, args: string[], env = process.env): Promise<{ seconds: number, stdout: string, stderr: string }> {
   const start = process.hrtime.bigint()
-  const child = spawn(process.execPath, [script, which, ...files], { stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env })
+  let stdout = ''
   let stderr = ''
+  child.stdout.on('data', (d: Buffer) => { stdout += d.toString() })
   child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
   const code = await new Promise<number>(resolve => child.on('close', resolve))
-  if (code !== 0) throw new Error(`reference ${which} failed (${code}): ${stderr}`)
-  return Number(process.hrtime.bigint() - start) / 1e9
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9
+  if (code !== 0) throw new Error(`${what} failed (${code}): ${stderr}`)
+  return { seconds, stdout, stderr }
+}
+
+/** A reference in a fresh process (as `ingest` times the CLI). */
+async function reference (script: string, which: 'floor' | 'warcio', files: string[]): Promise<number> {
+  return (await timedProcess(`reference ${which}`, process.execPath, [script, which, ...files])).seconds
 }
 
 async function timed<T> (fn: () => Promise<T>): Promise<{ seconds: number, value: T }> {
@@ -57,16 +65,8 @@ async function timed<T> (fn: () => Promise<T>): Promise<{ seconds: number, value
 
 /** Runs the real CLI under GNU time for its peak RSS. */
 async function ingest (files: string[], data: string, worker?: '0' | '1'): Promise<{ seconds: number, peakRssMB: number, summary: Record<string, unknown> }> {
-  const start = process.hrtime.bigint()
   const env = worker == null ? process.env : { ...process.env, IPARO_INGEST_WORKER: worker }
-  const child = spawn('/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', process.execPath, join(ROOT, 'bin/iparo.js'), 'ingest', ...files, '--json', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'], env })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString() })
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
-  const code = await new Promise<number>(resolve => child.on('close', resolve))
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9
-  if (code !== 0) throw new Error(`ingest failed (${code}): ${stderr}`)
+  const { seconds, stdout, stderr } = await timedProcess('ingest', '/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', process.execPath, join(ROOT, 'bin/iparo.js'), 'ingest', ...files, '--json', '--data', data], env)
   const rss = /PEAK_RSS_KB=(\d+)/.exec(stderr)
   return { seconds, peakRssMB: Number(rss?.[1] ?? 0) / 1024, summary: JSON.parse(stdout) as Record<string, unknown> }
 }
@@ -75,6 +75,9 @@ const mbps = (bytes: number, seconds: number): number => bytes / 1e6 / seconds
 const round = (n: number, d = 2): number => Math.round(n * 10 ** d) / 10 ** d
 
 async function main (): Promise<void> {
+  const rounds = Number(values.rounds)
+  // the first round warms warcio up in this process; its warm row needs at least one more
+  if (!Number.isSafeInteger(rounds) || rounds < 2) throw new Error(`--rounds must be an integer of at least 2, not ${values.rounds}`)
   const big = await generate(Number(values.mb))
   const small = await generate(Number(values.small))
   const files = [big.unique.path, big.repeat.path]
@@ -94,7 +97,6 @@ async function main (): Promise<void> {
   let perFileRss = 0
   const fresh = (): string => mkdtempSync(join(tmpdir(), 'iparo-bench-'))
   const script = await bundleReferences()
-  const rounds = Number(values.rounds)
   for (let i = 0; i < rounds; i++) {
     runs.floor.push(await reference(script, 'floor', files))
     runs.warcio.push(await reference(script, 'warcio', files))
