@@ -1,11 +1,12 @@
 import type { ArchiveReader } from '../archive/archive-reader.ts'
 import type { BlockGetter } from '../blocks.ts'
 import { toDigits14 } from '../datetime.ts'
-import { InvalidInputError, MethodNotAllowedError, NotFoundError } from '../errors.ts'
+import { InvalidInputError, NotFoundError } from '../errors.ts'
 import type { RouteHandler } from '../routing/route-handler.ts'
 import { surtPrefix } from '../surt.ts'
 import type { UrlEntry } from '../url-map/url-map.ts'
 import { ArchiveReaders, type ArchiveLocator } from './archive-readers.ts'
+import { requireMethod } from '../routing/require-method.ts'
 
 export const API_PREFIX = '/api/v1/archive/'
 export const DEFAULT_PAGE_LIMIT = 100
@@ -52,7 +53,7 @@ export class ArchiveApiHandler implements RouteHandler {
   }
 
   async handle (request: Request, url: URL): Promise<Response> {
-    if (request.method !== 'GET' && request.method !== 'HEAD') throw new MethodNotAllowedError(request.method, ['GET', 'HEAD'])
+    requireMethod(request)
     const [name = '', what, ...extra] = url.pathname.slice(API_PREFIX.length).split('/')
     if (name === '' || extra.length > 0 || (what !== undefined && what !== 'pages' && what !== '')) {
       throw new NotFoundError(`${url.pathname} is not an archive API path (${API_PREFIX}<archive> or ${API_PREFIX}<archive>/pages)`)

@@ -1,6 +1,6 @@
-import { MethodNotAllowedError } from '../../core/errors.ts'
 import type { RouteHandler } from '../../core/routing/route-handler.ts'
 import type { ArchiveRegistry } from '../archive-registry.ts'
+import { requireMethod } from '../../core/routing/require-method.ts'
 
 /** `GET /api/v1/archives`: the local archives (name, IPNS name, current root), so an app served here can open them by name. */
 export class ArchivesApiHandler implements RouteHandler {
@@ -13,7 +13,7 @@ export class ArchivesApiHandler implements RouteHandler {
   }
 
   async handle (request: Request): Promise<Response> {
-    if (request.method !== 'GET' && request.method !== 'HEAD') throw new MethodNotAllowedError(request.method, ['GET', 'HEAD'])
+    requireMethod(request)
     const archives = (await this.registry.list()).map(a => ({ name: a.name, ipns: a.ipns, root: a.root, created: a.created }))
     const dnslinks = await this.registry.dnslinks()
     return Response.json({ archives, dnslinks }, { headers: { 'Cache-Control': 'no-cache' } })

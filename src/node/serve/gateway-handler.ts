@@ -4,12 +4,13 @@ import * as raw from 'multiformats/codecs/raw'
 import { UnixFS } from 'ipfs-unixfs'
 import { verifyBlock, type BlockGetter, type BlockStore } from '../../core/blocks.ts'
 import { exportCar } from '../../core/car/car-io.ts'
-import { BlockNotFoundError, MethodNotAllowedError, NotFoundError, UnsupportedFormatError } from '../../core/errors.ts'
+import { BlockNotFoundError, NotFoundError, UnsupportedFormatError } from '../../core/errors.ts'
 import { readFileBytes } from '../../core/iparo/iparo-reader.ts'
 import { IPARO_HEADER_MEDIA_TYPE } from '../../core/iparo/iparo-header.ts'
 import { contentRange, parseRange, unsatisfiedRange } from '../../core/replay/byte-range.ts'
 import { toReadableStream } from '../../core/replay/replay-body.ts'
 import type { RouteHandler } from '../../core/routing/route-handler.ts'
+import { requireMethod } from '../../core/routing/require-method.ts'
 
 type Format = 'raw' | 'car' | 'deserialized'
 
@@ -57,7 +58,7 @@ export class GatewayHandler implements RouteHandler {
   }
 
   async handle (request: Request, url: URL): Promise<Response> {
-    if (request.method !== 'GET' && request.method !== 'HEAD') throw new MethodNotAllowedError(request.method, ['GET', 'HEAD'])
+    requireMethod(request)
     const [cidText = '', ...path] = url.pathname.slice('/ipfs/'.length).split('/')
     let cid: CID
     try {

@@ -1,5 +1,5 @@
-import { MethodNotAllowedError } from '../../core/errors.ts'
 import type { RouteHandler } from '../../core/routing/route-handler.ts'
+import { requireMethod } from '../../core/routing/require-method.ts'
 
 export interface NodeOrigins {
   app: string
@@ -20,7 +20,7 @@ export class NodeInfoHandler implements RouteHandler {
   }
 
   async handle (request: Request): Promise<Response> {
-    if (request.method !== 'GET' && request.method !== 'HEAD') throw new MethodNotAllowedError(request.method, ['GET', 'HEAD'])
+    requireMethod(request)
     const { app, replay } = this.origins()
     return Response.json({ origins: { app, replay: replay ?? app } }, { headers: { 'Cache-Control': 'no-cache' } })
   }

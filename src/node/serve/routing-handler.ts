@@ -1,9 +1,10 @@
 import { CID } from 'multiformats/cid'
-import { MethodNotAllowedError, NotFoundError, UnsupportedFormatError } from '../../core/errors.ts'
+import { NotFoundError, UnsupportedFormatError } from '../../core/errors.ts'
 import type { BlockStore } from '../../core/blocks.ts'
 import { canonicalIpnsName, validateArchiveRecord } from '../../core/naming/ipns-name.ts'
 import type { RouteHandler } from '../../core/routing/route-handler.ts'
 import type { ArchiveRegistry } from '../archive-registry.ts'
+import { requireMethod } from '../../core/routing/require-method.ts'
 
 const IPNS_RECORD_TYPE = 'application/vnd.ipfs.ipns-record'
 
@@ -45,7 +46,7 @@ export class RoutingHandler implements RouteHandler {
       await this.registry.acceptIpnsRecord(name, bytes)
       return new Response(null, { status: 200 })
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') throw new MethodNotAllowedError(request.method, ['GET', 'HEAD', 'PUT'])
+    requireMethod(request, ['GET', 'HEAD', 'PUT'])
     const record = await this.registry.ipnsRecord(name)
     if (record == null) throw new NotFoundError(`no IPNS record for ${name} is held here`)
     // A held record that no longer validates (expired) is not handed on.
@@ -56,7 +57,7 @@ export class RoutingHandler implements RouteHandler {
   }
 
   private async providers (request: Request, id: string): Promise<Response> {
-    if (request.method !== 'GET' && request.method !== 'HEAD') throw new MethodNotAllowedError(request.method, ['GET', 'HEAD'])
+    requireMethod(request)
     let cid: CID
     try {
       cid = CID.parse(id)
