@@ -1,42 +1,14 @@
 import { gzipSync } from 'node:zlib'
 import { CID } from 'multiformats/cid'
 import { describe, expect, it } from 'vitest'
-import { ingestBytes, ingestFixtures } from '../archive/archive-test-support.ts'
-import { MemoryBlockStore } from '../blocks.ts'
-import { NotFoundError } from '../errors.ts'
-import { statusForError } from '../routing/error-status.ts'
-import { ReplayHandler } from './replay-handler.ts'
-
-const ORIGIN = 'http://node.test'
-
-/** A handler over an in-memory archive, answering like an edge does: thrown errors become statuses. */
-async function archiveOf (warcs: string[] | Uint8Array, options: { decodeContent?: boolean } = {}): Promise<{ get: (path: string, init?: RequestInit) => Promise<Response>, store: MemoryBlockStore }> {
-  const store = new MemoryBlockStore()
-  const { rootCid } = Array.isArray(warcs) ? await ingestFixtures(store, warcs) : await ingestBytes(store, warcs)
-  const handler = new ReplayHandler({
-    blocks: store,
-    locator: { async locate (name) { if (name !== 'a') throw new NotFoundError(`no archive ${name}`); return rootCid } },
-    ...options
-  })
-  return {
-    store,
-    async get (path, init) {
-      const request = new Request(`${ORIGIN}${path}`, { redirect: 'manual', ...init })
-      try {
-        return await handler.handle(request, new URL(request.url))
-      } catch (err) {
-        return new Response(String(err), { status: statusForError(err) })
-      }
-    }
-  }
-}
+import { ORIGIN, testArchive } from './replay-test-support.ts'
 
 const rels = (link: string | null): Array<[string, string]> =>
   [...(link ?? '').matchAll(/<([^>]*)>; rel="([^"]*)"/g)].map(m => [m[2] ?? '', m[1] ?? ''])
 
 describe('the replay handler', () => {
   it('serves an exact URI-M with Memento-Datetime, the archived status, and Link rels by position', async () => {
-    const { get } = await archiveOf(['ipwb/5mementos.warc'])
+    const { fetch: get } = await testArchive(['ipwb/5mementos.warc'])
     const r = await get('/a/20140115101500/http://memento.us/')
     expect(r.status).toBe(200)
     expect(r.headers.get('memento-datetime')).toBe('Wed, 15 Jan 2014 10:15:00 GMT')
@@ -47,7 +19,7 @@ describe('the replay handler', () => {
   })
 
   it('redirects inexact datetimes to the closest capture, keeping the modifier', async () => {
-    const { get } = await archiveOf(['ipwb/5mementos.warc'])
+    const { fetch: get } = await testArchive(['ipwb/5mementos.warc'])
     const r = await get('/a/2014id_/http://memento.us/')
     expect(r.status).toBe(302)
     expect(r.headers.get('location')).toBe(`${ORIGIN}/a/20140114100000id_/http://memento.us/`)
@@ -55,7 +27,7 @@ describe('the replay handler', () => {
   })
 
   it('serves an embedded resource the closest capture without a redirect, naming it in Content-Location', async () => {
-    const { get } = await archiveOf(['ipwb/5mementos.warc'])
+    const { fetch: get } = await testArchive(['ipwb/5mementos.warc'])
     const r = await get('/a/2014im_/http://memento.us/')
     expect(r.status).toBe(200)
     expect(r.headers.get('memento-datetime')).toBe('Tue, 14 Jan 2014 10:00:00 GMT')
@@ -66,7 +38,7 @@ describe('the replay handler', () => {
   })
 
   it('answers 400 for impossible dates, 404 for non-dates and unknown URLs or archives, 405 for POST outside URI-Ms', async () => {
-    const { get } = await archiveOf(['ipwb/5mementos.warc'])
+    const { fetch: get } = await testArchive(['ipwb/5mementos.warc'])
     expect((await get('/a/20180230000000/http://memento.us/')).status).toBe(400)
     expect((await get('/a/foo/http://memento.us/')).status).toBe(404)
     const unknown = await get('/a/2018/http://nowhere.example/')
@@ -78,7 +50,7 @@ describe('the replay handler', () => {
   })
 
   it('runs the TimeGate on Accept-Datetime (RFC 1123 only)', async () => {
-    const { get } = await archiveOf(['ipwb/5mementos.warc'])
+    const { fetch: get } = await testArchive(['ipwb/5mementos.warc'])
     const early = await get('/a/timegate/http://memento.us/', { headers: { 'Accept-Datetime': 'Thu, 31 May 2007 20:35:00 GMT' } })
     expect(early.status).toBe(302)
     expect(early.headers.get('location')).toBe(`${ORIGIN}/a/20130202100000/http://memento.us/`)
@@ -94,7 +66,7 @@ describe('the replay handler', () => {
   })
 
   it('lists TimeMaps in link-format, JSON and CDXJ; unknown URL → 404 with an empty map, unknown format → 400', async () => {
-    const { get } = await archiveOf(['ipwb/5mementos.warc'])
+    const { fetch: get } = await testArchive(['ipwb/5mementos.warc'])
     const link = await get('/a/timemap/link/http://memento.us/')
     expect(link.headers.get('content-type')).toBe('application/link-format')
     const lines = (await link.text()).trim().split('\n')
@@ -125,7 +97,7 @@ describe('the replay handler', () => {
   })
 
   it('replays a 404 capture as 404 with Memento-Datetime', async () => {
-    const { get } = await archiveOf(['ipwb/HTTP404.warc'])
+    const { fetch: get } = await testArchive(['ipwb/HTTP404.warc'])
     const r = await get('/a/20200202100000/http://memento.us/')
     expect(r.status).toBe(404)
     expect(r.headers.get('memento-datetime')).toBe('Sun, 02 Feb 2020 10:00:00 GMT')
@@ -133,7 +105,7 @@ describe('the replay handler', () => {
   })
 
   it('keeps archived redirects inside the archive, relative or absolute', async () => {
-    const { get } = await archiveOf(['ipwb/redirectRelative.warc'])
+    const { fetch: get } = await testArchive(['ipwb/redirectRelative.warc'])
     const r = await get('/a/20180727203127/https://example.com')
     expect(r.status).toBe(302)
     expect(r.headers.get('location')).toBe(`${ORIGIN}/a/20180727203127/https://example.com/anotherURI`)
@@ -146,7 +118,7 @@ describe('the replay handler', () => {
     const warc = record('2020-01-01T00:00:00Z', 'HTTP/1.1 301 Moved\r\nLocation: https://loop.example/\r\n\r\n') +
       record('2020-01-05T00:00:00Z', 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nhere') +
       record('2021-01-01T00:00:00Z', 'HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\n\r\n')
-    const { get } = await archiveOf(new TextEncoder().encode(warc))
+    const { fetch: get } = await testArchive(new TextEncoder().encode(warc))
     const self = await get('/a/20200101000000/http://loop.example/')
     expect(self.status).toBe(301)
     expect(self.headers.get('location')).toBe(`${ORIGIN}/a/20200105000000/http://loop.example/`)
@@ -155,13 +127,13 @@ describe('the replay handler', () => {
   })
 
   it('matches query strings whatever the parameter order, and scheme or www. variants', async () => {
-    const { get } = await archiveOf(['ipwb/2mementos_queryString.warc'])
+    const { fetch: get } = await testArchive(['ipwb/2mementos_queryString.warc'])
     expect((await get('/a/20130202100000/http://memento.us/index.php?anotherval=ipsum&someval=lorem')).status).toBe(200)
     expect((await get('/a/2013/https://www.memento.us/')).status).toBe(302)
   })
 
   it('removes chunked transfer coding and renames headers the browser would act on', async () => {
-    const { get } = await archiveOf(['ipwb/baconIpsum_chunked.warc'])
+    const { fetch: get } = await testArchive(['ipwb/baconIpsum_chunked.warc'])
     const r = await get('/a/20170302030329/http://www.cs.odu.edu/~mkelly/semester/2017_spring/baconIpsum.html')
     expect(r.status).toBe(200)
     expect(r.headers.get('transfer-encoding')).toBeNull()
@@ -176,8 +148,8 @@ describe('the replay handler', () => {
     const http = `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nSet-Cookie: a=b\r\nContent-Security-Policy: default-src 'none'\r\nContent-Length: ${body.length}\r\n\r\n`
     const block = Buffer.concat([Buffer.from(http, 'latin1'), body])
     const warc = Buffer.concat([Buffer.from(`WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://gz.example/\r\nWARC-Date: 2020-01-01T00:00:00Z\r\nWARC-Record-ID: <urn:uuid:1>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ${block.length}\r\n\r\n`), block, Buffer.from('\r\n\r\n')])
-    const plain = await archiveOf(new Uint8Array(warc))
-    const coded = await plain.get('/a/20200101000000/http://gz.example/')
+    const plain = await testArchive(new Uint8Array(warc))
+    const coded = await plain.fetch('/a/20200101000000/http://gz.example/')
     expect(coded.headers.get('content-encoding')).toBe('gzip')
     expect(new Uint8Array(await coded.arrayBuffer())).toEqual(new Uint8Array(body))
     expect(coded.headers.get('set-cookie')).toBeNull()
@@ -185,26 +157,26 @@ describe('the replay handler', () => {
     expect(coded.headers.get('content-security-policy')).toBeNull()
     expect(coded.headers.get('x-archive-orig-content-security-policy')).toBe("default-src 'none'")
 
-    const decoding = await archiveOf(new Uint8Array(warc), { decodeContent: true })
-    const decoded = await decoding.get('/a/20200101000000/http://gz.example/')
+    const decoding = await testArchive(new Uint8Array(warc), { decodeContent: true })
+    const decoded = await decoding.fetch('/a/20200101000000/http://gz.example/')
     expect(decoded.headers.get('content-encoding')).toBeNull()
     expect(decoded.headers.get('content-length')).toBe('12')
     expect(await decoded.text()).toBe('<p>hello</p>')
-    const untouched = await decoding.get('/a/20200101000000id_/http://gz.example/')
+    const untouched = await decoding.fetch('/a/20200101000000id_/http://gz.example/')
     expect(untouched.headers.get('content-encoding')).toBe('gzip')
   })
 
   it('keeps a body that lies about its gzip coding as captured, header included', async () => {
     const http = 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: gzip\r\n\r\nnot gzip'
     const warc = `WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://lie.example/\r\nWARC-Date: 2020-01-01T00:00:00Z\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ${http.length}\r\n\r\n${http}\r\n\r\n`
-    const { get } = await archiveOf(new TextEncoder().encode(warc), { decodeContent: true })
+    const { fetch: get } = await testArchive(new TextEncoder().encode(warc), { decodeContent: true })
     const r = await get('/a/20200101000000/http://lie.example/')
     expect(r.headers.get('content-encoding')).toBe('gzip')
     expect(await r.text()).toBe('not gzip')
   })
 
   it('answers a missing payload block with 502 before sending anything, not with a short body', async () => {
-    const { get, store } = await archiveOf(['ipwb/1memento.warc'])
+    const { fetch: get, store } = await testArchive(['ipwb/1memento.warc'])
     const ok = await get('/a/20130202100000/http://memento.us/')
     const cid = (ok.headers.get('link') ?? '').match(/ipfs:\/\/([a-z0-9]+)/)?.[1] ?? ''
     const { readIparo } = await import('../iparo/iparo-root.ts')
