@@ -59,8 +59,10 @@ function outcomeFromWire (o: WireOutcome): RecordOutcome {
         capture: {
           ...rest,
           warc: { ...warc, headers: new WarcHeaders(warc.headers) },
-          ...(payload != null ? { payload: pieceFromWire(payload) } : {}),
-          ...(head != null ? { head: pieceFromWire(head) } : {})
+          // present even when empty, as in record-to-capture.ts: captures keep one hidden class
+          payload: payload != null ? pieceFromWire(payload) : undefined,
+          head: head != null ? pieceFromWire(head) : undefined,
+          request: undefined
         }
       }
     }
