@@ -65,7 +65,11 @@ async function build () {
  * thread pool that inflates, so an ingest runs with less of it (bench/README.md, 222 MB bench crawl):
  * - one background thread instead of four (JIT compilation, GC): ~10% less time;
  * - no inlining in TurboFan: its compilations took ~1 s of CPU (about a third of an ingest's), and a
- *   third less without inlining; the ingest's own thread is no slower (~8% less wall time, ~14% less CPU).
+ *   third less without inlining; the ingest's own thread is no slower (~8% less wall time, ~14% less CPU);
+ * - no allocation-site pretenuring: V8 kept flipping its decision for the sites that build captures (most
+ *   survive one collection, not two), and every flip threw away the optimized code of the functions
+ *   that allocate there (recordToCapture, storeRequest, append…), to compile it again: half of the
+ *   ingest's "code dependencies" deoptimizations; ~10% less CPU off the main thread.
  * Both are fixed when Node starts, so an ingest re-runs the launcher once with them; the child's exit is
  * this process's.
  */
@@ -74,7 +78,7 @@ async function reexecForIngest () {
   if (availableParallelism() > 2 || !process.argv.slice(2).includes('ingest')) return false
   if (process.execArgv.some(a => a.startsWith('--v8-pool-size'))) return false
   const { spawn } = await import('node:child_process')
-  const child = spawn(process.execPath, [...process.execArgv, '--v8-pool-size=1', '--no-turbo-inlining', ...process.argv.slice(1)], { stdio: 'inherit' })
+  const child = spawn(process.execPath, [...process.execArgv, '--v8-pool-size=1', '--no-turbo-inlining', '--no-allocation-site-pretenuring', ...process.argv.slice(1)], { stdio: 'inherit' })
   // Passed on (a Ctrl-C at a terminal reaches both already: a second one changes nothing); this process
   // waits for the child, then ends as it did.
   const forward = (signal) => child.kill(signal)

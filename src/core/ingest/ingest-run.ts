@@ -228,11 +228,10 @@ export class IngestRun {
   }
 
   private takeRequest (capture: Capture): RequestCapture | undefined {
-    const candidates = [
-      ...(capture.warc.id != null ? [`to ${capture.warc.id}`] : []),
-      ...capture.warc.concurrentTo.map(id => `id ${id}`),
-      `at ${capture.uri} ${capture.warc.date}`
-    ]
+    const candidates: string[] = []
+    if (capture.warc.id != null) candidates.push(`to ${capture.warc.id}`)
+    for (const id of capture.warc.concurrentTo) candidates.push(`id ${id}`)
+    candidates.push(`at ${capture.uri} ${capture.warc.date}`)
     for (const key of candidates) {
       const found = this.requests.get(key)
       if (found == null) continue
@@ -293,11 +292,11 @@ export class IngestRun {
 }
 
 function requestKeys (request: RequestCapture): string[] {
-  return [
-    ...(request.id != null ? [`id ${request.id}`] : []),
-    ...request.concurrentTo.map(id => `to ${id}`),
-    `at ${request.uri} ${request.date}`
-  ]
+  const keys: string[] = []
+  if (request.id != null) keys.push(`id ${request.id}`)
+  for (const id of request.concurrentTo) keys.push(`to ${id}`)
+  keys.push(`at ${request.uri} ${request.date}`)
+  return keys
 }
 
 

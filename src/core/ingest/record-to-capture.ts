@@ -34,7 +34,14 @@ export function targetUri (record: WarcRecord): string {
 }
 
 function listHeader (record: WarcRecord, name: string): string[] {
-  return record.headers.getAll(name).map(v => v.trim()).filter(v => v !== '')
+  // A literal filled by push, not map().filter(): those make an empty array of small integers, a
+  // filled one of strings, two hidden classes for every reader of the list (and recompilations).
+  const out: string[] = []
+  for (const value of record.headers.getAll(name)) {
+    const v = value.trim()
+    if (v !== '') out.push(v)
+  }
+  return out
 }
 
 async function drain (source: Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
@@ -84,7 +91,7 @@ export async function recordToCapture (record: WarcRecord, ctx: CaptureContext):
     title: undefined,
     payload: undefined,
     head: undefined,
-    digests: {},
+    digests: { computed: undefined, declared: undefined, declaredMatches: undefined, actual: undefined },
     revisit: undefined,
     redacted: [],
     warnings: [],
@@ -120,13 +127,18 @@ export async function recordToCapture (record: WarcRecord, ctx: CaptureContext):
       profile: record.headers.get('WARC-Profile')?.trim(),
       refersTo: record.headers.get('WARC-Refers-To')?.trim(),
       refersToUri: record.headers.get('WARC-Refers-To-Target-URI')?.trim().replace(/^<(.*)>$/, '$1'),
-      refersToDate: record.headers.get('WARC-Refers-To-Date')?.trim()
+      refersToDate: record.headers.get('WARC-Refers-To-Date')?.trim(),
+      original: undefined
     }
     capture.digests.declared = record.headers.get('WARC-Payload-Digest')?.trim()
   } else {
     const stored = await storePayload(payloadSource, record.headers.get('WARC-Payload-Digest')?.trim(), ctx.hashers, ctx.sink)
     capture.payload = stored.piece
-    capture.digests = { computed: stored.computed, declared: stored.declared, declaredMatches: stored.declaredMatches, actual: stored.actual }
+    const digests = capture.digests
+    digests.computed = stored.computed
+    digests.declared = stored.declared
+    digests.declaredMatches = stored.declaredMatches
+    digests.actual = stored.actual
     capture.title = extractTitle(stored.start, capture.mime)
     if (stored.declaredMatches === false) capture.warnings.push(`declared payload digest ${stored.declared ?? ''} does not match the payload (${stored.actual ?? ''})`)
   }
@@ -180,7 +192,8 @@ async function storeRequest (record: WarcRecord, uri: string, ctx: CaptureContex
       uri,
       date: record.headers.get('WARC-Date') ?? '',
       method,
-      ...(body != null ? { body } : {}),
+      // present even when undefined: requests keep one hidden class
+      body,
       piece,
       redacted: redaction.redacted
     }
