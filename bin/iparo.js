@@ -31,6 +31,21 @@ function isFresh () {
   }
 }
 
+/**
+ * multiformats' sha2 module, wherever the bundle imports it (the core, ipfs-unixfs-importer), becomes
+ * src/node/node-sha2.ts: the same hashers on crypto.hash, one call per digest instead of a Hash object.
+ * Copies of multiformats nested under another package keep their own (its Hasher class may differ).
+ */
+const nodeSha2 = {
+  name: 'node-sha2',
+  setup (build) {
+    build.onResolve({ filter: /^multiformats\/hashes\/sha2$/ }, (args) => {
+      if (/node_modules[\\/].+[\\/]node_modules[\\/]/.test(args.importer)) return undefined
+      return { path: `${root}src/node/node-sha2.ts` }
+    })
+  }
+}
+
 async function build () {
   const { build } = await import('esbuild')
   // Written aside and renamed: concurrent invocations never load a half-written bundle. The CLI's
@@ -52,6 +67,7 @@ async function build () {
     // vite (only `iparo start`'s app build uses it) is a development dependency loaded when needed:
     // bundled, its optional imports fail the whole build and every run falls back to tsx.
     external: ['vite'],
+    plugins: [nodeSha2],
     outdir: partial,
     logLevel: 'silent'
   })

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises'
 import { createReadStream } from 'node:fs'
-import { createGunzip } from 'node:zlib'
+import type { TransformOptions } from 'node:stream'
+import { createGunzip, type ZlibOptions } from 'node:zlib'
 
 export interface WarcFileSource {
   /** decompressed bytes */
@@ -36,7 +37,9 @@ export async function openWarcFile (path: string): Promise<WarcFileSource> {
   const file = createReadStream(path, { highWaterMark: 1 << 20 })
   let read = 0
   file.on('data', (chunk) => { read += chunk.length })
-  const stream = gzipped ? file.pipe(createGunzip({ chunkSize: 1 << 20, readableHighWaterMark: 4 << 20 })) : file
+  // (zlib hands its options to the Transform it is: Node's types omit the stream's own)
+  const inflate: ZlibOptions & TransformOptions = { chunkSize: 1 << 20, readableHighWaterMark: 4 << 20 }
+  const stream = gzipped ? file.pipe(createGunzip(inflate)) : file
   if (gzipped) file.on('error', (err) => stream.destroy(err))
   return {
     chunks: plainViews(stream as AsyncIterable<Buffer>),

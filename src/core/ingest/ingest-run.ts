@@ -303,6 +303,14 @@ function requestKeys (request: RequestCapture): string[] {
 /** Record IDs are scoped by URL: hand-made WARCs reuse one ID for different records. */
 function originalKeys (key: string, recordId: string | undefined, digests: Array<string | undefined>): string[] {
   const keys = recordId != null ? [`id ${recordId} ${key}`] : []
-  for (const digest of digests) if (digest != null) keys.push(`digest ${key} ${normalizeDigest(digest)}`)
+  // a declared digest that holds is the one computed in its algorithm: one key, not two
+  const seen: string[] = []
+  for (const digest of digests) {
+    if (digest == null) continue
+    const normal = normalizeDigest(digest)
+    if (seen.includes(normal)) continue
+    seen.push(normal)
+    keys.push(`digest ${key} ${normal}`)
+  }
   return keys
 }
