@@ -59,8 +59,8 @@ export class MemoryBlockStore implements BlockStore {
 }
 
 const hashers = new Map<number, (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>>([
-  [sha256.code, async (b) => (await sha256.digest(b)).digest],
-  [sha512.code, async (b) => (await sha512.digest(b)).digest],
+  [sha256.code, async (b) => await sha256.encode(b)],
+  [sha512.code, async (b) => await sha512.encode(b)],
   [identity.code, (b) => identity.digest(b).digest]
 ])
 

@@ -28,7 +28,7 @@ export const MAX_CANONICAL = 2048
 
 const decoder = new TextDecoder()
 
-const hex = async (bytes: Uint8Array): Promise<string> => toHex((await sha256.digest(bytes)).digest, 'base16')
+const hex = async (bytes: Uint8Array): Promise<string> => toHex(await sha256.encode(bytes), 'base16')
 
 /** The key of a request: the SURT key for GET, the request key for any other method. */
 export function requestKey (url: string, method: string, canonical: string): string {

@@ -4,6 +4,7 @@ import { sha256 } from 'multiformats/hashes/sha2'
 import { verifyBlock, type BlockGetter } from '../blocks.ts'
 import type { BlockSink } from '../iparo/kubo-import.ts'
 import { ArchiveError } from '../errors.ts'
+import { sha256Cid } from '../iparo/sha256-cid.ts'
 
 export const ARCHIVE_FORMAT_VERSION = 1
 
@@ -45,7 +46,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 export async function putCbor (sink: BlockSink, value: unknown): Promise<CID> {
   const bytes = dagCbor.encode(value)
-  const cid = CID.createV1(dagCbor.code, await sha256.digest(bytes))
+  const cid = sha256Cid(dagCbor.code, await sha256.encode(bytes))
   await sink.put(cid, bytes)
   return cid
 }

@@ -4,6 +4,7 @@ import { sha256 } from 'multiformats/hashes/sha2'
 import { InvalidChainError } from '../errors.ts'
 import { tryNanos } from './datetime-nanos.ts'
 import type { Datetime } from '../datetime.ts'
+import { sha256Cid } from '../iparo/sha256-cid.ts'
 
 /** A TimeMap segment lists the versions of one aligned block of SEGMENT_SPAN seqs. */
 export const SEGMENT_SPAN = 64
@@ -51,7 +52,7 @@ export async function encodeSegment (segment: TimeMapSegment): Promise<{ cid: CI
   }
   if (segment.prev !== undefined) node.prev = CID.parse(segment.prev)
   const bytes = dagCbor.encode(node)
-  return { cid: CID.create(1, dagCbor.code, await sha256.digest(bytes)), bytes }
+  return { cid: sha256Cid(dagCbor.code, await sha256.encode(bytes)), bytes }
 }
 
 export function decodeSegment (bytes: Uint8Array): TimeMapSegment {

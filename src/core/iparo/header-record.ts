@@ -22,7 +22,7 @@ function hex (bytes: Uint8Array): string {
  */
 export async function encodeHeaderRecord (header: IparoHeader): Promise<Uint8Array> {
   const json = encoder.encode(JSON.stringify(header))
-  const digest = (await sha256.digest(json)).digest
+  const digest = await sha256.encode(json)
   // The head written directly (what WarcHeaders.toBytes gives for these fields), and head, JSON and
   // separator copied once into the result: this runs for every memento.
   let head = `WARC/1.1\r\nWARC-Type: metadata\r\nWARC-Record-ID: <urn:iparo:header:${hex(digest.subarray(0, 16))}>\r\n` +

@@ -49,7 +49,7 @@ export async function buildIparo (header: Omit<IparoHeader, 'pieces'>, pieces: P
     Data: new UnixFS({ type: 'file', data: record, blockSizes: stored.map(p => BigInt(p.length)) }).marshal(),
     Links: stored.map(p => ({ Hash: p.cid, Name: '', Tsize: p.tsize }))
   }))
-  const cid = sha256Cid(dagPb.code, (await sha256.digest(bytes)).digest)
+  const cid = sha256Cid(dagPb.code, await sha256.encode(bytes))
   await sink.put(cid, bytes)
   return { cid, bytes, header: full }
 }

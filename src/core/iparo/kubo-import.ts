@@ -38,7 +38,7 @@ export function rawLeafCid (sha256Digest: Uint8Array): CID {
  */
 export async function importKubo (content: Uint8Array | AsyncIterable<Uint8Array>, sink: BlockSink): Promise<ImportedPiece> {
   if (content instanceof Uint8Array && content.byteLength <= KUBO_CHUNK_SIZE) {
-    const cid = rawLeafCid((await sha256.digest(content)).digest)
+    const cid = rawLeafCid(await sha256.encode(content))
     await sink.put(cid, content)
     return { cid, length: content.byteLength, tsize: content.byteLength }
   }

@@ -7,6 +7,7 @@ import { encodeLeaf } from './encode-leaf.ts'
 import { compareKeys } from './key-order.ts'
 import type { UrlEntry } from './url-entry.ts'
 import { entryProblem } from './url-entry.ts'
+import { sha256Cid } from '../iparo/sha256-cid.ts'
 
 /** The `format` field of every node (docs/url-map.md). */
 export const NODE_FORMAT = 'iparo-url-map/1'
@@ -51,7 +52,7 @@ export async function encodeNode (node: MapNode): Promise<EncodedNode> {
   const bytes = isLeaf(node)
     ? encodeLeaf(node.keys, node.entries)
     : dagCbor.encode({ format: NODE_FORMAT, level: node.level, keys: node.keys, children: node.children, counts: node.counts })
-  return { cid: CID.createV1(dagCbor.code, await sha256.digest(bytes)), bytes }
+  return { cid: sha256Cid(dagCbor.code, await sha256.encode(bytes)), bytes }
 }
 
 function fail (cid: CID, message: string, cause?: unknown): never {
