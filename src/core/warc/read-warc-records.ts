@@ -294,12 +294,21 @@ function streamBody (
   return { body, end, drain }
 }
 
-function once (bytes: Uint8Array): AsyncIterable<Uint8Array> {
-  return {
-    async * [Symbol.asyncIterator] () {
-      yield bytes
-    }
+/**
+ * A buffered record's body: its content, once. A class, not an object literal with a computed
+ * `[Symbol.asyncIterator]` key, which V8 builds on a slow path for every record (most bodies are never
+ * iterated: consumers take `content`).
+ */
+class Once implements AsyncIterable<Uint8Array> {
+  constructor (private readonly bytes: Uint8Array) {}
+
+  async * [Symbol.asyncIterator] (): AsyncGenerator<Uint8Array> {
+    yield this.bytes
   }
+}
+
+function once (bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  return new Once(bytes)
 }
 
 function endProblems (start: RecordStart, outcome: ContentOutcome, length: number): WarcProblem[] {
