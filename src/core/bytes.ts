@@ -12,13 +12,6 @@ export function indexOfBytes (bytes: Uint8Array, needle: Uint8Array, from = 0): 
   return -1
 }
 
-/**
- * A copy of `bytes` in its own small buffer. Not `bytes.slice()`: on a Node Buffer (what the edges
- * hand in) that is a view, which keeps the whole inflated chunk it came from alive.
- */
-export function copyBytes (bytes: Uint8Array): Uint8Array {
-  return new Uint8Array(bytes)
-}
 
 /** The chunks of a stream in one buffer; a single chunk is returned as it is, without a copy. */
 export async function collectBytes (chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<Uint8Array> {

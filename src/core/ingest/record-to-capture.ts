@@ -1,5 +1,5 @@
 import { concat } from 'uint8arrays/concat'
-import { copyBytes } from '../bytes.ts'
+import { ByteSlab } from '../byte-slab.ts'
 import { parseWarcDate } from '../datetime.ts'
 import type { HasherFactory } from '../iparo/digests.ts'
 import { importKubo, type BlockSink } from '../iparo/kubo-import.ts'
@@ -26,6 +26,8 @@ export type RecordOutcome =
   | { kind: 'error', code: string, message: string }
 
 const CRLF2 = new TextEncoder().encode('\r\n\r\n')
+/** HTTP heads, copied out of the inflated chunk they were read from (which they must not keep alive) */
+const heads = new ByteSlab()
 const NOT_MEMENTOS = new Set(['warcinfo', 'metadata', 'conversion', 'continuation'])
 
 /** `<http://…>` (WARC/0.17 and some writers) and plain forms are the same URI. */
@@ -113,7 +115,7 @@ export async function recordToCapture (record: WarcRecord, ctx: CaptureContext):
       }
     } else {
       const redaction = ctx.keepSecrets ? { bytes: split.prefix.subarray(0, split.head.headLength), redacted: [] } : redactHead(split.head, split.prefix, SECRET_RESPONSE_FIELDS)
-      capture.http = { status: split.head.status, head: copyBytes(redaction.bytes) }
+      capture.http = { status: split.head.status, head: heads.copy(redaction.bytes) }
       capture.redacted = redaction.redacted
       capture.mime = mimeOf(split.head.headers.get('Content-Type'))
     }

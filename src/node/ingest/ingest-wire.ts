@@ -7,7 +7,9 @@ import { WarcHeaders } from '../../core/warc/index.ts'
 /**
  * Ingest items as structured-clone data, for the hop from the parsing worker to the main thread:
  * class instances (CIDs, WARC headers) lose their prototypes in a postMessage, so they travel as
- * bytes and pairs and are rebuilt on arrival.
+ * bytes and pairs and are rebuilt on arrival. Small byte arrays travel as copies of their own: a CID's
+ * bytes and an HTTP head are views into shared slabs (sha256-cid.ts, byte-slab.ts), and a postMessage
+ * clones the whole buffer behind a view.
  */
 type WirePiece = Omit<StoredPiece, 'cid'> & { cid: Uint8Array }
 type WireRequest = Omit<RequestCapture, 'piece'> & { piece: WirePiece }
@@ -24,7 +26,7 @@ export type WireItem =
   | Exclude<IngestItem, { kind: 'record' }>
   | (Omit<Extract<IngestItem, { kind: 'record' }>, 'outcome'> & { outcome: WireOutcome })
 
-const pieceToWire = (p: StoredPiece): WirePiece => ({ ...p, cid: p.cid.bytes })
+const pieceToWire = (p: StoredPiece): WirePiece => ({ ...p, cid: new Uint8Array(p.cid.bytes) })
 const pieceFromWire = (p: WirePiece): StoredPiece => ({ ...p, cid: CID.decode(p.cid) })
 
 function outcomeToWire (o: RecordOutcome): WireOutcome {
@@ -37,6 +39,7 @@ function outcomeToWire (o: RecordOutcome): WireOutcome {
         kind: 'capture',
         capture: {
           ...rest,
+          http: rest.http != null ? { status: rest.http.status, head: new Uint8Array(rest.http.head) } : undefined,
           warc: { ...warc, headers: [...warc.headers.entries()] },
           ...(payload != null ? { payload: pieceToWire(payload) } : {}),
           ...(head != null ? { head: pieceToWire(head) } : {})
