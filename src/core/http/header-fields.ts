@@ -90,6 +90,20 @@ export class HeaderFields {
     return this.derive(out, lower)
   }
 
+  /** A copy with every value passed through `map` (given the name as written and lower-cased), in place. */
+  mapValues (map: (name: string, value: string, lower: string) => string): this {
+    const out: HeaderPair[] = []
+    for (let i = 0; i < this.pairs.length; i++) {
+      const pair = this.pairs[i]
+      const low = this.lower[i]
+      if (pair == null || low == null) continue
+      const value = map(pair[0], pair[1], low)
+      if (value !== pair[1]) checkField(pair[0], value)
+      out.push(value === pair[1] ? pair : [pair[0], value])
+    }
+    return this.derive(out, this.lower.slice())
+  }
+
   /** A copy with one more field at the end, even if the name is already present. */
   withAppended (name: string, value: string): this {
     checkField(name, value)

@@ -5,8 +5,9 @@ import { requestKey } from '../request-key.ts'
 import { surt } from '../surt.ts'
 import type { WarcProblem } from '../warc/index.ts'
 import { buildMemento, type ChainPlace } from './build-memento.ts'
-import type { Capture, ProblemReport, RequestCapture, StoredPiece } from './capture.ts'
+import type { Capture, ProblemReport, StoredPiece } from './capture.ts'
 import type { DedupSink } from './dedup-sink.ts'
+import { PendingRequests, type PendingRequest } from './pending-requests.ts'
 import { readRecordOutcomes, type IngestItem } from './read-record-outcomes.ts'
 
 /** What a revisit needs of its original: the payload to share and the head to fall back on. */
@@ -85,9 +86,9 @@ const ORIGINALS_LIMIT = 200_000
 export class IngestRun {
   private trailer?: PieceInput = undefined
   private readonly window: Array<{ capture: Capture, at: number }> = []
-  private readonly requests = new Map<string, { request: RequestCapture, at: number }>()
+  private readonly requests = new PendingRequests()
   /** the same requests in reading order, so expiry looks at the oldest only (not the whole map per record) */
-  private readonly requestOrder: Array<{ request: RequestCapture, at: number }> = []
+  private readonly requestOrder: PendingRequest[] = []
   /** requests no response claimed within the pairing window */
   private unpaired = 0
   private readonly originals = new Map<string, OriginalRef>()
@@ -138,7 +139,7 @@ export class IngestRun {
           break
         case 'request': {
           const entry = { request: outcome.request, at: this.recordIndex }
-          for (const key of requestKeys(outcome.request)) this.requests.set(key, entry)
+          this.requests.add(entry)
           this.requestOrder.push(entry)
           break
         }
@@ -192,7 +193,7 @@ export class IngestRun {
       const entry = this.window.shift()
       if (entry == null) break
       const capture = entry.capture
-      capture.request = this.takeRequest(capture)
+      capture.request = this.requests.take(capture)
       // A POST (or any method but GET) is its own resource: keyed by method and body, beside the URL's GET key.
       const method = capture.request?.method
       if (method != null && method.toUpperCase() !== 'GET') capture.key = requestKey(capture.uri, method, capture.request?.body ?? '')
@@ -216,29 +217,8 @@ export class IngestRun {
     while ((this.requestOrder[0]?.at ?? Infinity) < upTo - PAIRING_WINDOW) {
       const entry = this.requestOrder.shift()
       if (entry == null) break
-      let expired = false
-      for (const key of requestKeys(entry.request)) {
-        if (this.requests.get(key) === entry) {
-          this.requests.delete(key)
-          expired = true
-        }
-      }
-      if (expired) this.unpaired++
+      if (this.requests.expire(entry)) this.unpaired++
     }
-  }
-
-  private takeRequest (capture: Capture): RequestCapture | undefined {
-    const candidates: string[] = []
-    if (capture.warc.id != null) candidates.push(`to ${capture.warc.id}`)
-    for (const id of capture.warc.concurrentTo) candidates.push(`id ${id}`)
-    candidates.push(`at ${capture.uri} ${capture.warc.date}`)
-    for (const key of candidates) {
-      const found = this.requests.get(key)
-      if (found == null) continue
-      for (const k of requestKeys(found.request)) this.requests.delete(k)
-      return found.request
-    }
-    return undefined
   }
 
   private remember (capture: Capture): void {
@@ -291,13 +271,6 @@ export class IngestRun {
   }
 }
 
-function requestKeys (request: RequestCapture): string[] {
-  const keys: string[] = []
-  if (request.id != null) keys.push(`id ${request.id}`)
-  for (const id of request.concurrentTo) keys.push(`to ${id}`)
-  keys.push(`at ${request.uri} ${request.date}`)
-  return keys
-}
 
 
 /** Record IDs are scoped by URL: hand-made WARCs reuse one ID for different records. */

@@ -1,4 +1,4 @@
-import { HttpHeaders, type HttpHead } from '../http/index.ts'
+import type { HttpHead } from '../http/index.ts'
 
 export const REDACTED = 'REDACTED'
 
@@ -20,10 +20,11 @@ export interface Redaction {
 export function redactHead (head: HttpHead, raw: Uint8Array, fields: readonly string[]): Redaction {
   // most heads hold none of them: no copy of their fields then
   if (!fields.some(field => head.headers.has(field))) return { bytes: raw.subarray(0, head.headLength), redacted: [] }
-  const pairs = Array.from(head.headers.entries())
-  const secret = (name: string): boolean => fields.includes(name.toLowerCase())
-  const redacted = [...new Set(pairs.filter(([name]) => secret(name)).map(([name]) => name))]
-  if (redacted.length === 0) return { bytes: raw.subarray(0, head.headLength), redacted }
-  const headers = new HttpHeaders(pairs.map(([name, value]) => [name, secret(name) ? REDACTED : value]))
+  const redacted: string[] = []
+  const headers = head.headers.mapValues((name, value, lower) => {
+    if (!fields.includes(lower)) return value
+    if (!redacted.includes(name)) redacted.push(name)
+    return REDACTED
+  })
   return { bytes: headers.toBytes(head.startLine), redacted }
 }
