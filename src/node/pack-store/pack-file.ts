@@ -1,6 +1,6 @@
 import { readSync } from 'node:fs'
 import { open, readFile, type FileHandle } from 'node:fs/promises'
-import { encodeIndexEntry, INDEX_MAGIC, KIND_BLOCK, PACK_MAGIC, parseIndexEntries, parseRecords, RECORD_HEAD, recordSize, startsWith, type ParsedRecord, type RecordMeta } from './pack-record.ts'
+import { encodeIndexEntries, INDEX_MAGIC, KIND_BLOCK, PACK_MAGIC, parseIndexEntries, parseRecords, RECORD_HEAD, recordSize, startsWith, type ParsedRecord, type RecordMeta } from './pack-record.ts'
 import { PackStoreError } from './pack-errors.ts'
 
 /** Tail scans read this much at a time (a record larger than this is read on its own). */
@@ -164,12 +164,12 @@ export class PackFile {
     }
     const firstOwn = this.ownAppends[0]?.offset ?? this.end
     const missing: RecordMeta[] = indexed.end < firstOwn ? await this.recordsBetween(indexed.end, firstOwn) : []
-    const entries = [...missing, ...this.ownAppends.filter(r => r.offset >= indexed.end)].map(encodeIndexEntry)
+    const entries = encodeIndexEntries([...missing, ...this.ownAppends.filter(r => r.offset >= indexed.end)])
     const handle = await open(this.indexPath, indexed.bytes === 0 ? 'w' : 'r+')
     try {
       // written from the last intact entry: a torn entry left by a crash is overwritten, then trimmed
-      await writeAll(handle, indexed.bytes === 0 ? [INDEX_MAGIC, ...entries] : entries, indexed.bytes)
-      await handle.truncate(indexed.bytes + (indexed.bytes === 0 ? INDEX_MAGIC.byteLength : 0) + entries.reduce((n, e) => n + e.byteLength, 0))
+      await writeAll(handle, indexed.bytes === 0 ? [INDEX_MAGIC, entries] : [entries], indexed.bytes)
+      await handle.truncate(indexed.bytes + (indexed.bytes === 0 ? INDEX_MAGIC.byteLength : 0) + entries.byteLength)
     } finally {
       await handle.close()
     }

@@ -86,16 +86,24 @@ export function parseRecords (bytes: Uint8Array, base: number): { records: Parse
 }
 
 /** One index entry describing a record already in the pack. */
-export function encodeIndexEntry (meta: RecordMeta): Uint8Array {
-  const entry = Buffer.allocUnsafe(ENTRY_HEAD + meta.cid.byteLength)
-  entry.writeUInt32LE(meta.length, 4)
-  entry[8] = meta.kind
-  entry[9] = meta.cid.byteLength
-  entry.writeDoubleLE(meta.time, 10)
-  entry.writeDoubleLE(meta.offset, 18)
-  entry.set(meta.cid, ENTRY_HEAD)
-  entry.writeUInt32LE(crc32(entry.subarray(4)), 0)
-  return entry
+/** Index entries for `metas`, back to back in one buffer (an index lists every block: tens of thousands). */
+export function encodeIndexEntries (metas: readonly RecordMeta[]): Buffer {
+  let size = 0
+  for (const meta of metas) size += ENTRY_HEAD + meta.cid.byteLength
+  const out = Buffer.allocUnsafe(size)
+  let at = 0
+  for (const meta of metas) {
+    const end = at + ENTRY_HEAD + meta.cid.byteLength
+    out.writeUInt32LE(meta.length, at + 4)
+    out[at + 8] = meta.kind
+    out[at + 9] = meta.cid.byteLength
+    out.writeDoubleLE(meta.time, at + 10)
+    out.writeDoubleLE(meta.offset, at + 18)
+    out.set(meta.cid, at + ENTRY_HEAD)
+    out.writeUInt32LE(crc32(out.subarray(at + 4, end)), at)
+    at = end
+  }
+  return out
 }
 
 /**
