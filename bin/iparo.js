@@ -86,8 +86,8 @@ async function build () {
  *   survive one collection, not two), and every flip threw away the optimized code of the functions
  *   that allocate there (recordToCapture, storeRequest, append…), to compile it again: half of the
  *   ingest's "code dependencies" deoptimizations; ~10% less CPU off the main thread.
- * Both are fixed when Node starts, so an ingest re-runs the launcher once with them; the child's exit is
- * this process's.
+ * All three are fixed when Node starts, so an ingest re-runs the launcher once with them; the child's
+ * exit is this process's.
  */
 async function reexecForIngest () {
   const { availableParallelism } = await import('node:os')

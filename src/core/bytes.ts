@@ -12,7 +12,6 @@ export function indexOfBytes (bytes: Uint8Array, needle: Uint8Array, from = 0): 
   return -1
 }
 
-
 /** The chunks of a stream in one buffer; a single chunk is returned as it is, without a copy. */
 export async function collectBytes (chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = []

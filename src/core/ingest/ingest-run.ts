@@ -271,8 +271,6 @@ export class IngestRun {
   }
 }
 
-
-
 /** Record IDs are scoped by URL: hand-made WARCs reuse one ID for different records. */
 function originalKeys (key: string, recordId: string | undefined, digests: Array<string | undefined>): string[] {
   const keys = recordId != null ? [`id ${recordId} ${key}`] : []
