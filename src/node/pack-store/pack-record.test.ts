@@ -25,7 +25,8 @@ describe('index entries', () => {
     const bytes = encodeIndexEntries(metas)
     const third = parseIndexEntries(bytes).records[2]
     if (third == null) throw new Error('no third record')
-    bytes[encodeIndexEntries(metas.slice(0, 2)).byteLength + 30] ^= 1
+    const damaged = encodeIndexEntries(metas.slice(0, 2)).byteLength + 30
+    bytes[damaged] = (bytes[damaged] ?? 0) ^ 1
     const parsed = parseIndexEntries(bytes)
     expect(parsed.records).toHaveLength(2)
     expect(parsed.end).toBe(third.offset)
