@@ -1,18 +1,20 @@
 import type { Modifier } from '../../core/replay/replay-path.ts'
 import { rewriteHtml } from '../../core/rewrite/html-rewriter.ts'
+import { linkModifier } from '../../core/rewrite/link-modifier.ts'
 import { rewriteSrcset } from '../../core/rewrite/srcset.ts'
 import { UrlRewriter } from '../../core/rewrite/url-rewriter.ts'
 import type { ArchiveUrls } from './archive-urls.ts'
 
 type ModifierFor = (element: Element) => Modifier
 const fixed = (m: Modifier): ModifierFor => () => m
-const linkModifier: ModifierFor = (el) => /\bstylesheet\b/i.test(el.getAttribute('rel') ?? '') ? 'cs_' : /\bicon\b/i.test(el.getAttribute('rel') ?? '') ? 'im_' : 'mp_'
+// the same as a <link> in the served page and an entry of an archived Link header (core/rewrite/link-modifier.ts)
+const linkModifierOf: ModifierFor = (el) => linkModifier(el.getAttribute('rel') ?? '', el.getAttribute('as') ?? '')
 
 /** URL-valued properties (and the attributes of the same name) by interface, with their URI-M modifier. */
 const URL_PROPERTIES: Array<[string, string, string, ModifierFor]> = [
   ['HTMLAnchorElement', 'href', 'href', fixed('mp_')],
   ['HTMLAreaElement', 'href', 'href', fixed('mp_')],
-  ['HTMLLinkElement', 'href', 'href', linkModifier],
+  ['HTMLLinkElement', 'href', 'href', linkModifierOf],
   ['HTMLBaseElement', 'href', 'href', fixed('mp_')],
   ['HTMLImageElement', 'src', 'src', fixed('im_')],
   ['HTMLScriptElement', 'src', 'src', fixed('js_')],

@@ -1,5 +1,5 @@
 import { appendSafely, ORIGINAL_PREFIX } from '../replay/replay-headers.ts'
-import type { Modifier } from '../replay/replay-path.ts'
+import { linkModifier, linkParam } from './link-modifier.ts'
 import { rewriteRefresh } from './refresh.ts'
 import type { UrlRewriter } from './url-rewriter.ts'
 
@@ -26,16 +26,8 @@ export function rewriteHeaders (headers: Headers, urls: UrlRewriter): void {
   }
   const link = headers.get(`${ORIGINAL_PREFIX}link`)
   if (link == null) return
-  const entries = splitLink(link).filter(e => !MEMENTO_RELS.test(e.params)).map(e => `<${urls.rewrite(e.url, linkModifier(e.params))}>${e.params}`)
+  const entries = splitLink(link).filter(e => !MEMENTO_RELS.test(e.params)).map(e => `<${urls.rewrite(e.url, linkModifier(linkParam(e.params, 'rel'), linkParam(e.params, 'as')))}>${e.params}`)
   for (const entry of entries) appendSafely(headers, 'Link', entry)
-}
-
-function linkModifier (params: string): Modifier {
-  if (/rel\s*=\s*"?[^";,]*\bstylesheet\b|as\s*=\s*"?style\b/i.test(params)) return 'cs_'
-  if (/rel\s*=\s*"?[^";,]*\bmodulepreload\b|as\s*=\s*"?(?:script|worker)\b/i.test(params)) return 'js_'
-  if (/as\s*=\s*"?(?:image|font)\b|rel\s*=\s*"?[^";,]*\bicon\b/i.test(params)) return 'im_'
-  if (/rel\s*=\s*"?[^";,]*\b(?:preload|prefetch)\b/i.test(params)) return 'oe_'
-  return 'mp_'
 }
 
 /** `<url>; params, <url>; params`: commas inside `<…>` or quotes do not split. */

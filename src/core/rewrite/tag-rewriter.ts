@@ -3,6 +3,7 @@ import { rewriteCss } from './css-rewriter.ts'
 import { decodeEntities, escapeAttribute } from './html-entities.ts'
 import type { StartTag, TagAttribute } from './html-tag.ts'
 import { rewriteLocation } from './js-location-rewriter.ts'
+import { linkModifier } from './link-modifier.ts'
 import { rewriteSrcset } from './srcset.ts'
 import { rewriteRefresh } from './refresh.ts'
 import type { UrlRewriter } from './url-rewriter.ts'
@@ -44,17 +45,6 @@ const SRCSET_ATTRIBUTES: Record<string, string> = { img: 'srcset', source: 'srcs
 export const LEAVING_TARGET = /^\s*_(?:blank|top|parent)\s*$/i
 /** The prefix a disabled attribute's name or an inert meta's http-equiv gets: kept visible, without effect. */
 export const DISABLED_PREFIX = 'data-archive-orig-'
-
-/** The modifier for a `<link href>`: by what the link loads. */
-function linkModifier (tag: StartTag): Modifier {
-  const rel = ` ${(valueOf(tag, 'rel') ?? '').toLowerCase()} `
-  const as = (valueOf(tag, 'as') ?? '').toLowerCase()
-  if (rel.includes(' stylesheet ') || as === 'style') return 'cs_'
-  if (rel.includes(' modulepreload ') || as === 'script' || as === 'worker') return 'js_'
-  if (/ (?:icon|apple-touch-icon|apple-touch-icon-precomposed|mask-icon|image_src) /.test(rel) || as === 'image' || as === 'font') return 'im_'
-  if (rel.includes(' preload ') || rel.includes(' prefetch ')) return 'oe_'
-  return 'mp_'
-}
 
 const valueOf = (tag: StartTag, name: string): string | undefined => {
   const a = tag.attributes.find(x => x.name === name)
@@ -105,7 +95,7 @@ export function rewriteStartTag (text: string, tag: StartTag, urls: UrlRewriter,
     // integrity: rewritten bytes differ from the hash; ping: a tracking POST for every click
     if (a.name === 'integrity' || a.name === 'ping') { edits.rename(a); continue }
     if (a.value == null) continue
-    const modifier = tag.name === 'link' && a.name === 'href' ? linkModifier(tag) : byName?.[a.name]
+    const modifier = tag.name === 'link' && a.name === 'href' ? linkModifier(valueOf(tag, 'rel') ?? '', valueOf(tag, 'as') ?? '') : byName?.[a.name]
     if (modifier != null) {
       const value = decodeEntities(a.value)
       edits.setValue(a, urls.rewrite(value, modifier), value)
