@@ -5,24 +5,40 @@ import type { SwDb } from './sw-db.ts'
  * the worker answered them: what "save for offline" fetches again and keeps, without parsing HTML.
  */
 export class PageLog {
-  private readonly pending = new Map<string, Set<string>>()
+  /** every URL recorded per page in this worker's life: each is written once */
+  private readonly known = new Map<string, Set<string>>()
+  /** URLs recorded and not yet written, per page */
+  private queued = new Map<string, string[]>()
   private writing: Promise<void> = Promise.resolve()
 
   constructor (private readonly db: () => Promise<SwDb>) {}
 
   record (uriM: string, url: string): void {
     const page = pageKey(uriM)
-    let urls = this.pending.get(page)
-    if (urls == null) this.pending.set(page, urls = new Set())
-    const before = urls.size
+    let urls = this.known.get(page)
+    if (urls == null) this.known.set(page, urls = new Set())
+    if (urls.has(url)) return
     urls.add(url)
-    if (urls.size !== before) this.writing = this.writing.then(() => this.write(page, url), () => this.write(page, url))
+    const scheduled = this.queued.size > 0
+    let list = this.queued.get(page)
+    if (list == null) this.queued.set(page, list = [])
+    list.push(url)
+    // One transaction for all that was recorded while the writes before it ran: a page's hundred
+    // subresources are a few transactions, not a hundred read-modify-writes of a growing list.
+    if (!scheduled) this.writing = this.writing.then(this.flush, this.flush)
   }
 
-  private async write (page: string, url: string): Promise<void> {
+  private readonly flush = async (): Promise<void> => {
+    const batch = this.queued
+    this.queued = new Map()
+    if (batch.size === 0) return
     const tx = (await this.db()).transaction('pages', 'readwrite')
-    const entry = await tx.store.get(page) ?? { page, urls: [] }
-    if (!entry.urls.includes(url)) await tx.store.put({ ...entry, urls: [...entry.urls, url] })
+    for (const [page, urls] of batch) {
+      const entry = await tx.store.get(page) ?? { page, urls: [] }
+      const have = new Set(entry.urls)
+      const fresh = urls.filter(url => !have.has(url))
+      if (fresh.length > 0) await tx.store.put({ ...entry, urls: [...entry.urls, ...fresh] })
+    }
     await tx.done
   }
 
