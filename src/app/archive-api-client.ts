@@ -1,4 +1,5 @@
 import type { ArchiveSummary, PagesReply } from '../core/replay/archive-api-handler.ts'
+import { readErrorBody } from '../core/routing/error-response.ts'
 import type { HostResponse } from './host-link.ts'
 
 /** A failed API call, with a sentence a person can act on. */
@@ -11,7 +12,7 @@ export class ApiFailure extends Error {
 
 /** What an error status from the worker or node means to the person looking at the app. */
 export function describeFailure (status: number, body: string): string {
-  const detail = body.replace(/^\d{3} \w+: /, '').trim()
+  const detail = readErrorBody(body).message
   if (status === 0) return `The replay service worker could not answer (${detail}). Reloading the page starts it again.`
   if (status === 404) return `Not found: ${detail}`
   if (status === 400) return `The request was refused: ${detail}`

@@ -1,3 +1,4 @@
+import { readErrorBody } from '../core/routing/error-response.ts'
 import { parseTimeMapJson, type TimeMapJsonEntry } from '../core/timeline/timemap-json.ts'
 import { mergeVersions, type Version } from '../core/timeline/merge-versions.ts'
 import type { HostLink } from './host-link.ts'
@@ -19,7 +20,7 @@ export async function aggregateVersions (link: HostLink, archives: AggregateArch
       const r = await link.get(`/${a.id}/timemap/json/${url}`)
       // 404 with a TimeMap document: the archive does not hold the URL; a plain-text 404 is the archive itself missing
       if (r.status === 404 && r.contentType.startsWith('application/json')) return { entries: [] }
-      if (r.status !== 200) return { entries: [], error: r.status === 0 ? 'the worker did not answer' : r.body.trim().split('\n')[0] ?? `status ${r.status}` }
+      if (r.status !== 200) return { entries: [], error: r.status === 0 ? 'the worker did not answer' : readErrorBody(r.body).message || `status ${r.status}` }
       return { entries: parseTimeMapJson(r.body) }
     } catch (err) {
       return { entries: [], error: err instanceof Error ? err.message : String(err) }

@@ -1,3 +1,5 @@
+import { readErrorBody } from '../routing/error-response.ts'
+
 /** What went wrong with a replayed page, in the terms a person acts on. */
 export type ReplayFailureKind = 'not-archived' | 'unreachable' | 'verification' | 'bad-request' | 'other'
 
@@ -20,9 +22,7 @@ const VERIFICATION = new Set(['BlockVerificationError', 'InvalidIparoError', 'In
  */
 export function replayFailure (status: number, body: string, headers: Record<string, string> = {}): ReplayFailure | undefined {
   if ((status >= 200 && status < 400) || headers['memento-datetime'] != null) return undefined
-  const m = /^\d{3} ([A-Za-z]+): ([^\n]*)/.exec(body)
-  const code = m?.[1] ?? ''
-  const message = m?.[2] ?? body.trim().slice(0, 300)
+  const { code, message } = readErrorBody(body)
   const failure = (kind: ReplayFailureKind): ReplayFailure => ({ kind, status, code, message })
   if (status === 404) return failure('not-archived')
   if (VERIFICATION.has(code)) return failure('verification')

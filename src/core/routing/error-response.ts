@@ -16,3 +16,14 @@ export function errorResponse (err: unknown, log: (line: string, err: unknown) =
   if (err instanceof MethodNotAllowedError) headers.set('Allow', err.allowed.join(', '))
   return new Response(`${status} ${name}: ${message}\n`, { status, headers })
 }
+
+/**
+ * The code and message of an error answer written by `errorResponse` (its first line); any other body
+ * (a gateway's page, a relay's own failure) is all message, trimmed to a readable length. The one reader
+ * of those bodies for the app: replay failures, API failures and timeline sources.
+ */
+export function readErrorBody (body: string): { code: string, message: string } {
+  const m = /^\d{3} ([A-Za-z]+): ([^\n]*)/.exec(body)
+  if (m != null) return { code: m[1] ?? '', message: (m[2] ?? '').trim() }
+  return { code: '', message: body.trim().replace(/\s+/g, ' ').slice(0, 300) }
+}
