@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { contentRange, parseRange, unsatisfiedRange } from '../../src/core/replay/byte-range.ts'
 
 export interface StaticFile { bytes: Uint8Array, type: string }
 
@@ -10,19 +11,6 @@ export interface StaticServer {
   /** paths asked for that the server does not have, to spot what a page misses */
   misses: string[]
   close (): Promise<void>
-}
-
-/** `bytes=a-b`, `bytes=a-`, `bytes=-n` (one range) as [start, end] inclusive; 'unsatisfiable'; undefined: serve it all. */
-export function byteRange (header: string | undefined, size: number): [number, number] | 'unsatisfiable' | undefined {
-  const m = header == null ? null : /^bytes=(\d*)-(\d*)$/.exec(header.trim())
-  if (m == null || (m[1] === '' && m[2] === '')) return undefined
-  if (m[1] === '') {
-    const suffix = Number(m[2])
-    return suffix === 0 || size === 0 ? 'unsatisfiable' : [Math.max(0, size - suffix), size - 1]
-  }
-  const start = Number(m[1])
-  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1)
-  return start >= size || end < start ? 'unsatisfiable' : [start, end]
 }
 
 /**
@@ -45,14 +33,15 @@ export async function serveFiles (files: Map<string, StaticFile>): Promise<Stati
     const head = { 'Content-Type': file.type, 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-cache', ETag: etag }
     if (req.headers['if-none-match'] === etag) { res.writeHead(304, head).end(); return }
     const size = file.bytes.length
-    const range = byteRange(req.headers.range, size)
-    if (range === 'unsatisfiable') {
-      res.writeHead(416, { ...head, 'Content-Range': `bytes */${size}`, 'Content-Length': '0' }).end()
+    // the replay's own reading of Range (one range; a malformed or reversed one is ignored, as RFC 9110 allows)
+    const range = parseRange(req.headers.range ?? null, size)
+    if (range.kind === 'unsatisfiable') {
+      res.writeHead(416, { ...head, 'Content-Range': unsatisfiedRange(size), 'Content-Length': '0' }).end()
       return
     }
-    const [start, end] = range ?? [0, size - 1]
+    const { start, end } = range.kind === 'range' ? range.range : { start: 0, end: size - 1 }
     const body = file.bytes.subarray(start, end + 1)
-    res.writeHead(range == null ? 200 : 206, { ...head, 'Content-Length': String(body.length), ...(range == null ? {} : { 'Content-Range': `bytes ${start}-${end}/${size}` }) })
+    res.writeHead(range.kind === 'range' ? 206 : 200, { ...head, 'Content-Length': String(body.length), ...(range.kind === 'range' ? { 'Content-Range': contentRange(range.range, size) } : {}) })
     res.end(req.method === 'HEAD' ? undefined : body)
   }
   const server = createServer(handle)
