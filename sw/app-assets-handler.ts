@@ -10,10 +10,14 @@ export const REPLAY_CLIENT_PATH = '/replay-client.js'
 // The node's own APIs change with every ingest; only the app's files are kept for offline use.
 const UNCACHED = /^\/(ipfs|ipns|routing|api)\//
 
-/** Paths that are the app's whatever they look like: not a replay path, or one under a reserved name (`/assets/…`). */
-export function isAppPath (url: URL): boolean {
-  if (parseReplayPath(url) == null) return true
+/** Paths under a name the app keeps for itself (`/assets/…`), even where they read as replay paths. */
+export function isReservedPath (url: URL): boolean {
   return RESERVED_NAMES.has((url.pathname.split('/')[1] ?? '').toLowerCase())
+}
+
+/** Paths that are the app's whatever they look like: not a replay path, or one under a reserved name. */
+export function isAppPath (url: URL): boolean {
+  return parseReplayPath(url) == null || isReservedPath(url)
 }
 
 /**

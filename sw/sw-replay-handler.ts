@@ -1,7 +1,7 @@
 import type { ReplayHandler } from '../src/core/replay/replay-handler.ts'
 import { parseReplayPath } from '../src/core/replay/replay-path.ts'
 import type { RouteHandler } from '../src/core/routing/route-handler.ts'
-import { isAppPath } from './app-assets-handler.ts'
+import { isReservedPath } from './app-assets-handler.ts'
 import type { PageLog } from './page-log.ts'
 import { withReplayCsp } from './replay-csp.ts'
 import type { SwContext } from './sw-context.ts'
@@ -12,11 +12,14 @@ export class SwReplayHandler implements RouteHandler<SwContext> {
 
   constructor (private readonly replay: ReplayHandler, private readonly pages: PageLog) {}
 
-  canHandle (request: Request, url: URL, context: SwContext): boolean {
-    if (url.origin !== context.origin || isAppPath(url) || !this.replay.canHandle(request, url)) return false
+  canHandle (_request: Request, url: URL, context: SwContext): boolean {
+    if (url.origin !== context.origin) return false
+    // read once here (the replay handler reads it again to answer): the worker's replay routes are at '/'
+    const route = parseReplayPath(url)
+    if (route == null || isReservedPath(url)) return false
     // A replayed page's own root-relative paths look like replay paths (`/about/team` reads as archive
     // "about"): from a page, only URLs into its own archive are replay URLs, the rest is the catch-all's.
-    return context.page == null || parseReplayPath(url)?.archive === context.page.archive
+    return context.page == null || route.archive === context.page.archive
   }
 
   async handle (request: Request, url: URL, context: SwContext): Promise<Response> {
