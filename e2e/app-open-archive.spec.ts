@@ -30,7 +30,7 @@ describe('opening an archive in the app', () => {
       expect(await waitForHash(page, h => h.length > 3)).toBe(`#/${ipns}`)
       // the manifest, read through the replay origin's worker
       await page.getByRole('heading', { name: 'iana', level: 1 }).waitFor()
-      await page.locator('archive-view dl').getByText('171').waitFor()
+      await page.locator('archive-view dl').getByText('171', { exact: true }).waitFor()
       await page.waitForFunction(() => Number(document.querySelector('iparo-app')?.shadowRoot?.querySelector('archive-view')?.shadowRoot?.querySelector<HTMLElement>('page-list')?.dataset.length) === 32)
       // only the rows in view are in the DOM, the first one the archive's first URL
       const list = await listState(page)

@@ -14,13 +14,19 @@ export interface Aggregate { versions: Version[], sources: TimelineSource[] }
  * URL answers 404 with an empty TimeMap and adds nothing; one that fails (or is not found at all) is
  * named with its failure, the others still show.
  */
+/** `404 NotFoundError: no archive …`: the status and code stay, a source's failure is read at a glance. */
+function failureLine (status: number, body: string): string {
+  const { code, message } = readErrorBody(body)
+  return code !== '' ? `${status} ${code}: ${message}` : message !== '' ? message : `status ${status}`
+}
+
 export async function aggregateVersions (link: HostLink, archives: AggregateArchive[], url: string): Promise<Aggregate> {
   const results = await Promise.all(archives.map(async (a): Promise<{ entries: TimeMapJsonEntry[], error?: string }> => {
     try {
       const r = await link.get(`/${a.id}/timemap/json/${url}`)
       // 404 with a TimeMap document: the archive does not hold the URL; a plain-text 404 is the archive itself missing
       if (r.status === 404 && r.contentType.startsWith('application/json')) return { entries: [] }
-      if (r.status !== 200) return { entries: [], error: r.status === 0 ? 'the worker did not answer' : readErrorBody(r.body).message || `status ${r.status}` }
+      if (r.status !== 200) return { entries: [], error: r.status === 0 ? 'the worker did not answer' : failureLine(r.status, r.body) }
       return { entries: parseTimeMapJson(r.body) }
     } catch (err) {
       return { entries: [], error: err instanceof Error ? err.message : String(err) }
