@@ -90,15 +90,18 @@ export function hostFrame (page: Page): Frame {
 /** Sends a message to the worker through the host page and resolves with its final answer (progress is collected). */
 export async function askWorker (host: Frame, message: ToWorker): Promise<{ answer: FromWorker, progress: FromWorker[] }> {
   return host.evaluate(async (m) => new Promise<{ answer: FromWorker, progress: FromWorker[] }>((resolve) => {
+    // An id of the test's own, far from the app's counter: the app's replies (same event, same ids from
+    // 1 up) must not pass for this one's.
+    const id = 2 ** 40 + Math.floor(Math.random() * 2 ** 30)
     const progress: FromWorker[] = []
     window.addEventListener('iparo-host', (event) => {
       const detail = (event as CustomEvent<{ type: string, message?: FromWorker }>).detail
       const reply = detail.message
-      if (detail.type !== 'worker' || reply == null || reply.id !== m.id) return
+      if (detail.type !== 'worker' || reply == null || reply.id !== id) return
       if (reply.type === 'save-progress') progress.push(reply)
       else resolve({ answer: reply, progress })
     })
-    window.postMessage({ type: 'worker', message: m }, location.origin)
+    window.postMessage({ type: 'worker', message: { ...m, id } }, location.origin)
   }), message)
 }
 
