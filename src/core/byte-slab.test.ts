@@ -18,6 +18,17 @@ describe('ByteSlab', () => {
     expect(copies[4]?.copy.buffer).toBe(copies[5]?.copy.buffer)
   })
 
+  it('allocates zeroed regions that never overlap, in shared buffers', () => {
+    const slab = new ByteSlab(64, 32)
+    const regions = [20, 30, 14, 20].map(n => slab.alloc(n))
+    for (const r of regions) expect([...r].every(b => b === 0)).toBe(true)
+    regions.forEach((r, i) => r.fill(i + 1))
+    regions.forEach((r, i) => expect([...r].every(b => b === i + 1)).toBe(true))
+    // 20 + 30 + 14 fill the first 64-byte slab exactly; the next 20 start another
+    expect(regions[0]?.buffer).toBe(regions[2]?.buffer)
+    expect(regions[3]?.buffer).not.toBe(regions[2]?.buffer)
+  })
+
   it('gives a larger array a buffer of its own', () => {
     const slab = new ByteSlab(64, 32)
     const big = new Uint8Array(40).fill(7)

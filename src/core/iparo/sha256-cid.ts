@@ -1,12 +1,10 @@
 import { CID } from 'multiformats/cid'
 import { Digest } from 'multiformats/hashes/digest'
+import { ByteSlab } from '../byte-slab.ts'
 
 const SHA2_256 = 0x12
 const CID_BYTES = 4 + 32
-const SLAB_BYTES = 64 * 1024
-
-let slab = new Uint8Array(new ArrayBuffer(SLAB_BYTES))
-let used = 0
+const cids = new ByteSlab(64 * 1024)
 
 /**
  * A CIDv1 with a sha2-256 multihash from a digest already computed, equal to
@@ -20,12 +18,7 @@ export function sha256Cid (codec: number, digest: Uint8Array): CID {
   // one varint byte: raw (0x55), dag-pb (0x70) and dag-cbor (0x71) all are
   if (!Number.isInteger(codec) || codec < 0 || codec > 0x7f) throw new RangeError(`codec 0x${codec.toString(16)} takes more than one varint byte`)
   if (digest.byteLength !== 32) throw new RangeError(`a sha2-256 digest has 32 bytes, not ${digest.byteLength}`)
-  if (used + CID_BYTES > SLAB_BYTES) {
-    slab = new Uint8Array(new ArrayBuffer(SLAB_BYTES))
-    used = 0
-  }
-  const bytes = slab.subarray(used, used + CID_BYTES)
-  used += CID_BYTES
+  const bytes = cids.alloc(CID_BYTES)
   bytes[0] = 1
   bytes[1] = codec
   bytes[2] = SHA2_256
