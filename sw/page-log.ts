@@ -31,7 +31,6 @@ export class PageLog {
   private readonly flush = async (): Promise<void> => {
     const batch = this.queued
     this.queued = new Map()
-    if (batch.size === 0) return
     const tx = (await this.db()).transaction('pages', 'readwrite')
     for (const [page, urls] of batch) {
       const entry = await tx.store.get(page) ?? { page, urls: [] }

@@ -11,7 +11,7 @@ import '../../src/node/polyfills.ts'
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { build } from 'esbuild'
 import { makeBenchWarcs, type GeneratedWarcs } from './make-warc.ts'
@@ -84,7 +84,7 @@ async function main (): Promise<void> {
   const uncompressed = big.unique.uncompressed + big.repeat.uncompressed
   const records = big.unique.records + big.repeat.records
 
-  // Alternate the measurements so drift on a shared machine hits them alike; keep the best of 3.
+  // Alternate the measurements so drift on a shared machine hits them alike, round after round.
   // `ingest` is the crawl as an archivist ingests it: both files in one `iparo ingest` (one process,
   // as the references read both files in one pass). `perFile` ingests them in two calls (unique, then
   // the re-captures into the same archive), which also measures what the re-captures store and pays
@@ -123,6 +123,7 @@ async function main (): Promise<void> {
   const smallData = fresh()
   const smallRun = await ingest([small.unique.path, small.repeat.path], smallData)
   rmSync(smallData, { recursive: true, force: true })
+  rmSync(dirname(script), { recursive: true, force: true })
 
   const best = (xs: number[]): number => Math.min(...xs)
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN

@@ -8,18 +8,18 @@ export interface AggregateArchive { id: string, label: string }
 
 export interface Aggregate { versions: Version[], sources: TimelineSource[] }
 
-/**
- * The versions of `url` in every archive, merged: each archive's TimeMap JSON read through the replay
- * origin's worker (so it works offline, from the blocks it holds). An archive that does not hold the
- * URL answers 404 with an empty TimeMap and adds nothing; one that fails (or is not found at all) is
- * named with its failure, the others still show.
- */
 /** `404 NotFoundError: no archive …`: the status and code stay, a source's failure is read at a glance. */
 function failureLine (status: number, body: string): string {
   const { code, message } = readErrorBody(body)
   return code !== '' ? `${status} ${code}: ${message}` : message !== '' ? message : `status ${status}`
 }
 
+/**
+ * The versions of `url` in every archive, merged: each archive's TimeMap JSON read through the replay
+ * origin's worker (so it works offline, from the blocks it holds). An archive that does not hold the
+ * URL answers 404 with an empty TimeMap and adds nothing; one that fails (or is not found at all) is
+ * named with its failure, the others still show.
+ */
 export async function aggregateVersions (link: HostLink, archives: AggregateArchive[], url: string): Promise<Aggregate> {
   const results = await Promise.all(archives.map(async (a): Promise<{ entries: TimeMapJsonEntry[], error?: string }> => {
     try {

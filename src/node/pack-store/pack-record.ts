@@ -85,7 +85,6 @@ export function parseRecords (bytes: Uint8Array, base: number): { records: Parse
   }
 }
 
-/** One index entry describing a record already in the pack. */
 /** Index entries for `metas`, back to back in one buffer (an index lists every block: tens of thousands). */
 export function encodeIndexEntries (metas: readonly RecordMeta[]): Buffer {
   let size = 0
