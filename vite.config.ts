@@ -9,7 +9,7 @@ const OUT_DIR = `${ROOT}dist/app`
  * One entry as one file at the root of the app, nothing split off: a service worker cannot load chunks
  * (`import()` is refused in service workers) and its scope is `/`.
  */
-async function buildOne (name: string, input: string, format: 'es' | 'iife'): Promise<void> {
+async function buildOne (name: string, input: string, format: 'es' | 'iife', external: string[] = []): Promise<void> {
   await build({
     configFile: false,
     root: ROOT,
@@ -19,7 +19,7 @@ async function buildOne (name: string, input: string, format: 'es' | 'iife'): Pr
       emptyOutDir: false,
       target: 'es2022',
       sourcemap: true,
-      rolldownOptions: { input: { [name]: input }, output: { format, entryFileNames: `${name}.js`, codeSplitting: false } }
+      rolldownOptions: { input: { [name]: input }, external, output: { format, entryFileNames: `${name}.js`, codeSplitting: false } }
     }
   })
 }
@@ -33,8 +33,9 @@ function serviceWorker (): Plugin {
       // The client script replayed pages load first (docs/rewriting.md): a classic script, so it runs
       // before the page's own, at a fixed path the rewriter names. Built before the worker, whose file
       // is the build's time stamp.
-      await buildOne('replay-client', `${ROOT}src/browser/replay-client.ts`, 'iife')
-      await buildOne('sw', `${ROOT}sw/sw.ts`, 'es')
+      await buildOne('replay-client', `${ROOT}src/replay-client/replay-client.ts`, 'iife')
+      // its configuration stays a file of its own, served beside it (sw/sw-config.ts)
+      await buildOne('sw', `${ROOT}sw/sw.ts`, 'es', ['./sw-config.js'])
     }
   }
 }

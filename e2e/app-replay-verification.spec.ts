@@ -28,7 +28,7 @@ describe('a record that fails verification', () => {
       await page.goto(node.url)
       const host = await hostLoaded
       await host.waitForSelector('html[data-ready="true"]', { state: 'attached' })
-      const { answer } = await askWorker(host, { type: 'settings', id: 1, settings: { gateways: [proxy.url], routers: [proxy.url] } })
+      const { answer } = await askWorker(page, node.replayUrl, { type: 'settings' }, { gateways: [proxy.url], routers: [proxy.url] })
       expect(answer).toMatchObject({ type: 'settings', settings: { gateways: [proxy.url] } })
 
       await page.evaluate(() => { location.hash = '#/five/20140114100000/http://memento.us/' })

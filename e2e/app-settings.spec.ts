@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { askWorker, frameLoading, hostFrame, launch } from './support/browser.ts'
+import { askWorker, frameLoading, launch } from './support/browser.ts'
 import { openApp, screenshots } from './support/app-page.ts'
 import { ingestIana, serve, type Served } from './support/iparo-process.ts'
 
@@ -42,7 +42,7 @@ describe('settings', () => {
       await gateways.getByRole('button', { name: 'Add' }).click()
       await gateways.locator(`li[data-url="${app}"]`).waitFor()
       await page.getByText('Gateways saved.').waitFor()
-      const { answer } = await askWorker(hostFrame(page), { type: 'settings', id: 901, settings: {} })
+      const { answer } = await askWorker(page, node.replayUrl, { type: 'settings' })
       expect(answer).toMatchObject({ type: 'settings', settings: { gateways: [replay, dead, app] } })
 
       await gateways.getByRole('button', { name: `Test ${dead}` }).click()
@@ -68,8 +68,7 @@ describe('settings', () => {
       await screenshots(page, 'settings')
 
       // fill the cache, save one page for offline, clear: only the saved blocks stay
-      const host = hostFrame(page)
-      const saved = await askWorker(host, { type: 'save', id: 902, page: '/iana/20140126200706/http://www.iana.org/about' })
+      const saved = await askWorker(page, node.replayUrl, { type: 'save', page: '/iana/20140126200706/http://www.iana.org/about' })
       expect(saved.answer).toMatchObject({ type: 'save-done', failed: [] })
       // another page replayed: its blocks are cached, not saved
       const home = '/iana/20140126200624/http://www.iana.org/'
@@ -85,7 +84,7 @@ describe('settings', () => {
       await page.getByRole('button', { name: 'Clear cache' }).click()
       await page.getByText('Cache cleared; pages saved for offline were kept.').waitFor()
       expect(Number(await bytes.getAttribute('data-bytes'))).toBe(savedBytes)
-      const { answer: stats } = await askWorker(hostFrame(page), { type: 'stats', id: 903 })
+      const { answer: stats } = await askWorker(page, node.replayUrl, { type: 'stats' })
       expect(stats).toMatchObject({ type: 'stats', stats: { bytes: savedBytes, savedBytes } })
     } finally {
       await context.close()

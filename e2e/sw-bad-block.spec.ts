@@ -19,6 +19,7 @@ let node: Served
 let data: string
 let context: BrowserContext
 let page: Page
+let app: Page
 let proxy: { url: string, server: Server, served: string[] }
 let badCid: CID
 
@@ -35,7 +36,10 @@ beforeAll(async () => {
   ;({ context } = await launch())
   page = await context.newPage()
   await openHost(page, node.replayUrl)
-  const { answer } = await askWorker(hostFrame(page), { type: 'settings', id: 1, settings: { gateways: [proxy.url], routers: [proxy.url] } })
+  // the worker takes settings only from the app's pages: one of them, beside the host page opened alone
+  app = await context.newPage()
+  await app.goto(node.url)
+  const { answer } = await askWorker(app, node.replayUrl, { type: 'settings' }, { gateways: [proxy.url], routers: [proxy.url] })
   expect(answer).toMatchObject({ type: 'settings', settings: { gateways: [proxy.url] } })
 }, 120_000)
 afterAll(async () => { await context.close(); proxy.server.close(); await node.stop() })
@@ -68,11 +72,11 @@ describe('verified blocks in the service worker', () => {
     const leaves = pieces.filter(c => idbKey(c) in before)
     expect(leaves.length).toBeGreaterThanOrEqual(2)
     const keys = leaves.map(idbKey)
-    const { answer: was } = await askWorker(hostFrame(page), { type: 'stats', id: 2 })
+    const { answer: was } = await askWorker(app, node.replayUrl, { type: 'stats' })
 
     const frame = await openInHost(page, node.replayUrl, HOME)
     expect(await frame.evaluate(() => document.title)).toBe('Internet Assigned Numbers Authority')
-    const { answer: now } = await askWorker(hostFrame(page), { type: 'stats', id: 3 })
+    const { answer: now } = await askWorker(app, node.replayUrl, { type: 'stats' })
     if (was.type !== 'stats' || now.type !== 'stats') throw new Error('no stats')
     expect(now.stats.corruptDropped - was.stats.corruptDropped).toBe(leaves.length)
 

@@ -1,6 +1,6 @@
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { askWorker, hostFrame, launch, openInApp, recordRequests } from './support/browser.ts'
+import { askWorker, launch, openInApp, recordRequests } from './support/browser.ts'
 import { ingestIana, iparo, json, serve, type Served } from './support/iparo-process.ts'
 
 /** pywb's iana.org crawl, replayed by the service worker in Chromium: page, styles, fonts, images. */
@@ -85,15 +85,14 @@ describe('replay in the service worker (iana.org)', () => {
   it('accounts for the cache and evicts unsaved blocks beyond the quota', async () => {
     const page = await context.newPage()
     await openInApp(page, node.url, node.replayUrl, HOME)
-    const host = hostFrame(page)
-    const { answer: before } = await askWorker(host, { type: 'stats', id: 1 })
+    const { answer: before } = await askWorker(page, node.replayUrl, { type: 'stats' })
     if (before.type !== 'stats') throw new Error(JSON.stringify(before))
     expect(before.stats.bytes).toBeGreaterThan(300_000)
     const quotaBytes = 100_000
-    await askWorker(host, { type: 'settings', id: 2, settings: { quotaBytes } })
+    await askWorker(page, node.replayUrl, { type: 'settings' }, { quotaBytes })
     const other = await openInApp(page, node.url, node.replayUrl, '/iana/20140126200912/http://www.iana.org/domains/root')
     expect(await other.evaluate(() => document.title)).toMatch(/Root Zone/)
-    const { answer: after } = await askWorker(hostFrame(page), { type: 'stats', id: 3 })
+    const { answer: after } = await askWorker(page, node.replayUrl, { type: 'stats' })
     if (after.type !== 'stats') throw new Error(JSON.stringify(after))
     expect(after.stats.bytes).toBeLessThanOrEqual(quotaBytes)
     expect(after.stats.blocks).toBeLessThan(before.stats.blocks)

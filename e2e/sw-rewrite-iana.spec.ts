@@ -2,7 +2,7 @@ import { SCREENSHOTS } from './support/app-page.ts'
 import { mkdirSync } from 'node:fs'
 import type { BrowserContext, Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { FromHost } from '../src/browser/replay-messages.ts'
+import type { FromHost } from '../src/messages/replay-messages.ts'
 import { hostFrame, launch, openInApp, recordRequests } from './support/browser.ts'
 import { ingestIana, serve, type Served } from './support/iparo-process.ts'
 

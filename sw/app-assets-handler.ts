@@ -30,7 +30,8 @@ export async function precacheApp (origin: string, pages = ['/replay.html', '/']
   const files = new Set(pages)
   for (const page of pages) {
     const response = await fetch(new URL(page, origin), { cache: 'no-store' })
-    if (!response.ok) continue
+    // the replay origin sends its `/` to the app's origin: not a page of this one
+    if (!response.ok || response.redirected) continue
     for (const m of (await response.clone().text()).matchAll(/\b(?:src|href)="(\/[^"/][^"]*)"/g)) if (m[1] != null) files.add(m[1])
     await cache.put(new URL(page, origin), response)
   }

@@ -1,4 +1,4 @@
-import type { CacheStats } from '../src/browser/replay-messages.ts'
+import type { CacheStats } from '../src/messages/replay-messages.ts'
 import { chooseEvictions, type Evictable } from './choose-evictions.ts'
 import type { LedgerEntry, SwDb } from './sw-db.ts'
 

@@ -6,7 +6,7 @@ import { IDBBlockstore } from 'blockstore-idb'
 import { IDBDatastore } from 'datastore-idb'
 import { trustlessGatewayBlockBroker } from '@helia/trustless-gateway-client'
 import { createHeliaLight } from 'helia'
-import type { ReplaySettings } from '../src/browser/replay-messages.ts'
+import type { ReplaySettings } from '../src/messages/settings-defaults.ts'
 
 export interface HeliaNode {
   helia: Helia

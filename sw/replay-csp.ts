@@ -8,9 +8,17 @@
  */
 export const REPLAY_CSP = "default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; form-action 'self'; object-src 'none'; base-uri 'self'; manifest-src 'none'"
 
+/**
+ * Powers an archived page has no use for, and that would act outside the archive (devices, payments,
+ * credentials), are off for it and every frame it makes; the sandbox of its frame already refuses popups
+ * and top navigation.
+ */
+export const REPLAY_PERMISSIONS = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=(), display-capture=(), publickey-credentials-get=(), publickey-credentials-create=(), identity-credentials-get=(), otp-credentials=(), xr-spatial-tracking=(), local-fonts=(), window-management=(), idle-detection=(), browsing-topics=()'
+
 /** The same response with the replay CSP (a worker's responses may have immutable headers: copied). */
 export function withReplayCsp (response: Response): Response {
   const headers = new Headers(response.headers)
   headers.set('Content-Security-Policy', REPLAY_CSP)
+  headers.set('Permissions-Policy', REPLAY_PERMISSIONS)
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
 }

@@ -1,7 +1,7 @@
 import { blockKey, type BlockGetter } from '../src/core/blocks.ts'
 import type { ArchiveLocator } from '../src/core/replay/archive-readers.ts'
 import { ReplayHandler } from '../src/core/replay/replay-handler.ts'
-import type { SaveProgress } from '../src/browser/replay-messages.ts'
+import type { SaveProgress } from '../src/messages/replay-messages.ts'
 import type { BlockLedger } from './block-ledger.ts'
 import type { PageLog } from './page-log.ts'
 

@@ -4,7 +4,7 @@ import { ArchiveError, NotFoundError } from '../src/core/errors.ts'
 import { canonicalIpnsName, isIpnsName } from '../src/core/naming/ipns-name.ts'
 import type { ArchiveLocator } from '../src/core/replay/archive-readers.ts'
 import type { LazyHelia } from './helia-node.ts'
-import type { SwDb } from './sw-db.ts'
+import type { SwSettings } from './sw-settings.ts'
 
 const LIBP2P_KEY = 0x72
 /** A page and its subresources resolve the name once: long enough for a page load, short beside the IPNS TTL. */
@@ -18,13 +18,15 @@ interface ArchivesApi {
 /**
  * The service worker's archive names: a root CID as it is, an IPNS name through Helia's resolver
  * (delegated routing, records validated), a local name or DNSLink-style name through the node's
- * `/api/v1/archives`. The last root each name resolved to is kept in IndexedDB, so that an archive
- * opens offline after the record's TTL, when the node is gone.
+ * `/api/v1/archives`. Offline, a local name resolves to the root the app last saw for it (kept on the
+ * app's origin, pushed with every call: sw-settings.ts), never to anything kept in this origin's
+ * storage, which archived scripts can write (docs/replay-origins.md). (The browser's HTTP cache would
+ * be out of their reach, but Chromium does not keep the node's answer there for the worker's use.)
  */
 export class SwArchiveLocator implements ArchiveLocator {
   private readonly memo = new Map<string, { root: CID, until: number }>()
 
-  constructor (private readonly node: LazyHelia, private readonly db: () => Promise<SwDb>) {}
+  constructor (private readonly node: LazyHelia, private readonly settings: SwSettings) {}
 
   async locate (archive: string, signal?: AbortSignal): Promise<CID> {
     const memo = this.memo.get(archive)
@@ -33,15 +35,14 @@ export class SwArchiveLocator implements ArchiveLocator {
     try {
       root = await this.resolve(archive, signal)
     } catch (err) {
-      // IPNS names fall back to their signed record (resolveIpns); only names nothing signs use the
-      // remembered root, which is as trustworthy as this origin's IndexedDB (docs/replay-origins.md).
-      const last = isIpnsName(archive) ? undefined : await (await this.db()).get('roots', archive)
-      if (last == null) throw err
-      root = CID.parse(last.root)
+      // IPNS names fall back to their signed record (resolveIpns); a local name to what the app says it
+      // is (a worker just restarted waits a moment for the app's next call to say it)
+      await this.settings.current()
+      const known = isIpnsName(archive) ? undefined : this.settings.nameOf(archive)
+      if (known == null) throw err
+      root = await this.resolve(known, signal)
     }
     this.memo.set(archive, { root, until: Date.now() + MEMO_MS })
-    const db = await this.db()
-    if ((await db.get('roots', archive))?.root !== root.toString()) await db.put('roots', { archive, root: root.toString(), at: Date.now() })
     return root
   }
 
@@ -74,31 +75,40 @@ export class SwArchiveLocator implements ArchiveLocator {
 
   /** Names only a local node knows: asked of each configured gateway that is one. */
   private async resolveLocal (archive: string, signal?: AbortSignal): Promise<CID> {
-    const { settings } = await this.node.get()
+    const settings = await this.settings.current()
     let unreachable: unknown
     for (const gateway of settings.gateways) {
-      let api: ArchivesApi
+      let api: ArchivesApi | undefined
       try {
-        const response = await fetch(new URL('/api/v1/archives', gateway), { cache: 'no-store', signal })
-        if (!response.ok) continue
-        api = await response.json() as ArchivesApi
+        api = await archivesOf(gateway, signal)
       } catch (err) {
         unreachable = err
-        continue
       }
-      const local = api.archives.find(a => a.name === archive)
-      const root = local?.root != null ? parseCid(local.root) : undefined
+      const root = api != null ? await this.rootIn(api, archive, signal) : undefined
       if (root != null) return root
-      const target = api.dnslinks?.find(d => d.domain === archive)?.target
-      if (target?.startsWith('/ipfs/') === true) {
-        const pinned = parseCid(target.slice(6))
-        if (pinned != null) return pinned
-      }
-      if (target?.startsWith('/ipns/') === true) return this.resolveIpns(target.slice(6), signal)
     }
     if (unreachable != null) throw new ArchiveError(`no gateway could say what ${JSON.stringify(archive)} is`, { cause: unreachable })
     throw new NotFoundError(`no archive is named ${JSON.stringify(archive)}`)
   }
+
+  /** The root a node's archive list gives for a local or DNSLink-style name. */
+  private async rootIn (api: ArchivesApi, archive: string, signal?: AbortSignal): Promise<CID | undefined> {
+    const local = api.archives.find(a => a.name === archive)
+    const root = local?.root != null ? parseCid(local.root) : undefined
+    if (root != null) return root
+    const target = api.dnslinks?.find(d => d.domain === archive)?.target
+    if (target?.startsWith('/ipfs/') === true) return parseCid(target.slice(6))
+    if (target?.startsWith('/ipns/') === true) return this.resolveIpns(target.slice(6), signal)
+    return undefined
+  }
+}
+
+/** A node's `/api/v1/archives`, undefined when the gateway is no node. */
+async function archivesOf (gateway: string, signal?: AbortSignal): Promise<ArchivesApi | undefined> {
+  const response = await fetch(new URL('/api/v1/archives', gateway), { cache: 'no-store', signal })
+  if (!response.ok) return undefined
+  const api = await response.json() as ArchivesApi
+  return Array.isArray(api.archives) ? api : undefined
 }
 
 function parseCid (text: string): CID | undefined {

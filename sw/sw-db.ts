@@ -1,5 +1,4 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
-import type { ReplaySettings } from '../src/browser/replay-messages.ts'
 
 /** One entry per block held in the Helia blockstore: what eviction and "save for offline" need. */
 export interface LedgerEntry {
@@ -14,9 +13,6 @@ export interface LedgerEntry {
 }
 
 interface SwSchema extends DBSchema {
-  /** the last root each archive name resolved to, so an archive opens offline after the IPNS TTL */
-  roots: { key: string, value: { archive: string, root: string, at: number } }
-  settings: { key: string, value: Partial<ReplaySettings> }
   ledger: { key: string, value: LedgerEntry, indexes: { used: number } }
   /** the replay URLs each replayed page requested (itself first), for "save for offline" */
   pages: { key: string, value: { page: string, urls: string[], /** when "save for offline" last kept it, ms */ saved?: number } }
@@ -28,12 +24,16 @@ let opening: Promise<SwDb> | undefined
 
 /** The worker's own database (Helia's blocks and datastore live in theirs). */
 export async function swDb (): Promise<SwDb> {
-  opening ??= openDB<SwSchema>('iparo-sw', 1, {
-    upgrade (db) {
-      db.createObjectStore('roots', { keyPath: 'archive' })
-      db.createObjectStore('settings')
-      db.createObjectStore('ledger', { keyPath: 'key' }).createIndex('used', 'used')
-      db.createObjectStore('pages', { keyPath: 'page' })
+  opening ??= openDB<SwSchema>('iparo-sw', 2, {
+    upgrade (db, from) {
+      if (from < 1) {
+        db.createObjectStore('ledger', { keyPath: 'key' }).createIndex('used', 'used')
+        db.createObjectStore('pages', { keyPath: 'page' })
+      }
+      // Version 1 kept settings and remembered roots here, where archived scripts can write them: gone
+      // (docs/replay-origins.md). The typed schema no longer names them, hence the untyped handle.
+      const untyped = db as unknown as IDBDatabase
+      for (const store of ['roots', 'settings']) if (untyped.objectStoreNames.contains(store)) untyped.deleteObjectStore(store)
     }
   }).catch(err => { opening = undefined; throw err })
   return opening

@@ -1,59 +1,99 @@
-import type { ReplaySettings } from '../src/browser/replay-messages.ts'
-import type { SwDb } from './sw-db.ts'
-
-export const PUBLIC_GATEWAYS = ['https://trustless-gateway.link', 'https://4everland.io']
-export const PUBLIC_ROUTERS = ['https://delegated-ipfs.dev']
-export const DEFAULT_QUOTA_BYTES = 512 * 1024 * 1024
-
-/** Whether `origin` is an `iparo serve` node: it answers the archives API. */
-export async function isLocalNode (origin: string): Promise<boolean> {
-  try {
-    const response = await fetch(new URL('/api/v1/archives', origin), { cache: 'no-store' })
-    if (!response.ok) return false
-    const body: unknown = await response.json()
-    return typeof body === 'object' && body != null && Array.isArray((body as { archives?: unknown }).archives)
-  } catch {
-    return false
-  }
-}
+import { DEFAULT_QUOTA_BYTES, PUBLIC_GATEWAYS, PUBLIC_ROUTERS, cleanUrls, type ReplaySettings } from '../src/messages/settings-defaults.ts'
 
 /**
- * The settings in force: what the app set, else the serving origin when it is a local node, else
- * public gateways. A detected node is remembered, so that offline (the node stopped) the worker never
- * falls back to asking public gateways for what the node used to serve.
+ * What the server that delivered the worker says (`/sw-config.js`, imported by the worker, so the
+ * browser keeps it with the worker's script, where no page can change it): which origins the app
+ * lives on, and the default gateways and routers (an `iparo serve` node names itself).
  */
-export async function loadSettings (db: SwDb, origin: string): Promise<ReplaySettings> {
-  const stored = await db.get('settings', 'settings') ?? {}
-  const quotaBytes = stored.quotaBytes ?? DEFAULT_QUOTA_BYTES
-  if (stored.gateways != null && stored.routers != null) return { gateways: stored.gateways, routers: stored.routers, quotaBytes }
-  if (await isLocalNode(origin)) {
-    const detected = { ...stored, gateways: [origin], routers: [origin] }
-    await db.put('settings', detected, 'settings')
-    return { ...detected, quotaBytes }
-  }
-  return { gateways: stored.gateways ?? PUBLIC_GATEWAYS, routers: stored.routers ?? PUBLIC_ROUTERS, quotaBytes }
+export interface SwConfig {
+  appOrigins: string[]
+  /** the origin archived pages replay on; a worker on any other origin (the app's) replays nothing */
+  replayOrigin?: string
+  gateways?: string[]
+  routers?: string[]
 }
 
-/** Only http(s) URLs, normalised to their origin plus path: a gateway list is not a place for anything else. */
-export function cleanUrls (urls: unknown): string[] | undefined {
-  if (!Array.isArray(urls)) return undefined
-  const out: string[] = []
-  for (const u of urls) {
-    if (typeof u !== 'string') return undefined
-    const url = URL.parse(u)
-    if (url == null || (url.protocol !== 'http:' && url.protocol !== 'https:')) return undefined
-    out.push(url.href.replace(/\/$/, ''))
+export function defaultSettings (config: SwConfig): ReplaySettings {
+  return {
+    gateways: cleanUrls(config.gateways) ?? PUBLIC_GATEWAYS,
+    routers: cleanUrls(config.routers) ?? PUBLIC_ROUTERS,
+    quotaBytes: DEFAULT_QUOTA_BYTES
   }
-  return out
 }
 
-export async function saveSettings (db: SwDb, update: Partial<ReplaySettings>): Promise<void> {
-  const stored = await db.get('settings', 'settings') ?? {}
-  const gateways = cleanUrls(update.gateways)
-  const routers = cleanUrls(update.routers)
-  const next: Partial<ReplaySettings> = { ...stored }
-  if (gateways != null) next.gateways = gateways
-  if (routers != null) next.routers = routers
-  if (typeof update.quotaBytes === 'number' && Number.isFinite(update.quotaBytes) && update.quotaBytes > 0) next.quotaBytes = update.quotaBytes
-  await db.put('settings', next, 'settings')
+/** The origins whose documents may give the worker orders; none listed means the app shares this origin. */
+export function appOriginsOf (config: SwConfig, ownOrigin: string): Set<string> {
+  const origins = (Array.isArray(config.appOrigins) ? config.appOrigins : []).map(o => URL.parse(o)?.origin).filter((o): o is string => o != null && o !== 'null')
+  return new Set(origins.length > 0 ? origins : [ownOrigin])
+}
+
+/** Whether the worker on `ownOrigin` replays: archived scripts must never run on the app's origin. */
+export function replaysHere (config: SwConfig, ownOrigin: string): boolean {
+  return config.replayOrigin == null || URL.parse(config.replayOrigin)?.origin === ownOrigin
+}
+
+/** How long a worker that started without the app's settings waits for them when an app is there to send them. */
+const APP_PATIENCE_MS = 1500
+
+/**
+ * The settings in force, in memory only. They come from the app with every call (sw/call-handler.ts);
+ * nothing a page of this origin can write (IndexedDB, caches, messages) is read back as settings. A
+ * worker the browser restarted has none until the app's next call: it asks the open app for them
+ * (`settings-wanted`, a hint any page could send, answered by an authenticated call) and waits a
+ * moment, else uses the defaults the server gave with the worker.
+ */
+export class SwSettings {
+  private fromApp: ReplaySettings | undefined
+  /** an authenticated call came since the worker started, with or without settings of the app's own */
+  private spoke = false
+  private names: Readonly<Record<string, string>> = {}
+  private arrived: Array<() => void> = []
+
+  constructor (
+    readonly defaults: ReplaySettings,
+    /** asks the open app pages to push their settings; false when none is open */
+    private readonly askApp: () => Promise<boolean>,
+    private readonly patienceMs = APP_PATIENCE_MS
+  ) {}
+
+  get heardFromApp (): boolean { return this.fromApp != null }
+
+  /** The settings now, without waiting. */
+  inForce (): ReplaySettings { return this.fromApp ?? this.defaults }
+
+  /** The settings to build a node with: the app's, waiting briefly for them after a restart. */
+  async current (): Promise<ReplaySettings> {
+    if (!this.spoke && await this.askApp()) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, this.patienceMs)
+        function done (): void { clearTimeout(timer); resolve() }
+        this.arrived.push(done)
+      })
+    }
+    return this.inForce()
+  }
+
+  /**
+   * Takes what an authenticated call carried. True when blocks or records now come from elsewhere
+   * (the caller rebuilds its node).
+   */
+  push (settings: ReplaySettings | undefined, names: Record<string, string> | undefined): boolean {
+    this.spoke = true
+    for (const done of this.arrived.splice(0)) done()
+    if (names != null) this.names = { ...names }
+    if (settings == null) return false
+    const before = this.inForce()
+    this.fromApp = settings
+    return before.gateways.join('\n') !== settings.gateways.join('\n') || before.routers.join('\n') !== settings.routers.join('\n')
+  }
+
+  /** The IPNS name or root CID the app knows for a local archive name. */
+  nameOf (archive: string): string | undefined {
+    return Object.hasOwn(this.names, archive) ? this.names[archive] : undefined
+  }
+
+  /** Eviction waits for the app's word: a restarted worker must not evict down to a default the user raised. */
+  quota (): number {
+    return this.spoke ? this.inForce().quotaBytes : Number.POSITIVE_INFINITY
+  }
 }

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { brotliCompressSync, gzipSync } from 'node:zlib'
 import type { BrowserContext, Frame } from 'playwright-core'
-import { askWorker, frameLoading, hostFrame, launch, openHost, openInHost } from '../../e2e/support/browser.ts'
+import { askWorker, frameLoading, launch, openHost, openInHost } from '../../e2e/support/browser.ts'
 import { FIXTURES, fresh, iparo, serve } from '../../e2e/support/iparo-process.ts'
 import { ensureAppBuilt } from '../../src/node/app-build.ts'
 
@@ -58,7 +58,7 @@ function bundle (): Record<string, unknown> {
   const byPackage = new Map<string, number>()
   map.sources.forEach((source, i) => {
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)
-    const name = m?.[1] ?? (source.includes('/src/core/') ? '(iparo src/core)' : '(iparo sw, src/browser)')
+    const name = m?.[1] ?? (source.includes('/src/core/') ? '(iparo src/core)' : '(iparo sw, src/messages, src/replay-client)')
     byPackage.set(name, (byPackage.get(name) ?? 0) + (map.sourcesContent?.[i]?.length ?? 0))
   })
   const total = [...byPackage.values()].reduce((a, b) => a + b, 0)
@@ -87,7 +87,9 @@ async function main (): Promise<void> {
       const page = await context.newPage()
       await openHost(page, node.replayUrl)
       first.push(await timing(await openInHost(page, node.replayUrl, HOME)))
-      const { answer } = await askWorker(hostFrame(page), { type: 'stats', id: 1 })
+      const app = await context.newPage()
+      await app.goto(node.url)
+      const { answer } = await askWorker(app, node.replayUrl, { type: 'stats' })
       if (answer.type === 'stats') fetched.push(answer.stats.fetched)
     })
     await withBrowser(undefined, async (context) => {
@@ -103,7 +105,9 @@ async function main (): Promise<void> {
     const page = await context.newPage()
     await openHost(page, node.replayUrl)
     await openInHost(page, node.replayUrl, HOME)
-    const { answer } = await askWorker(hostFrame(page), { type: 'save', id: 2, page: HOME })
+    const app = await context.newPage()
+    await app.goto(node.url)
+    const { answer } = await askWorker(app, node.replayUrl, { type: 'save', page: HOME })
     if (answer.type !== 'save-done' || answer.failed.length > 0) throw new Error(`save failed: ${JSON.stringify(answer)}`)
     await context.close()
     return { profile }

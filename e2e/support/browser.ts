@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Frame, type Page, type Request } from 'playwright-core'
 import { expect } from 'vitest'
-import type { FromWorker, ToWorker } from '../../src/browser/replay-messages.ts'
+import { SETTINGS_KEY } from '../../src/app/owned-settings.ts'
+import type { CallReply, WorkerCall } from '../../src/messages/replay-messages.ts'
+import { DEFAULT_QUOTA_BYTES, type ReplaySettings } from '../../src/messages/settings-defaults.ts'
 
 /** Debian's Chromium: Playwright's own browser download does not work on these machines. */
 export const CHROMIUM = '/usr/bin/chromium'
@@ -87,22 +89,33 @@ export function hostFrame (page: Page): Frame {
   return host
 }
 
-/** Sends a message to the worker through the host page and resolves with its final answer (progress is collected). */
-export async function askWorker (host: Frame, message: ToWorker): Promise<{ answer: FromWorker, progress: FromWorker[] }> {
-  return host.evaluate(async (m) => new Promise<{ answer: FromWorker, progress: FromWorker[] }>((resolve) => {
-    // An id of the test's own, far from the app's counter: the app's replies (same event, same ids from
-    // 1 up) must not pass for this one's.
-    const id = 2 ** 40 + Math.floor(Math.random() * 2 ** 30)
-    const progress: FromWorker[] = []
-    window.addEventListener('iparo-host', (event) => {
-      const detail = (event as CustomEvent<{ type: string, message?: FromWorker }>).detail
-      const reply = detail.message
-      if (detail.type !== 'worker' || reply == null || reply.id !== id) return
-      if (reply.type === 'save-progress') progress.push(reply)
-      else resolve({ answer: reply, progress })
+/**
+ * A call to the replay worker from the app's page, as the app makes it (src/app/worker-link.ts): a
+ * frame of the app's document navigates to the worker's call path, whose answer posts the replies.
+ * `settings` are stored as the person's own (on the app's origin, merged with the node's defaults)
+ * before the call carries them, so the app's own calls keep them too.
+ */
+export async function askWorker (app: Page, replayUrl: string, call: WorkerCall, settings?: Partial<ReplaySettings>): Promise<{ answer: CallReply, progress: CallReply[] }> {
+  const replay = new URL(replayUrl).origin
+  const defaults: ReplaySettings = { gateways: [replay], routers: [replay], quotaBytes: DEFAULT_QUOTA_BYTES }
+  return app.mainFrame().evaluate(async ({ call, replay, key, defaults, settings }) => new Promise<{ answer: CallReply, progress: CallReply[] }>((resolve) => {
+    if (settings != null) localStorage.setItem(key, JSON.stringify({ ...(JSON.parse(localStorage.getItem(key) ?? 'null') ?? defaults), ...settings }))
+    const stored: unknown = JSON.parse(localStorage.getItem(key) ?? 'null')
+    const id = crypto.randomUUID()
+    const progress: CallReply[] = []
+    const frame = document.createElement('iframe')
+    frame.hidden = true
+    frame.referrerPolicy = 'origin'
+    window.addEventListener('message', (event) => {
+      const data = event.data as { iparoCall?: string, reply: CallReply, final: boolean }
+      if (event.source !== frame.contentWindow || data?.iparoCall !== id) return
+      if (!data.final) { progress.push(data.reply); return }
+      frame.remove()
+      resolve({ answer: data.reply, progress })
     })
-    window.postMessage({ type: 'worker', message: { ...m, id } }, location.origin)
-  }), message)
+    frame.src = `${replay}/sw/call?c=${encodeURIComponent(JSON.stringify({ id, call, ...(stored != null ? { settings: stored } : {}) }))}`
+    document.body.append(frame)
+  }), { call, replay, key: SETTINGS_KEY, defaults, settings })
 }
 
 export interface Seen {

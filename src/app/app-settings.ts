@@ -1,16 +1,18 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
-import type { CacheStats, FromWorker, ReplaySettings } from '../browser/replay-messages.ts'
-import { PUBLIC_GATEWAYS, PUBLIC_ROUTERS } from '../../sw/sw-settings.ts'
+import type { CacheStats, CallReply, WorkerCall } from '../messages/replay-messages.ts'
+import { DEFAULT_QUOTA_BYTES, PUBLIC_GATEWAYS, PUBLIC_ROUTERS, type ReplaySettings } from '../messages/settings-defaults.ts'
 import { appStyles, formatBytes, formatCount } from './app-styles.ts'
 import './endpoint-list.ts'
-import type { HostLink } from './host-link.ts'
+import { saveOwnedSettings } from './owned-settings.ts'
+import type { WorkerLink } from './worker-link.ts'
 
 const MIB = 1024 * 1024
 
 /**
  * Where the replay worker fetches from (trustless gateways for blocks, delegated routers for IPNS
  * records), how much it keeps, and a clear-cache control that spares what was saved for offline.
- * Read from and written to the worker on the replay origin, through the host page.
+ * The settings are the app's own (kept on the app origin, src/app/owned-settings.ts); the page shows
+ * the ones in force as the worker answers them (its answer reaches only this app: worker-link.ts).
  */
 export class AppSettings extends LitElement {
   static override properties = {
@@ -34,7 +36,7 @@ export class AppSettings extends LitElement {
     @media (max-width: 560px) { dl { grid-template-columns: 1fr; } dd { margin-bottom: .4em; } }
   `]
 
-  link: HostLink | undefined
+  link: WorkerLink | undefined
   /** the replay origin when it is an IPARO node: the default gateway and router */
   nodeOrigin = ''
   settings: ReplaySettings | undefined
@@ -46,17 +48,22 @@ export class AppSettings extends LitElement {
     if (changed.has('link') && this.link != null) void this.load()
   }
 
-  private async ask (message: Parameters<HostLink['worker']>[0]): Promise<FromWorker | undefined> {
+  private async ask (call: WorkerCall): Promise<CallReply | undefined> {
     if (this.link == null) return undefined
-    const reply = await this.link.worker(message)
+    let reply: CallReply
+    try {
+      reply = await this.link.call(call)
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err)
+      return undefined
+    }
     if (reply.type === 'error') { this.error = `${reply.name}: ${reply.message}`; return undefined }
     this.error = undefined
     return reply
   }
 
   private async load (): Promise<void> {
-    // an empty update changes nothing and answers with the settings in force
-    const reply = await this.ask({ type: 'settings', settings: {} })
+    const reply = await this.ask({ type: 'settings' })
     if (reply?.type === 'settings') this.settings = reply.settings
     await this.refreshStats()
   }
@@ -66,15 +73,19 @@ export class AppSettings extends LitElement {
     if (reply?.type === 'stats') this.stats = reply.stats
   }
 
+  /** Kept on this origin first, then pushed with a call, whose answer is what the worker now uses. */
   private async save (update: Partial<ReplaySettings>, what: string): Promise<void> {
+    if (this.settings == null) return
     this.status = 'Saving…'
-    const reply = await this.ask({ type: 'settings', settings: update })
+    saveOwnedSettings({ ...this.settings, ...update })
+    const reply = await this.ask({ type: 'settings' })
     if (reply?.type === 'settings') { this.settings = reply.settings; this.status = `${what} saved.` } else this.status = ''
   }
 
   private async restoreDefaults (): Promise<void> {
     const node = this.nodeOrigin.replace(/\/+$/, '')
-    await this.save(node !== '' ? { gateways: [node], routers: [node] } : { gateways: PUBLIC_GATEWAYS, routers: PUBLIC_ROUTERS }, 'Defaults')
+    const sources = node !== '' ? { gateways: [node], routers: [node] } : { gateways: PUBLIC_GATEWAYS, routers: PUBLIC_ROUTERS }
+    await this.save({ ...sources, quotaBytes: DEFAULT_QUOTA_BYTES }, 'Defaults')
   }
 
   private async clearCache (): Promise<void> {

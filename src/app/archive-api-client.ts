@@ -1,6 +1,6 @@
 import type { ArchiveSummary, PagesReply } from '../core/replay/archive-api-handler.ts'
 import { readErrorBody } from '../core/routing/error-response.ts'
-import type { HostResponse } from './host-link.ts'
+import type { HostResponse } from './worker-link.ts'
 
 /** A failed API call, with a sentence a person can act on. */
 export class ApiFailure extends Error {

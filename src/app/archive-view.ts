@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import type { ArchiveSummary } from '../core/replay/archive-api-handler.ts'
 import { fetchSummary, getJsonVia, type GetJson } from './archive-api-client.ts'
 import { appStyles, formatCount } from './app-styles.ts'
-import type { HostLink } from './host-link.ts'
+import type { WorkerLink } from './worker-link.ts'
 import { OffsetPageSource } from './offset-page-source.ts'
 import type { OpenedArchives } from './opened-archives.ts'
 import { errorText, type PageSource } from './page-source.ts'
@@ -51,7 +51,7 @@ export class ArchiveView extends LitElement {
     page-list { flex: 1; min-height: 16rem; }
   `]
 
-  link: HostLink | undefined
+  link: WorkerLink | undefined
   archive = ''
   opened: OpenedArchives | undefined
   summary: ArchiveSummary | undefined

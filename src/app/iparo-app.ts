@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { parseArchiveInput } from '../core/naming/archive-input.ts'
-import type { FromHost } from '../browser/replay-messages.ts'
+import type { FromHost } from '../messages/replay-messages.ts'
 import './archive-home.ts'
 import type { NodeArchive } from './archive-home.ts'
 import './archive-view.ts'
@@ -8,7 +8,8 @@ import './app-settings.ts'
 import { parseReplayTarget, replayPath } from '../core/replay/replay-link.ts'
 import { parseRoute, routeHash, type AppRoute } from './app-route.ts'
 import { appStyles } from './app-styles.ts'
-import { HostLink } from './host-link.ts'
+import { loadArchiveNames, loadOwnedSettings, rememberArchiveNames } from './owned-settings.ts'
+import { WorkerLink } from './worker-link.ts'
 import { OpenedArchives } from './opened-archives.ts'
 import { registerAppWorker } from './register-app-worker.ts'
 import './replay-view.ts'
@@ -63,7 +64,7 @@ export class IparoApp extends LitElement {
   hostProblem: string | undefined
   readonly opened = new OpenedArchives()
   /** made once the replay origin is known: it checks the origin of every message */
-  private link: HostLink | undefined
+  private link: WorkerLink | undefined
   /** the URI-M the frame shows (or was told to show) */
   private framePage = ''
   private firstPage = ''
@@ -107,7 +108,15 @@ export class IparoApp extends LitElement {
       this.nodeStatus = 'unreachable'
     }
     origin ??= localStorage.getItem(REPLAY_ORIGIN_KEY) ?? location.origin
-    this.link = new HostLink(() => this.renderRoot.querySelector<HTMLIFrameElement>('#replay-host'), origin)
+    this.link = new WorkerLink({
+      hostFrame: () => this.renderRoot.querySelector<HTMLIFrameElement>('#replay-host'),
+      callFrames: () => document.body,
+      replayOrigin: origin,
+      owned: () => ({ settings: loadOwnedSettings(), names: loadArchiveNames() }),
+      // The frame's reports can come from any script of the replay origin: they may move the app
+      // only within the archive it opened there (what the page could reach by its own links).
+      accepts: (page) => { const at = parseReplayTarget(page); return at != null && at.archive === parseReplayTarget(this.framePage)?.archive }
+    })
     this.link.addEventListener('host-message', this.onHostMessage as EventListener)
     this.replayOrigin = origin
     this.hostTimer = setTimeout(() => {
@@ -117,6 +126,7 @@ export class IparoApp extends LitElement {
       try {
         const list = await (await fetch('/api/v1/archives', { cache: 'no-store' })).json() as { archives?: NodeArchive[] }
         this.nodeArchives = list.archives ?? []
+        rememberArchiveNames(this.nodeArchives)
       } catch {
         this.nodeArchives = undefined
       }
@@ -210,7 +220,7 @@ export class IparoApp extends LitElement {
         </nav>
         <span class="host-state muted" role="status">${this.hostProblem != null
           ? html`<span class="bad">${this.hostProblem}</span>`
-          : this.hostReady ? '' : 'Starting the replay worker…'}</span>
+          : this.hostReady ? this.oneOriginWarning() : 'Starting the replay worker…'}</span>
       </header>
       <main id="content" tabindex="-1" class=${r.view === 'archive' ? 'fill' : ''} ?hidden=${r.view === 'replay'}>
         ${this.renderView(r, link)}
@@ -226,7 +236,13 @@ export class IparoApp extends LitElement {
     `
   }
 
-  private renderView (r: AppRoute, link: HostLink | undefined): unknown {
+  /** With one origin, archived scripts run where the app keeps the person's settings (docs/replay-origins.md). */
+  private oneOriginWarning (): unknown {
+    if (this.replayOrigin !== location.origin) return ''
+    return html`<span class="bad" id="one-origin" title="Archived pages replay on the app's own origin: their scripts could change this app's settings.">One origin: open only archives you trust</span>`
+  }
+
+  private renderView (r: AppRoute, link: WorkerLink | undefined): unknown {
     switch (r.view) {
       case 'home':
         return html`<archive-home .opened=${this.opened} .nodeArchives=${this.nodeArchives} nodeStatus=${this.nodeStatus === 'checking' ? 'online' : this.nodeStatus}></archive-home>`

@@ -1,7 +1,7 @@
 import { readErrorBody } from '../core/routing/error-response.ts'
 import { parseTimeMapJson, type TimeMapJsonEntry } from '../core/timeline/timemap-json.ts'
 import { mergeVersions, type Version } from '../core/timeline/merge-versions.ts'
-import type { HostLink } from './host-link.ts'
+import type { WorkerLink } from './worker-link.ts'
 import type { TimelineSource } from './memento-timeline.ts'
 
 export interface AggregateArchive { id: string, label: string }
@@ -20,7 +20,7 @@ function failureLine (status: number, body: string): string {
  * URL answers 404 with an empty TimeMap and adds nothing; one that fails (or is not found at all) is
  * named with its failure, the others still show.
  */
-export async function aggregateVersions (link: HostLink, archives: AggregateArchive[], url: string): Promise<Aggregate> {
+export async function aggregateVersions (link: WorkerLink, archives: AggregateArchive[], url: string): Promise<Aggregate> {
   const results = await Promise.all(archives.map(async (a): Promise<{ entries: TimeMapJsonEntry[], error?: string }> => {
     try {
       const r = await link.get(`/${a.id}/timemap/json/${url}`)

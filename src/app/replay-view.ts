@@ -1,11 +1,11 @@
 import { LitElement, css, html, type PropertyValues } from 'lit'
-import type { FromHost, SaveProgress } from '../browser/replay-messages.ts'
+import type { FromHost, SaveProgress } from '../messages/replay-messages.ts'
 import { parseUserDatetime, toDigits14, toEpochMs } from '../core/datetime.ts'
 import { replayFailure, type ReplayFailure } from '../core/replay/replay-failure.ts'
 import { gatewayLink, ipfsLink, parseReplayTarget, replayLink, replayPath, type ReplayTarget } from '../core/replay/replay-link.ts'
 import { closestVersion, indexOfVersion, type Version } from '../core/timeline/merge-versions.ts'
 import { fetchPages, getJsonVia } from './archive-api-client.ts'
-import type { HostLink } from './host-link.ts'
+import type { WorkerLink } from './worker-link.ts'
 import { aggregateVersions } from './memento-aggregator.ts'
 import { readableDatetime, versionKey, type TimelineSource } from './memento-timeline.ts'
 import './memento-timeline.ts'
@@ -91,7 +91,7 @@ export class ReplayView extends LitElement {
     }
   `
 
-  link: HostLink | undefined
+  link: WorkerLink | undefined
   archive = ''
   datetime = ''
   url = ''
@@ -114,7 +114,7 @@ export class ReplayView extends LitElement {
   private versionsUrl = ''
   private loadingVersions: Promise<void> = Promise.resolve()
   private generation = 0
-  private listening: HostLink | undefined
+  private listening: WorkerLink | undefined
 
   override connectedCallback (): void {
     super.connectedCallback()
@@ -256,7 +256,8 @@ export class ReplayView extends LitElement {
 
   private async refreshSaved (): Promise<void> {
     if (this.link?.ready !== true) return
-    const answer = await this.link.worker({ type: 'saved' })
+    const answer = await this.link.call({ type: 'saved' }).catch(() => undefined)
+    if (answer == null) return
     if (answer.type === 'saved') this.savedPages = new Set(answer.pages)
   }
 
@@ -300,7 +301,8 @@ export class ReplayView extends LitElement {
     const page = this.shown
     this.saveStatus = 'saving…'
     this.progress = { done: 0, total: 1, blocks: 0, bytes: 0, url: page }
-    const answer = await this.link.worker({ type: 'save', page }, m => { if (m.type === 'save-progress') this.progress = m.progress })
+    const answer = await this.link.call({ type: 'save', page }, m => { if (m.type === 'save-progress') this.progress = m.progress })
+      .catch((err: unknown) => ({ type: 'error' as const, name: 'Error', message: err instanceof Error ? err.message : String(err) }))
     this.progress = undefined
     if (answer.type === 'save-done') {
       this.saveStatus = `Saved for offline: ${answer.urls} URLs, ${kb(answer.bytes)}${answer.failed.length > 0 ? `; ${answer.failed.length} could not be fetched` : ''}`

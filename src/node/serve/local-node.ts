@@ -10,6 +10,7 @@ import { pickHandler, type RouteHandler } from '../../core/routing/route-handler
 import { ArchiveRegistry } from '../archive-registry.ts'
 import type { EmbeddedStore } from '../embedded-store.ts'
 import { nodePeerId } from '../node-identity.ts'
+import { answerClientError } from './answer-client-error.ts'
 import { ArchivesApiHandler } from './archives-api-handler.ts'
 import { preflightResponse, withCors } from './cors.ts'
 import { GatewayHandler } from './gateway-handler.ts'
@@ -17,7 +18,9 @@ import { LocalArchiveLocator } from './local-archive-locator.ts'
 import { NodeInfoHandler } from './node-info-handler.ts'
 import { sendWebResponse, toWebRequest } from './node-http-bridge.ts'
 import { RoutingHandler } from './routing-handler.ts'
+import { refusal, withSecurityHeaders } from './security-headers.ts'
 import { StaticFilesHandler } from './static-files-handler.ts'
+import { loopbackAliases, SwConfigHandler } from './sw-config-handler.ts'
 
 export interface LocalNodeOptions {
   store: EmbeddedStore
@@ -79,12 +82,19 @@ export async function startLocalNode (options: LocalNodeOptions): Promise<LocalN
       const request = await toWebRequest(req, origin, signal)
       if (request.method === 'OPTIONS') return preflightResponse()
       const url = new URL(request.url)
+      const secured = { appOrigins: appOrigins(), isAppFile: (path: string) => path === '/sw-config.js' || (staticFiles?.has(path) ?? false) }
+      // The app never runs on the replay origin, where archived scripts could reach its storage.
+      if (replayPort != null && req.socket.localPort === replayPort && (url.pathname === '/' || url.pathname === '/index.html')) {
+        return Response.redirect(`${originOf(port)}/${url.hash}`, 302)
+      }
+      const refused = refusal(request, url)
+      if (refused != null) return refused
       const handler = pickHandler(handlers, request, url, undefined)
       if (handler == null) throw new NotFoundError(`nothing is served at ${url.pathname}`)
-      return withCors(await handler.handle(request, url, undefined))
+      return withSecurityHeaders(withCors(await handler.handle(request, url, undefined)), url, secured)
     } catch (err) {
       // the node's one place where errors become responses
-      return withCors(errorResponse(err, log))
+      return withSecurityHeaders(withCors(errorResponse(err, log)), new URL('http://error/'), { appOrigins: [], isAppFile: () => false })
     }
   }
 
@@ -97,6 +107,7 @@ export async function startLocalNode (options: LocalNodeOptions): Promise<LocalN
   const servers: Server[] = []
   async function listen (wanted: number): Promise<number> {
     const server = createServer((req, res) => { void onRequest(req, res) })
+    server.on('clientError', answerClientError)
     // Replays hold few sockets each; keep them open across a page's subresource burst.
     server.keepAliveTimeout = 30_000
     await new Promise<void>((resolve, reject) => {

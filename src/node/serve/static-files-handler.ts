@@ -30,6 +30,11 @@ export class StaticFilesHandler implements RouteHandler {
     return new StaticFilesHandler(root, files)
   }
 
+  /** Whether `path` (decoded, `/` for index.html) is one of the folder's files. */
+  has (path: string): boolean {
+    return this.files.has(path === '/' ? '/index.html' : path)
+  }
+
   private fileOf (url: URL): string | undefined {
     const path = url.pathname === '/' ? '/index.html' : decodeURIComponentSafe(url.pathname)
     return path != null && this.files.has(path) ? path : undefined

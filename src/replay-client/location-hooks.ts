@@ -1,4 +1,4 @@
-import { LOCATION_NAME } from '../../core/rewrite/js-location-rewriter.ts'
+import { LOCATION_NAME } from '../core/rewrite/js-location-rewriter.ts'
 import type { ArchiveUrls } from './archive-urls.ts'
 
 /**

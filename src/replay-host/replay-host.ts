@@ -1,20 +1,26 @@
-import { isFromReplayedPage, isToHost, type FromHost, type FromWorker, type ToHost } from '../browser/replay-messages.ts'
+import { isFromReplayedPage, isToHost, type FromHost } from '../messages/replay-messages.ts'
 
 /**
- * The replay origin's page: registers the service worker, holds the frame where archived pages run,
- * and relays between the app (its parent, on the app's origin) and the worker. Archived pages never
- * see the app: they are one frame further down, and the worker only takes orders from this page.
+ * The replay origin's page: registers the service worker and holds the frame where archived pages
+ * run. It holds nothing worth taking: archived scripts share this origin and can script it, so it
+ * gives the worker no orders (the app does, by calls the worker authenticates: src/messages/
+ * worker-call.ts) and everything it tells the app is a report the app checks. Its CSP (no eval, no
+ * inline script, every fetch on this origin) keeps a script that reaches it from using it to reach
+ * the outside (docs/replay-origins.md).
  */
 const frame = document.querySelector<HTMLIFrameElement>('#replay')
 if (frame == null) throw new Error('replay.html has no #replay frame')
 const replayFrame = frame
 
+// WebRTC is the one way out that no CSP governs: this realm has no use for it.
+for (const name of ['RTCPeerConnection', 'webkitRTCPeerConnection', 'RTCDataChannel', 'RTCSessionDescription', 'RTCIceCandidate']) {
+  Reflect.deleteProperty(window, name)
+}
+
 /** The app's origin: the parent's, as the browser reports it (a page framed elsewhere gets no parent). */
 function parentOrigin (): string | undefined {
   if (window.parent === window) return undefined
-  const ancestor = location.ancestorOrigins?.[0]
-  if (ancestor != null) return ancestor
-  return document.referrer !== '' ? new URL(document.referrer).origin : undefined
+  return location.ancestorOrigins?.[0] ?? (document.referrer !== '' ? new URL(document.referrer).origin : undefined)
 }
 const appOrigin = parentOrigin()
 
@@ -30,23 +36,28 @@ function open (page: string): void {
   replayFrame.src = url.href
 }
 
-async function start (): Promise<ServiceWorker> {
+async function start (): Promise<void> {
   const registering = navigator.serviceWorker.register('/sw.js', { type: 'module', scope: '/' })
   // Offline, registering fails (the script cannot be fetched to look for an update), yet the worker
   // installed before runs: use it, and let the update check fail quietly.
   const existing = await navigator.serviceWorker.getRegistration('/')
-  if (existing?.active != null) { registering.catch(() => {}); return existing.active }
+  if (existing?.active != null) { registering.catch(() => {}); return }
   const registration = await registering
   await navigator.serviceWorker.ready
-  const worker = registration.active
-  if (worker == null) throw new Error('the replay service worker did not activate')
-  return worker
+  if (registration.active == null) throw new Error('the replay service worker did not activate')
 }
 
-const ready = start()
+/** Resolves once the worker controls this page, so that the frame's fetches are answered from the archive. */
+async function controlled (): Promise<void> {
+  await start()
+  if (navigator.serviceWorker.controller != null) return
+  await new Promise<void>((resolve) => { navigator.serviceWorker.addEventListener('controllerchange', () => { resolve() }, { once: true }) })
+}
 
-navigator.serviceWorker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
-  toApp({ type: 'worker', message: event.data })
+// The worker started without the app's settings and asks for them: a hint the app answers with a call.
+navigator.serviceWorker.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const data = event.data
+  if (typeof data === 'object' && data != null && (data as { type?: unknown }).type === 'settings-wanted') toApp({ type: 'settings-wanted' })
 })
 
 replayFrame.addEventListener('load', () => {
@@ -54,37 +65,12 @@ replayFrame.addEventListener('load', () => {
     const at = replayFrame.contentWindow?.location
     if (at != null && at.origin === location.origin) {
       const title = replayFrame.contentDocument?.title ?? ''
-      toApp({ type: 'navigated', page: at.pathname + at.search, ...(title !== '' ? { title } : {}) })
+      toApp({ type: 'navigated', page: at.pathname + at.search, ...(title !== '' ? { title: title.slice(0, 1000) } : {}) })
     }
   } catch {
     // a frame that navigated away from this origin is not ours to read
   }
 })
-
-/** Resolves once the worker controls this page, so that its fetches are answered from the archive (and offline). */
-async function controlled (): Promise<void> {
-  await ready
-  if (navigator.serviceWorker.controller != null) return
-  await new Promise<void>((resolve) => { navigator.serviceWorker.addEventListener('controllerchange', () => { resolve() }, { once: true }) })
-}
-
-async function relayFetch (id: number, path: string): Promise<void> {
-  await controlled()
-  try {
-    const response = await fetch(new URL(path, location.origin), { headers: { Accept: 'application/json' } })
-    toApp({ type: 'fetched', id, status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.text(), headers: Object.fromEntries(response.headers) })
-  } catch (err) {
-    // the worker answers every path; a failure here is the worker itself failing
-    toApp({ type: 'fetched', id, status: 0, contentType: 'text/plain', body: String(err) })
-  }
-}
-
-async function handle (message: ToHost): Promise<void> {
-  const worker = await ready
-  if (message.type === 'open') open(message.page)
-  else if (message.type === 'fetch') await relayFetch(message.id, message.path)
-  else worker.postMessage(message.message)
-}
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   // The replayed page's client script reports what it shows; only the replay frame itself is heard (not its subframes).
@@ -97,11 +83,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
   const fromApp = appOrigin != null && event.origin === appOrigin && event.source === window.parent
   const fromSelf = event.origin === location.origin && event.source === window
-  if ((!fromApp && !fromSelf) || !isToHost(event.data)) return
-  void handle(event.data)
+  if ((fromApp || fromSelf) && isToHost(event.data)) open(event.data.page)
 })
 
-void ready.then(() => {
+void controlled().then(() => {
   document.documentElement.dataset.ready = 'true'
   toApp({ type: 'ready' })
   // `replay.html#/<archive>/<datetime>/<url>`: a page opened without the app

@@ -1,10 +1,11 @@
 import type { Modifier } from '../core/replay/replay-path.ts'
-import type { FromReplayedPage } from './replay-messages.ts'
-import { ArchiveUrls } from './client/archive-urls.ts'
-import { hookDom } from './client/dom-hooks.ts'
-import { hookLocation } from './client/location-hooks.ts'
-import { hookNavigation } from './client/navigation-hooks.ts'
-import { hookNetwork } from './client/network-hooks.ts'
+import type { FromReplayedPage } from '../messages/replay-messages.ts'
+import { ArchiveUrls } from './archive-urls.ts'
+import { hookDom } from './dom-hooks.ts'
+import { hookLocation } from './location-hooks.ts'
+import { hookNavigation } from './navigation-hooks.ts'
+import { hookNetwork } from './network-hooks.ts'
+import { hookWebRtc } from './webrtc-guard.ts'
 
 /**
  * The client script: the rewriter puts it first in every replayed HTML page, with the page's archive,
@@ -24,6 +25,7 @@ function start (): void {
     archive: data.iparoArchive, digits: data.iparoDatetime, url: data.iparoUrl, modifier: 'mp_' as Modifier, prefix: data.iparoPrefix ?? '/'
   }, location.origin)
   const report = reporter(urls)
+  hookWebRtc()
   hookNetwork(urls)
   hookDom(urls)
   hookLocation(urls)

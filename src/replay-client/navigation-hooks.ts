@@ -1,5 +1,5 @@
-import { parseReplayPath } from '../../core/replay/replay-path.ts'
-import { LEAVING_TARGET } from '../../core/rewrite/tag-rewriter.ts'
+import { parseReplayPath } from '../core/replay/replay-path.ts'
+import { LEAVING_TARGET } from '../core/rewrite/tag-rewriter.ts'
 import type { ArchiveUrls } from './archive-urls.ts'
 
 /**

@@ -1,5 +1,5 @@
-import type { Modifier } from '../../core/replay/replay-path.ts'
-import { UrlRewriter, type RewriteTarget } from '../../core/rewrite/url-rewriter.ts'
+import type { Modifier } from '../core/replay/replay-path.ts'
+import { UrlRewriter, type RewriteTarget } from '../core/rewrite/url-rewriter.ts'
 
 /**
  * URLs as the replayed page's scripts build them, turned into URI-Ms at the page's datetime. Relative

@@ -1,8 +1,8 @@
-import type { Modifier } from '../../core/replay/replay-path.ts'
-import { rewriteHtml } from '../../core/rewrite/html-rewriter.ts'
-import { linkModifier } from '../../core/rewrite/link-modifier.ts'
-import { rewriteSrcset } from '../../core/rewrite/srcset.ts'
-import { UrlRewriter } from '../../core/rewrite/url-rewriter.ts'
+import type { Modifier } from '../core/replay/replay-path.ts'
+import { rewriteHtml } from '../core/rewrite/html-rewriter.ts'
+import { linkModifier } from '../core/rewrite/link-modifier.ts'
+import { rewriteSrcset } from '../core/rewrite/srcset.ts'
+import { UrlRewriter } from '../core/rewrite/url-rewriter.ts'
 import type { ArchiveUrls } from './archive-urls.ts'
 
 type ModifierFor = (element: Element) => Modifier

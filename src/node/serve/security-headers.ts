@@ -1,0 +1,44 @@
+/**
+ * The node's part of the trust boundary (docs/replay-origins.md), applied to every response it sends:
+ * - The app's page may not be framed by anyone.
+ * - The replay host page gets a strict policy (no eval, no inline script, nothing from elsewhere) and
+ *   may be framed only by the app's origins.
+ * - Everything that is not one of the app's own files (archived pages, IPAROs, TimeMaps, API answers)
+ *   is sandboxed into an opaque origin: a URI-M opened straight from the node, on the app's port or
+ *   the replay port, runs its scripts where they reach neither origin's storage nor pages.
+ * - A service worker script can only be the app's: an archived script registered as a worker would
+ *   answer every request of its scope.
+ */
+export const HOST_PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+export const ARCHIVED_CSP = "sandbox allow-scripts allow-forms allow-modals; default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; form-action 'self'; object-src 'none'; base-uri 'self'; manifest-src 'none'; worker-src blob:"
+const SERVICE_WORKER_SCRIPTS = new Set(['/sw.js'])
+
+export interface SecurityContext {
+  /** the app origins allowed to frame the replay host page */
+  appOrigins: string[]
+  /** whether the path is one of the built app's own files */
+  isAppFile: (path: string) => boolean
+}
+
+/** Why a request is refused before any handler sees it, or undefined. */
+export function refusal (request: Request, url: URL): Response | undefined {
+  if (request.headers.get('service-worker') === 'script' && !SERVICE_WORKER_SCRIPTS.has(url.pathname)) {
+    return new Response('Only the app\'s own service worker can be registered here.\n', { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  }
+  return undefined
+}
+
+/** The response with the policy its path calls for. */
+export function withSecurityHeaders (response: Response, url: URL, context: SecurityContext): Response {
+  const headers = new Headers(response.headers)
+  if (url.pathname === '/' || url.pathname === '/index.html') {
+    // the app is never framed: a page that frames it could steer the person's clicks
+    headers.set('Content-Security-Policy', "frame-ancestors 'none'")
+  } else if (url.pathname === '/replay.html') {
+    headers.set('Content-Security-Policy', `${HOST_PAGE_CSP}; frame-ancestors 'self' ${context.appOrigins.join(' ')}`)
+  } else if (!context.isAppFile(url.pathname) || url.pathname.endsWith('.warc') || url.pathname.endsWith('.gz')) {
+    headers.set('Content-Security-Policy', ARCHIVED_CSP)
+    headers.set('X-Content-Type-Options', 'nosniff')
+  }
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+}
