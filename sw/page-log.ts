@@ -41,26 +41,6 @@ export class PageLog {
     await tx.done
   }
 
-  /** `page` was saved for offline; queued behind the URL writes so that neither undoes the other. */
-  async markSaved (uriM: string): Promise<void> {
-    const page = pageKey(uriM)
-    const mark = async (): Promise<void> => {
-      const tx = (await this.db()).transaction('pages', 'readwrite')
-      const entry = await tx.store.get(page) ?? { page, urls: [page] }
-      await tx.store.put({ ...entry, saved: Date.now() })
-      await tx.done
-    }
-    this.writing = this.writing.then(mark, mark)
-    await this.writing
-  }
-
-  /** The pages saved for offline, oldest save first. */
-  async saved (): Promise<string[]> {
-    await this.writing.catch(() => {})
-    const all = await (await this.db()).getAll('pages')
-    return all.filter(e => e.saved != null).sort((a, b) => (a.saved ?? 0) - (b.saved ?? 0)).map(e => e.page)
-  }
-
   async urls (uriM: string): Promise<string[]> {
     const page = pageKey(uriM)
     await this.writing.catch(() => {})

@@ -61,8 +61,6 @@ export async function saveForOffline (page: string, deps: SaveDeps, onProgress: 
     onProgress({ done, total: urls.length, blocks: touched.size, bytes, url: path })
   }
   await deps.ledger.markSaved(touched.values())
-  // the page itself must have replayed for it to count as saved (its subresources may be missing)
-  if (!failed.includes(page)) await deps.pages.markSaved(page)
   return { urls: urls.length, blocks: touched.size, bytes, failed }
 }
 

@@ -15,7 +15,7 @@ export interface LedgerEntry {
 interface SwSchema extends DBSchema {
   ledger: { key: string, value: LedgerEntry, indexes: { used: number } }
   /** the replay URLs each replayed page requested (itself first), for "save for offline" */
-  pages: { key: string, value: { page: string, urls: string[], /** when "save for offline" last kept it, ms */ saved?: number } }
+  pages: { key: string, value: { page: string, urls: string[] } }
 }
 
 export type SwDb = IDBPDatabase<SwSchema>

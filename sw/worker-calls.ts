@@ -51,9 +51,6 @@ export function callAnswerer (deps: CallDeps): (envelope: CallEnvelope, reply: R
       case 'stats':
         reply({ type: 'stats', stats: await deps.stats() }, true)
         return
-      case 'saved':
-        reply({ type: 'saved', pages: await deps.pages.saved() }, true)
-        return
       case 'fetch':
         reply(await relayedGet(call.path, deps), true)
     }

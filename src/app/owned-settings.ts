@@ -7,6 +7,7 @@ import { cleanSettings, type ReplaySettings } from '../messages/settings-default
  */
 export const SETTINGS_KEY = 'iparo.replaySettings'
 const NAMES_KEY = 'iparo.archiveNames'
+const SAVED_KEY = 'iparo.savedPages'
 
 export function loadOwnedSettings (): ReplaySettings | undefined {
   try {
@@ -38,4 +39,23 @@ export function rememberArchiveNames (archives: Array<{ name: string, ipns?: str
     if (target != null) names[a.name] = target
   }
   localStorage.setItem(NAMES_KEY, JSON.stringify(names))
+}
+
+/**
+ * The URI-M paths this person saved for offline, oldest first: what the replay view marks as saved. The
+ * worker's own record of it lives on the replay origin, where archived scripts could rewrite it.
+ */
+export function loadSavedPages (): string[] {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(SAVED_KEY) ?? '[]')
+    return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+export function rememberSavedPage (page: string): void {
+  const pages = loadSavedPages().filter(p => p !== page)
+  pages.push(page)
+  localStorage.setItem(SAVED_KEY, JSON.stringify(pages))
 }

@@ -7,6 +7,7 @@ import { closestVersion, indexOfVersion, type Version } from '../core/timeline/m
 import { fetchPages, getJsonVia } from './archive-api-client.ts'
 import type { WorkerLink } from './worker-link.ts'
 import { aggregateVersions } from './memento-aggregator.ts'
+import { loadSavedPages, rememberSavedPage } from './owned-settings.ts'
 import { readableDatetime, versionKey, type TimelineSource } from './memento-timeline.ts'
 import './memento-timeline.ts'
 
@@ -156,7 +157,7 @@ export class ReplayView extends LitElement {
       this.listening?.removeEventListener('host-message', this.onHost)
       this.link?.addEventListener('host-message', this.onHost)
       this.listening = this.link
-      void this.refreshSaved()
+      this.refreshSaved()
     }
     if (this.archive === '' || this.url === '') return
     if (changed.has('url') || changed.has('archives') || changed.has('archive') || changed.has('link')) void this.loadVersions()
@@ -200,7 +201,7 @@ export class ReplayView extends LitElement {
 
   private readonly onHost = (event: Event): void => {
     const message = (event as CustomEvent<FromHost>).detail
-    if (message.type === 'ready') void this.refreshSaved()
+    if (message.type === 'ready') this.refreshSaved()
     if (message.type === 'navigated') void this.onNavigated(message.page, message.title ?? '')
     if (message.type === 'page') this.onPageState(message.page, message.title)
   }
@@ -254,11 +255,9 @@ export class ReplayView extends LitElement {
     }
   }
 
-  private async refreshSaved (): Promise<void> {
-    if (this.link?.ready !== true) return
-    const answer = await this.link.call({ type: 'saved' }).catch(() => undefined)
-    if (answer == null) return
-    if (answer.type === 'saved') this.savedPages = new Set(answer.pages)
+  /** What this person saved, as the app keeps it on its own origin (src/app/owned-settings.ts). */
+  private refreshSaved (): void {
+    this.savedPages = new Set(loadSavedPages())
   }
 
   /** "Go": the version closest to the typed datetime, in the chosen archive if it changed, else in any. */
@@ -305,11 +304,13 @@ export class ReplayView extends LitElement {
       .catch((err: unknown) => ({ type: 'error' as const, name: 'Error', message: err instanceof Error ? err.message : String(err) }))
     this.progress = undefined
     if (answer.type === 'save-done') {
+      // the page itself must have replayed for it to count as saved (its subresources may be missing)
+      if (!answer.failed.includes(page)) rememberSavedPage(page)
       this.saveStatus = `Saved for offline: ${answer.urls} URLs, ${kb(answer.bytes)}${answer.failed.length > 0 ? `; ${answer.failed.length} could not be fetched` : ''}`
     } else if (answer.type === 'error') {
       this.saveStatus = `Not saved: ${answer.message}`
     }
-    await this.refreshSaved()
+    this.refreshSaved()
   }
 
   private async copy (text: string, what: string): Promise<void> {

@@ -31,8 +31,6 @@ export type WorkerCall =
   | { type: 'stats' }
   /** drops every cached block not saved for offline; answered with `stats` */
   | { type: 'clear-cache' }
-  /** which replayed pages were saved for offline */
-  | { type: 'saved' }
   /** a GET of a path on the replay origin, answered by its worker (TimeMaps, archive APIs), even offline */
   | { type: 'fetch', path: string }
 
@@ -42,8 +40,6 @@ export type CallReply =
   | { type: 'save-progress', progress: SaveProgress }
   | { type: 'save-done', urls: number, blocks: number, bytes: number, failed: string[] }
   | { type: 'stats', stats: CacheStats }
-  /** URI-M paths (`/<archive>/<datetime>/<url>`) saved for offline, oldest first */
-  | { type: 'saved', pages: string[] }
   /** `headers` lower-cased; Memento-Datetime tells a capture from an error answer */
   | { type: 'fetched', status: number, contentType: string, body: string, headers: Record<string, string> }
   | { type: 'error', name: string, message: string }
@@ -91,8 +87,7 @@ export function isWorkerCall (value: unknown): value is WorkerCall {
     case 'fetch': return isLocalPath(value.path)
     case 'settings':
     case 'stats':
-    case 'clear-cache':
-    case 'saved': return true
+    case 'clear-cache': return true
     default: return false
   }
 }
