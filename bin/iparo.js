@@ -87,14 +87,23 @@ async function build () {
  *   that allocate there (recordToCapture, storeRequest, append…), to compile it again: half of the
  *   ingest's "code dependencies" deoptimizations; ~10% less CPU off the main thread.
  * All three are fixed when Node starts, so an ingest re-runs the launcher once with them; the child's
- * exit is this process's.
+ * exit is this process's. `IPARO_INGEST_REEXEC=1` or `0` forces it either way (tests of the pair).
+ *
+ * The child is the writer, so it must not outlive this process: a supervisor that kill -9s a stuck
+ * ingest (this pid) would otherwise get a second writer when it starts the next. They share an IPC
+ * channel, which the kernel closes when this process dies however it dies; the child ends on its
+ * 'disconnect' (endWithParent). Nothing is sent on it, so it costs the ingest nothing.
  */
 async function reexecForIngest () {
   const { availableParallelism } = await import('node:os')
-  if (availableParallelism() > 2 || !process.argv.slice(2).includes('ingest')) return false
+  const forced = process.env.IPARO_INGEST_REEXEC
+  if (forced === '0' || (forced !== '1' && availableParallelism() > 2) || !process.argv.slice(2).includes('ingest')) return false
   if (process.execArgv.some(a => a.startsWith('--v8-pool-size'))) return false
   const { spawn } = await import('node:child_process')
-  const child = spawn(process.execPath, [...process.execArgv, '--v8-pool-size=1', '--no-turbo-inlining', '--no-allocation-site-pretenuring', ...process.argv.slice(1)], { stdio: 'inherit' })
+  const child = spawn(process.execPath, [...process.execArgv, '--v8-pool-size=1', '--no-turbo-inlining', '--no-allocation-site-pretenuring', ...process.argv.slice(1)], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, IPARO_END_WITH_PARENT: '1' }
+  })
   // Passed on (a Ctrl-C at a terminal reaches both already: a second one changes nothing); this process
   // waits for the child, then ends as it did.
   const forward = (signal) => child.kill(signal)
@@ -111,7 +120,24 @@ async function reexecForIngest () {
   return true
 }
 
+/**
+ * In the re-run child: end when the parent's IPC channel closes (the parent died, even by SIGKILL).
+ * The exit is immediate, as if this process had been killed too (the store tolerates that), but its
+ * 'exit' handlers still release the data folder's locks, so the next writer need not even check a pid.
+ */
+function endWithParent () {
+  if (process.env.IPARO_END_WITH_PARENT !== '1') return
+  delete process.env.IPARO_END_WITH_PARENT
+  // Loading this ES module already ran the event loop: a parent that died during the child's start has
+  // had its 'disconnect' emitted before anyone listened, and the channel is gone.
+  if (!process.connected || process.channel == null) process.exit(129)
+  // unref: the channel alone must not keep the child running once its work is done
+  process.channel.unref()
+  process.on('disconnect', () => { process.exit(129) })
+}
+
 let cli
+endWithParent()
 if (await reexecForIngest()) process.exit()
 try {
   if (!isFresh()) await build()

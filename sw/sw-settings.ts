@@ -43,7 +43,7 @@ const APP_PATIENCE_MS = 1500
  * moment, else uses the defaults the server gave with the worker.
  */
 export class SwSettings {
-  private fromApp: ReplaySettings | undefined
+  private fromApp: ReplaySettings | undefined = undefined
   /** an authenticated call came since the worker started, with or without settings of the app's own */
   private spoke = false
   private names: Readonly<Record<string, string>> = {}

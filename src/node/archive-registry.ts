@@ -1,4 +1,5 @@
-import { chmod, mkdir, readFile, writeFile, rename } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf, publicKeyToProtobuf } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
@@ -31,6 +32,8 @@ const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}
 /**
  * The local names of archives: which root each name points at, its signing key (a 0600 file in the
  * data folder, never printed), and its latest signed IPNS record. Everything else lives in blocks.
+ * Every method that changes them holds the store's archives lock (and the IPNS lock around a record's
+ * compare-and-set), so writers in other processes never overwrite each other's work; reads take none.
  */
 export class ArchiveRegistry {
   constructor (private readonly store: EmbeddedStore) {}
@@ -60,10 +63,20 @@ export class ArchiveRegistry {
     return record
   }
 
-  /** A new archive: a fresh Ed25519 key, an empty root, and its first IPNS record. */
+  /**
+   * A new archive: a fresh Ed25519 key, an empty root, and its first IPNS record. The local name is
+   * stored last: a crash before it leaves no archive (an unused key file and record at most).
+   */
   async create (name: string, info: { title?: string, description?: string } = {}, now = new Date()): Promise<ArchiveRecord> {
     checkArchiveName(name)
-    if (await this.get(name) != null) throw new ArchiveError(`an archive named ${JSON.stringify(name)} already exists`)
+    return this.store.locks.archives.run(async () => {
+      // checked under the lock: of two racing creators, the second sees the first one's archive
+      if (await this.get(name) != null) throw new ArchiveError(`an archive named ${JSON.stringify(name)} already exists`)
+      return this.createLocked(name, info, now)
+    })
+  }
+
+  private async createLocked (name: string, info: { title?: string, description?: string }, now: Date): Promise<ArchiveRecord> {
     const key = await generateKeyPair('Ed25519')
     await this.writeKey(name, key)
     const root: ArchiveRoot = {
@@ -82,17 +95,24 @@ export class ArchiveRegistry {
       counts: { urls: 0, mementos: 0 }
     }
     const record: ArchiveRecord = { name, ipns: ipnsNameOf(key), root: (await writeArchiveRoot(this.store.blocks, root)).toString(), created: root.manifest.created }
+    await this.store.blockstore.sync()
+    await this.publishRoot(record, key)
     await this.save(record)
-    await this.publish(name)
     return record
   }
 
-  /** Points the name at a new root and publishes a new IPNS record (sequence + 1). */
+  /**
+   * Points the name at a new root and publishes a new IPNS record (sequence + 1). A caller that read
+   * the root it built on must hold the archives lock since reading it (`store.locks.archives`), or
+   * another writer's root in between would be replaced and its work lost.
+   */
   async setRoot (name: string, root: CID): Promise<ArchiveRecord> {
-    const record = { ...(await this.require(name)), root: root.toString() }
-    await this.save(record)
-    await this.publish(name)
-    return record
+    return this.store.locks.archives.run(async () => {
+      const record = { ...(await this.require(name)), root: root.toString() }
+      await this.save(record)
+      await this.publishRoot(record, await this.readKey(name))
+      return record
+    })
   }
 
   async root (name: string): Promise<{ cid: CID, root: ArchiveRoot }> {
@@ -102,13 +122,21 @@ export class ArchiveRegistry {
 
   /** Signs and stores a record for the archive's current root, with a sequence above the last one. */
   async publish (name: string): Promise<{ ipns: string, sequence: bigint, record: Uint8Array }> {
-    const record = await this.require(name)
-    const key = await this.readKey(name)
-    const last = await this.ipnsRecord(record.ipns)
-    const sequence = last == null ? 0n : (await validateArchiveRecord(record.ipns, last)).sequence + 1n
-    const bytes = await createArchiveRecord(key, CID.parse(record.root), sequence)
-    await this.store.datastore.put(ipnsKey(record.ipns), bytes)
-    return { ipns: record.ipns, sequence, record: bytes }
+    return this.store.locks.archives.run(async () => {
+      const record = await this.require(name)
+      return this.publishRoot(record, await this.readKey(name))
+    })
+  }
+
+  /** The compare-and-set under the IPNS lock: a record received meanwhile (PUT) is never undercut. */
+  private async publishRoot (record: ArchiveRecord, key: PrivateKey): Promise<{ ipns: string, sequence: bigint, record: Uint8Array }> {
+    return this.store.locks.ipns.run(async () => {
+      const last = await this.ipnsRecord(record.ipns)
+      const sequence = last == null ? 0n : (await validateArchiveRecord(record.ipns, last)).sequence + 1n
+      const bytes = await createArchiveRecord(key, CID.parse(record.root), sequence)
+      await this.store.datastore.put(ipnsKey(record.ipns), bytes)
+      return { ipns: record.ipns, sequence, record: bytes }
+    })
   }
 
   /** The stored (marshalled) IPNS record for a name, unvalidated. */
@@ -124,11 +152,14 @@ export class ArchiveRegistry {
   /** Stores a record received from elsewhere, if it is valid and newer than the one held. */
   async acceptIpnsRecord (ipns: string, bytes: Uint8Array): Promise<void> {
     const incoming = await validateArchiveRecord(ipns, bytes)
-    const held = await this.ipnsRecord(ipns)
-    if (held != null && (await validateArchiveRecord(ipns, held)).sequence >= incoming.sequence) {
-      throw new StaleIpnsRecordError(`the IPNS record for ${ipns} is not newer than the one held`)
-    }
-    await this.store.datastore.put(ipnsKey(ipns), bytes)
+    // Read, compare and write as one step, against other requests and other processes' publishes.
+    await this.store.locks.ipns.run(async () => {
+      const held = await this.ipnsRecord(ipns)
+      if (held != null && (await validateArchiveRecord(ipns, held)).sequence >= incoming.sequence) {
+        throw new StaleIpnsRecordError(`the IPNS record for ${ipns} is not newer than the one held`)
+      }
+      await this.store.datastore.put(ipnsKey(ipns), bytes)
+    })
   }
 
   /**
@@ -137,10 +168,12 @@ export class ArchiveRegistry {
    */
   async setDnslink (domain: string, target: string): Promise<{ domain: string, target: string }> {
     if (!DOMAIN.test(domain)) throw new ArchiveError(`${JSON.stringify(domain)} is not a domain name`)
-    const resolved = await this.resolve(target)
-    const value = resolved.ipns != null ? `/ipns/${resolved.ipns}` : `/ipfs/${resolved.rootCid.toString()}`
-    await this.store.datastore.put(dnslinkKey(domain), enc.encode(value))
-    return { domain: domain.toLowerCase(), target: value }
+    return this.store.locks.archives.run(async () => {
+      const resolved = await this.resolve(target)
+      const value = resolved.ipns != null ? `/ipns/${resolved.ipns}` : `/ipfs/${resolved.rootCid.toString()}`
+      await this.store.datastore.put(dnslinkKey(domain), enc.encode(value))
+      return { domain: domain.toLowerCase(), target: value }
+    })
   }
 
   async dnslinks (): Promise<Array<{ domain: string, target: string }>> {
@@ -190,7 +223,13 @@ export class ArchiveRegistry {
   /** Adopts an archive key exported elsewhere; the archive's blocks arrive separately (CAR import). */
   async importKey (name: string, bytes: Uint8Array, root: CID): Promise<ArchiveRecord> {
     checkArchiveName(name)
-    if (await this.get(name) != null) throw new ArchiveError(`an archive named ${JSON.stringify(name)} already exists`)
+    return this.store.locks.archives.run(async () => {
+      if (await this.get(name) != null) throw new ArchiveError(`an archive named ${JSON.stringify(name)} already exists`)
+      return this.importKeyLocked(name, bytes, root)
+    })
+  }
+
+  private async importKeyLocked (name: string, bytes: Uint8Array, root: CID): Promise<ArchiveRecord> {
     let key: PrivateKey
     try {
       key = privateKeyFromProtobuf(bytes)
@@ -201,8 +240,9 @@ export class ArchiveRegistry {
     if (!equalBytes(archive.manifest.publicKey, publicKeyToProtobuf(key.publicKey))) throw new ArchiveError(`the key does not belong to the archive at ${root.toString()}`)
     await this.writeKey(name, key)
     const record: ArchiveRecord = { name, ipns: ipnsNameOf(key), root: root.toString(), created: archive.manifest.created }
+    await this.store.blockstore.sync()
+    await this.publishRoot(record, key)
     await this.save(record)
-    await this.publish(name)
     return record
   }
 
@@ -215,9 +255,16 @@ export class ArchiveRegistry {
   private async writeKey (name: string, key: PrivateKey): Promise<void> {
     await mkdir(join(this.store.dir, 'keys'), { recursive: true, mode: 0o700 })
     const file = this.keyFile(name)
-    await writeFile(`${file}.tmp`, privateKeyToProtobuf(key), { mode: 0o600 })
-    await chmod(`${file}.tmp`, 0o600)
-    await rename(`${file}.tmp`, file)
+    // A name of its own: a crashed writer's leftover never collides with this one.
+    const aside = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`
+    try {
+      await writeFile(aside, privateKeyToProtobuf(key), { mode: 0o600 })
+      await chmod(aside, 0o600)
+      await rename(aside, file)
+    } catch (err) {
+      await rm(aside, { force: true })
+      throw err
+    }
   }
 
   private async readKey (name: string): Promise<PrivateKey> {

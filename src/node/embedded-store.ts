@@ -8,6 +8,7 @@ import * as raw from 'multiformats/codecs/raw'
 import * as Digest from 'multiformats/hashes/digest'
 import { BlockNotFoundError } from '../core/errors.ts'
 import type { BlockOptions, BlockStore } from '../core/blocks.ts'
+import { FolderLock, type LockHolder } from './folder-lock.ts'
 import { PackBlockstore } from './pack-store/pack-blockstore.ts'
 
 export interface EmbeddedStore {
@@ -18,15 +19,31 @@ export interface EmbeddedStore {
   listBlocks (): AsyncIterable<{ cid: CID, mtimeMs: number }>
   blockstore: PackBlockstore
   datastore: FsDatastore
+  /**
+   * `archives`: held by whatever moves an archive's root (from reading the root to publishing the new
+   * one) or deletes blocks; `ipns`: held for a moment around each compare-and-set of an IPNS record.
+   * Readers take neither (docs/storage.md, "Concurrent writers").
+   */
+  locks: { archives: FolderLock, ipns: FolderLock }
   close (): Promise<void>
 }
+
+export interface StoreOptions {
+  /** how long a writer waits for the archives lock (default: as long as its holder lives) */
+  lockTimeoutMs?: number
+  /** told when a writer starts waiting for another process's lock */
+  onLockWait?: (holder: LockHolder) => void
+}
+
+/** A compare-and-set of an IPNS record holds its lock for milliseconds: a long wait means trouble. */
+const IPNS_LOCK_TIMEOUT_MS = 30_000
 
 /**
  * The per-user store: an append-only pack blockstore (`packs/`) and Helia's file datastore in one
  * folder, no daemon. One process writes at a time; any number read while it does (docs/storage.md).
  * A `blocks/` folder left by the earlier one-file-per-block store is still read (never written).
  */
-export async function openEmbeddedStore (dir: string): Promise<EmbeddedStore> {
+export async function openEmbeddedStore (dir: string, options: StoreOptions = {}): Promise<EmbeddedStore> {
   await mkdir(dir, { recursive: true })
   const blocksDir = join(dir, 'blocks')
   const legacy = await access(blocksDir).then(() => new FsBlockstore(blocksDir), () => undefined)
@@ -68,15 +85,27 @@ export async function openEmbeddedStore (dir: string): Promise<EmbeddedStore> {
       }
     }
   }
+  const locks = {
+    archives: new FolderLock(join(dir, 'archives.lock'), { timeoutMs: options.lockTimeoutMs, onWait: options.onLockWait }),
+    // no word on waiting here: its holds are too short to explain
+    ipns: new FolderLock(join(dir, 'ipns.lock'), { timeoutMs: Math.min(options.lockTimeoutMs ?? Infinity, IPNS_LOCK_TIMEOUT_MS) })
+  }
   return {
     dir,
     blocks,
     listBlocks,
     blockstore,
     datastore,
+    locks,
     async close () {
-      await blockstore.close()
-      await datastore.close()
+      try {
+        await blockstore.close()
+        await datastore.close()
+      } finally {
+        // last: the next writer then finds the pack store's own lock free too
+        await locks.ipns.release()
+        await locks.archives.release()
+      }
     }
   }
 }

@@ -46,8 +46,10 @@ export class SortedVersions {
       if ((this.ns[mid] as bigint) <= t) lo = mid + 1
       else hi = mid
     }
-    const before = lo - 1
+    let before = lo - 1
     if (before < 0) return this.sorted[0]
+    // among versions at one instant, the first appended (the lowest seq, sorted first)
+    while (before > 0 && this.ns[before - 1] === this.ns[before]) before--
     if (lo >= this.sorted.length) return this.sorted[before]
     return t - (this.ns[before] as bigint) <= (this.ns[lo] as bigint) - t ? this.sorted[before] : this.sorted[lo]
   }

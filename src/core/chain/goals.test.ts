@@ -53,9 +53,10 @@ describe('closest tie rule', () => {
     expect(best([8, 5], [12, 1])).toEqual([8, 5])
   })
 
-  it('at one instant at or before t, prefers the last appended; after t, the first appended', () => {
-    expect(best([10, 1], [10, 4])).toEqual([10, 4])
-    expect(best([9, 1], [9, 4])).toEqual([9, 4])
+  it('at one instant, prefers the first appended on either side of t (a later arrival never takes over a URI-M)', () => {
+    expect(best([10, 1], [10, 4])).toEqual([10, 1])
+    expect(best([10, 4], [10, 1])).toEqual([10, 1])
+    expect(best([9, 1], [9, 4])).toEqual([9, 1])
     expect(best([11, 4], [11, 1])).toEqual([11, 1])
   })
 })

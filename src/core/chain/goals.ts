@@ -24,16 +24,18 @@ export function compareRank (a: Rank, b: Rank): number {
 const big = BigInt
 
 /**
- * The nearest neighbour of t in (datetime, seq) order: the last version at or before t, or the
- * first version after t, whichever is nearer in time; on equal distance the one at or before t.
- * So among versions at one instant, the last appended wins at or before t, the first appended after t.
+ * The nearest version to t: the nearest in time; on equal distance the one at or before t. Among
+ * versions at one instant the first appended wins, on either side: a capture that arrives later at the
+ * very datetime of an existing one (which then share one URI-M) never changes what that URI-M replays,
+ * so a shared link keeps its meaning. The later one is reached through prev/next, the TimeMap and its
+ * see-also link.
  */
 export function closestGoal (t: bigint): Goal {
   return {
-    rank: (ns, seq) => ns <= t ? [t - ns, 0n, -big(seq)] : [ns - t, 1n, big(seq)],
-    bound (lo, hi, from, to) {
+    rank: (ns, seq) => ns <= t ? [t - ns, 0n, big(seq)] : [ns - t, 1n, big(seq)],
+    bound (lo, hi, from, _to) {
       let best: Rank | undefined
-      if (lo === undefined || lo <= t) best = [hi === undefined || hi >= t ? 0n : t - hi, 0n, -big(to)]
+      if (lo === undefined || lo <= t) best = [hi === undefined || hi >= t ? 0n : t - hi, 0n, big(from)]
       if (hi === undefined || hi > t) {
         const after: Rank = [(lo === undefined || lo <= t ? t + 1n : lo) - t, 1n, big(from)]
         if (best === undefined || compareRank(after, best) < 0) best = after
@@ -49,10 +51,13 @@ export const firstGoal: Goal = {
   bound: (lo, _hi, from) => lo === undefined ? [-(2n ** 200n), big(from)] : [lo, big(from)]
 }
 
-/** The latest version; among equal datetimes the last appended. */
+/**
+ * The latest version; among equal datetimes the first appended, the one that instant's URI-M
+ * replays (closestGoal), so `last` and the memento it names agree.
+ */
 export const latestGoal: Goal = {
-  rank: (ns, seq) => [-ns, -big(seq)],
-  bound: (_lo, hi, _from, to) => hi === undefined ? [-(2n ** 200n), -big(to)] : [-hi, -big(to)]
+  rank: (ns, seq) => [-ns, big(seq)],
+  bound: (_lo, hi, from) => hi === undefined ? [-(2n ** 200n), big(from)] : [-hi, big(from)]
 }
 
 /** The version just before (kn, ks) in (datetime, seq) order. */

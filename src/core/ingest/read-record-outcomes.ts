@@ -30,6 +30,9 @@ export async function * readRecordOutcomes (source: AsyncIterable<Uint8Array>, c
       continue
     }
     const outcome = await recordToCapture(event, ctx)
+    // A record skipped unread (warcinfo, metadata, dns: …) may be a streamed one, whose `end` settles
+    // only once its body is read to the end: returning the body reads on to it (a no-op when read).
+    await event.body[Symbol.asyncIterator]().return?.()
     const end = await event.end
     if (outcome.kind === 'capture' && outcome.capture.warc.type !== 'revisit') {
       // Built here, off the archive's critical path when this runs on its own thread.

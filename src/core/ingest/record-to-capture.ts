@@ -8,6 +8,7 @@ import { surt } from '../surt.ts'
 import type { WarcRecord } from '../warc/index.ts'
 import type { Capture, RequestCapture } from './capture.ts'
 import { extractTitle } from './extract-title.ts'
+import { MAX_URL_BYTES, urlTooLong } from './max-url-bytes.ts'
 import { redactHead, SECRET_REQUEST_FIELDS, SECRET_RESPONSE_FIELDS } from './redact-head.ts'
 import { splitHttp } from './split-http.ts'
 import { storePayload } from './store-payload.ts'
@@ -64,6 +65,9 @@ export async function recordToCapture (record: WarcRecord, ctx: CaptureContext):
   if (type === 'request') return storeRequest(record, uri, ctx)
   if (type !== 'response' && type !== 'resource' && type !== 'revisit') return { kind: 'skip', reason: `type ${type || 'missing'}` }
   if (uri === '') return { kind: 'error', code: 'no-target-uri', message: `${type} record without WARC-Target-URI` }
+  if (urlTooLong(uri)) {
+    return { kind: 'error', code: 'url-too-long', message: `${type} record skipped: its WARC-Target-URI (${uri.slice(0, 60)}…) is over ${MAX_URL_BYTES} bytes, the longest URL an archive keeps` }
+  }
   const date = record.headers.get('WARC-Date') ?? ''
   let datetime
   try {

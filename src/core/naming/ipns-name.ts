@@ -55,6 +55,21 @@ export interface ValidatedRecord {
   validity: string
 }
 
+/** The `ipns` validator's reasons, in the project's words (its own text stays in the cause, for logs). */
+const REASONS: Record<string, string> = {
+  SignatureVerificationError: 'its signature is not made by the name\'s key',
+  InvalidEmbeddedPublicKeyError: 'the key it carries is not the name\'s',
+  RecordExpiredError: 'it has expired',
+  RecordTooLargeError: 'it is larger than an IPNS record may be',
+  UnsupportedValidityError: 'its validity is of a kind IPNS does not define',
+  InvalidRecordDataError: 'its fields disagree with its signed data',
+  InvalidValueError: 'its value is not a path'
+}
+
+function invalidBecause (err: unknown): string {
+  return (err instanceof Error ? REASONS[err.name] : undefined) ?? 'it cannot be decoded as an IPNS record'
+}
+
 /**
  * Checks a record for `name` (signature by the name's key, expiry, shape) and returns the root it points
  * at. Anything wrong is an IpnsRecordError: resolution then yields nothing, never a wrong root.
@@ -64,7 +79,7 @@ export async function validateArchiveRecord (name: string, bytes: Uint8Array): P
     await ipnsValidator(routingKeyOf(name), bytes)
   } catch (err) {
     if (err instanceof IpnsRecordError) throw err
-    throw new IpnsRecordError(`the IPNS record for ${name} is not valid: ${(err as Error).message}`, { cause: err })
+    throw new IpnsRecordError(`the IPNS record for ${name} is not valid: ${invalidBecause(err)}`, { cause: err })
   }
   const record = unmarshalIPNSRecord(bytes)
   const m = /^\/ipfs\/([^/]+)$/.exec(record.value)

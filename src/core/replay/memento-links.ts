@@ -1,6 +1,7 @@
 import { compareDatetime, toRfc1123 } from '../datetime.ts'
 import type { Datetime } from '../datetime.ts'
 import type { MementoRef } from '../chain/index.ts'
+import { headerSafeUri } from './header-safe-uri.ts'
 import type { MementoUrls } from './memento-urls.ts'
 
 /** One entry of a Link header or link-format TimeMap (RFC 8288 / RFC 6690). */
@@ -21,7 +22,8 @@ const quote = (value: string): string => `"${value.replace(/[\\"]/g, '\\$&')}"`
 export function formatLink (entry: LinkEntry): string {
   const attributes = (entry.attributes ?? []).map(([k, v]) => `; ${k}=${quote(v)}`).join('')
   // `<` `>` inside a URI would end the target early; they are never legal unescaped in a URI anyway.
-  const uri = entry.uri.replace(/[<>]/g, c => encodeURIComponent(c))
+  // Non-ASCII would make the header value something a Response refuses.
+  const uri = headerSafeUri(entry.uri).replace(/[<>]/g, c => encodeURIComponent(c))
   return `<${uri}>; rel=${quote(entry.rels.join(' '))}${attributes}`
 }
 

@@ -1,8 +1,13 @@
 import { toDigits } from '../datetime.ts'
 import type { Datetime } from '../datetime.ts'
+import { headerSafeUri } from './header-safe-uri.ts'
 import type { Modifier, TimeMapFormat } from './replay-path.ts'
 
-/** The URIs of one archive's Memento resources, absolute, under the origin and prefix replay is mounted at. */
+/**
+ * The URIs of one archive's Memento resources, absolute, under the origin and prefix replay is mounted
+ * at. They go into Location, Content-Location and Link headers, so the archived URL in them is made
+ * header-safe (non-ASCII percent-encoded; the same URL for lookups).
+ */
 export class MementoUrls {
   readonly base: string
 
@@ -11,14 +16,14 @@ export class MementoUrls {
   }
 
   memento (datetime: Datetime, url: string, modifier: Modifier = ''): string {
-    return `${this.base}${toDigits(datetime)}${modifier}/${url}`
+    return `${this.base}${toDigits(datetime)}${modifier}/${headerSafeUri(url)}`
   }
 
   timegate (url: string): string {
-    return `${this.base}timegate/${url}`
+    return `${this.base}timegate/${headerSafeUri(url)}`
   }
 
   timemap (format: TimeMapFormat, url: string): string {
-    return `${this.base}timemap/${format}/${url}`
+    return `${this.base}timemap/${format}/${headerSafeUri(url)}`
   }
 }

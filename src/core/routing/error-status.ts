@@ -10,6 +10,8 @@ const STATUS: Record<string, number> = {
   NotFoundError: 404,
   MethodNotAllowedError: 405,
   StaleIpnsRecordError: 409,
+  PayloadTooLargeError: 413,
+  HeadersTooLargeError: 431,
   // Content that cannot be fetched, or that fails verification or the format, comes from upstream
   // (a gateway, a peer, a damaged store): the request was fine, the data was not.
   BlockNotFoundError: 502,
@@ -19,6 +21,9 @@ const STATUS: Record<string, number> = {
   InvalidChainError: 502,
   ArchiveError: 502,
   AbortError: 503,
+  // another writer holds the data folder (docs/storage.md, "Concurrent writers"): try again
+  LockTimeoutError: 503,
+  StoreLockedError: 503,
   TimeoutError: 504
 }
 

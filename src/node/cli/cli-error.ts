@@ -6,14 +6,32 @@ export class UsageError extends IparoError {
 }
 
 /**
+ * An input file named on the command line that cannot be read (missing, a directory, no permission):
+ * exit code 66 (EX_NOINPUT), before anything is opened or written.
+ */
+export class InputFileError extends IparoError {
+  override name = 'InputFileError'
+  constructor (readonly file: string, readonly reason: string, options?: { cause?: unknown }) {
+    super(`cannot read ${JSON.stringify(file)}: ${reason}`, options)
+  }
+}
+
+/**
  * The one place where errors become exit codes. 1: the operation failed (bad data, not found,
- * verification); 2: the command line was wrong; 70: a bug or an environment failure.
+ * verification); 2: the command line was wrong; 66: an input file is missing or unreadable
+ * (EX_NOINPUT); 70: a bug or an environment failure; 75: another writer held the data folder past
+ * IPARO_LOCK_TIMEOUT, nothing was changed, try again (EX_TEMPFAIL).
  */
 export function exitCodeFor (err: unknown): number {
   if (!(err instanceof Error)) return 70
   switch (err.name) {
     case 'UsageError':
       return 2
+    case 'InputFileError':
+      return 66
+    case 'LockTimeoutError':
+    case 'StoreLockedError':
+      return 75
     case 'InvalidInputError':
     case 'InvalidDatetimeError':
     case 'InvalidIparoError':
@@ -33,6 +51,8 @@ export function exitCodeFor (err: unknown): number {
 export function describeError (err: unknown): string {
   if (!(err instanceof Error)) return String(err)
   let text = `${err.name}: ${err.message}`
+  // its reason already says what the system said, in words; Node's own text would only repeat it
+  if (err instanceof InputFileError) return text
   let cause = err.cause
   while (cause instanceof Error) {
     text += `\n  caused by ${cause.name}: ${cause.message}`

@@ -2,6 +2,9 @@ import type { CID } from 'multiformats/cid'
 import { describe, expect, it } from 'vitest'
 import { MemoryBlockStore } from '../../core/blocks.ts'
 import { importKubo, KUBO_CHUNK_SIZE } from '../../core/iparo/kubo-import.ts'
+import { readFileToBytes } from '../../core/iparo/iparo-reader.ts'
+import { ingestFixtures } from '../../core/archive/archive-test-support.ts'
+import { CID as CIDClass } from 'multiformats/cid'
 import { GatewayHandler } from './gateway-handler.ts'
 
 const SIZE = 3 * KUBO_CHUNK_SIZE + 100
@@ -31,5 +34,19 @@ describe('the gateway serves byte ranges of deserialized files', () => {
     const past = await get(`bytes=${SIZE}-`)
     expect(past.status).toBe(416)
     expect(past.headers.get('content-range')).toBe(`bytes */${SIZE}`)
+  })
+
+  it('serves ranges of an IPARO past its header exactly (a suffix of one byte too)', async () => {
+    const store = new MemoryBlockStore()
+    const { summary } = await ingestFixtures(store, ['ipwb/1memento.warc'])
+    const cid = CIDClass.parse(summary.iparos[0]?.cid ?? '')
+    const whole = await readFileToBytes(store, cid)
+    const gateway = new GatewayHandler(store)
+    const url = `http://node.test/ipfs/${cid.toString()}`
+    for (const [range, from, to] of [['bytes=-1', whole.length - 1, whole.length], ['bytes=600-1300', 600, 1301], [`bytes=10-${whole.length - 1}`, 10, whole.length]] as const) {
+      const r = await gateway.handle(new Request(url, { headers: { Range: range } }), new URL(url))
+      expect(r.status, range).toBe(206)
+      expect(Buffer.from(await r.arrayBuffer()).equals(Buffer.from(whole.subarray(from, to))), range).toBe(true)
+    }
   })
 })

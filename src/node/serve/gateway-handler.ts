@@ -8,6 +8,7 @@ import { BlockNotFoundError, NotFoundError, UnsupportedFormatError } from '../..
 import { readFileBytes } from '../../core/iparo/iparo-reader.ts'
 import { IPARO_HEADER_MEDIA_TYPE } from '../../core/iparo/iparo-header.ts'
 import { contentRange, parseRange, unsatisfiedRange } from '../../core/replay/byte-range.ts'
+import { readUnixfsRange } from '../../core/replay/read-unixfs-range.ts'
 import { toReadableStream } from '../../core/replay/replay-body.ts'
 import type { RouteHandler } from '../../core/routing/route-handler.ts'
 import { requireMethod } from '../../core/routing/require-method.ts'
@@ -109,7 +110,12 @@ export class GatewayHandler implements RouteHandler {
     const isIparo = unixfs.data != null && new TextDecoder().decode(unixfs.data.subarray(0, 512)).includes(IPARO_HEADER_MEDIA_TYPE)
     if (isIparo) headers['Content-Type'] = 'application/warc'
     // a range reads only the leaves under it (a video scrubbed through the gateway)
-    return ranged(Number(unixfs.fileSize()), rangeHeader, headers, (offset, length) => toReadableStream(readFileBytes(this.blocks, cid, { offset, length })))
+    const size = Number(unixfs.fileSize())
+    // the whole file through the exporter (parallel reads); a part by the range walker, which reads
+    // past a root's own data correctly (the IPARO header)
+    return ranged(size, rangeHeader, headers, (offset, length) => toReadableStream(offset === 0 && length === size
+      ? readFileBytes(this.blocks, cid)
+      : readUnixfsRange(this.blocks, cid, offset, length)))
   }
 }
 

@@ -63,15 +63,18 @@ export async function startLocalNode (options: LocalNodeOptions): Promise<LocalN
   const originOf = (p: number): string => `http://${host}:${p}`
   // URL-map nodes, IPARO roots and head pieces are read on every replay; small blocks stay in memory.
   const blocks = new CachedBlocks(store.blocks)
-  const locator = new LocalArchiveLocator(registry)
+  const locator = new LocalArchiveLocator(registry, blocks)
   const readers = new ArchiveReaders(blocks)
+  const staticFiles = options.appDir != null ? await StaticFilesHandler.open(options.appDir) : undefined
+  const appOrigins = (): string[] => loopbackAliases(host, port)
   const handlers: RouteHandler[] = [
     new GatewayHandler(store.blocks),
     new RoutingHandler(registry, store.blocks, { peerId, addrs: () => [`/ip4/${host}/tcp/${port}/http`] }),
     new ArchivesApiHandler(registry),
     new ArchiveApiHandler(blocks, locator, readers),
     new NodeInfoHandler(() => ({ app: originOf(port), replay: replayPort != null ? originOf(replayPort) : undefined })),
-    ...(options.appDir != null ? [await StaticFilesHandler.open(options.appDir)] : []),
+    new SwConfigHandler(() => ({ app: appOrigins(), replay: originOf(replayPort ?? port) })),
+    ...(staticFiles != null ? [staticFiles] : []),
     new ReplayHandler({ blocks, locator, readers })
   ]
 

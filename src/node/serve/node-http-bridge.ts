@@ -1,16 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { once } from 'node:events'
-import { InvalidInputError } from '../../core/errors.ts'
+import { InvalidInputError, MethodNotAllowedError } from '../../core/errors.ts'
+import { PayloadTooLargeError } from '../../core/routing/payload-too-large-error.ts'
 
-/** Request bodies (IPNS records, later archived POSTs) are small: larger ones are refused, not buffered. */
+/**
+ * Request bodies (IPNS records, replayed POSTs) are small: a body over 8 MiB is refused with a 413,
+ * never buffered (docs/reliability.md, "Bad input").
+ */
 export const MAX_REQUEST_BODY = 8 * 1024 * 1024
 
+/** Every method some route of the node answers; any other (TRACE, CONNECT, PROPFIND, …) is a 405. */
+export const NODE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+
 async function readBody (req: IncomingMessage): Promise<Uint8Array> {
+  // a declared length over the limit is refused before a byte is read
+  if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BODY) throw new PayloadTooLargeError(MAX_REQUEST_BODY)
   const parts: Buffer[] = []
   let total = 0
   for await (const chunk of req as AsyncIterable<Buffer>) {
     total += chunk.length
-    if (total > MAX_REQUEST_BODY) throw new InvalidInputError(`request body over ${MAX_REQUEST_BODY} bytes`)
+    if (total > MAX_REQUEST_BODY) throw new PayloadTooLargeError(MAX_REQUEST_BODY)
     parts.push(chunk)
   }
   return new Uint8Array(Buffer.concat(parts))
@@ -30,6 +39,8 @@ export async function toWebRequest (req: IncomingMessage, origin: string, signal
     }
   }
   const method = req.method ?? 'GET'
+  // the Fetch API refuses some methods outright (TRACE, CONNECT): no route answers those either
+  if (!NODE_METHODS.includes(method)) throw new MethodNotAllowedError(method, NODE_METHODS)
   const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req)
   let url: URL
   try {

@@ -40,7 +40,9 @@ export class RoutingHandler implements RouteHandler {
   private async ipns (request: Request, id: string): Promise<Response> {
     const name = canonicalIpnsName(id)
     if (request.method === 'PUT') {
-      // validated here and again on accept: a record that fails is a 400, an older one a 409
+      // validated here and again on accept: a record that fails is a 400, an older one a 409. The accept
+      // is one compare-and-set under the data folder's IPNS lock, so neither concurrent PUTs nor a CLI
+      // publishing meanwhile can leave a lower sequence stored over one already accepted.
       const bytes = new Uint8Array(await request.arrayBuffer())
       await validateArchiveRecord(name, bytes)
       await this.registry.acceptIpnsRecord(name, bytes)

@@ -47,6 +47,8 @@ export const importCommand: Command = {
     const file = parsed.positionals[0]
     if (file == null) throw new UsageError('missing CAR file')
     await withStore(parsed, ctx, async (store) => {
+      // Imported blocks that are already here are not written again: gc must not delete them meanwhile.
+      await store.locks.archives.hold()
       const result = await importCar(() => createReadStream(file) as AsyncIterable<Uint8Array>, store.blocks)
       const summary = { roots: result.roots.map(String), blocks: result.blocks, newBlocks: result.newBlocks, bytes: result.bytes }
       if (parsed.values.json === true) printJson(ctx, summary)

@@ -18,6 +18,9 @@ export const gcCommand: Command = {
     if (!Number.isFinite(grace) || grace < 0) throw new UsageError('--grace-minutes takes a number of minutes')
     const dryRun = parsed.values['dry-run'] === true
     await withStore(parsed, ctx, async (store) => {
+      // No root moves while gc decides what is reachable and deletes the rest: an ingest could otherwise
+      // publish a root that reuses a block gc has just judged unreachable.
+      await store.locks.archives.hold()
       // Blocks written in the last `grace` minutes are kept: an ingest running now has stored blocks
       // that no root reaches yet, and must not lose them.
       const cutoff = Date.now() - grace * 60_000

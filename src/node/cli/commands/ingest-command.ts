@@ -1,11 +1,11 @@
-import { stat } from 'node:fs/promises'
 import { ingestIntoArchive, type IngestSource } from '../../../core/archive/ingest-into-archive.ts'
 import { ArchiveRegistry } from '../../archive-registry.ts'
 import { nodeHashers } from '../../node-hashers.ts'
 import { useParseWorker, WarcParseWorker } from '../../ingest/parse-in-worker.ts'
 import { openWarcFile } from '../../warc-file-source.ts'
 import { flag, stringOption } from '../cli-args.ts'
-import { UsageError } from '../cli-error.ts'
+import { exitCodeFor, InputFileError, UsageError } from '../cli-error.ts'
+import { inputFileSizes } from '../input-file-sizes.ts'
 import type { Command } from '../command.ts'
 import { printJson } from '../command.ts'
 import { ProgressBar } from '../progress-bar.ts'
@@ -19,11 +19,21 @@ export const ingestCommand: Command = {
   async run (parsed, ctx) {
     const files = parsed.positionals
     if (files.length === 0) throw new UsageError('no WARC files given')
-    const sizes = await Promise.all(files.map(async f => (await stat(f)).size))
     const name = stringOption(parsed, 'archive') ?? 'default'
     const json = flag(parsed, 'json')
+    let sizes: number[]
+    try {
+      sizes = await inputFileSizes(files)
+    } catch (err) {
+      // --json promises one JSON object on stdout, a failure included; the message also goes to stderr
+      if (json && err instanceof InputFileError) printJson(ctx, { error: { code: err.name, exitCode: exitCodeFor(err), file: err.file, message: err.message } })
+      throw err
+    }
     await withStore(parsed, ctx, async (store) => {
       const registry = new ArchiveRegistry(store)
+      // One writer from reading the root to publishing the new one, so a concurrent ingest's work is
+      // never replaced (docs/storage.md, "Concurrent writers"); released when the store closes.
+      await store.locks.archives.hold()
       if (await registry.get(name) == null) await registry.create(name)
       const { root } = await registry.root(name)
       const bar = ctx.stderr.isTTY === true && !json ? new ProgressBar(ctx.stderr, sizes.reduce((a, b) => a + b, 0)) : undefined
