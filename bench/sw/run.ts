@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util'
 import { brotliCompressSync, gzipSync } from 'node:zlib'
 import type { BrowserContext, Frame } from 'playwright-core'
 import { askWorker, frameLoading, launch, openHost, openInHost } from '../../e2e/support/browser.ts'
-import { FIXTURES, fresh, iparo, serve } from '../../e2e/support/iparo-process.ts'
+import { FIXTURES, fresh, iparo, serve, type Served } from '../../e2e/support/iparo-process.ts'
 import { ensureAppBuilt } from '../../src/node/app-build.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -77,8 +77,19 @@ async function main (): Promise<void> {
   const ingest = await iparo(['ingest', `${FIXTURES}pywb/iana.warc.gz`, '--archive', 'iana', '--data', data])
   if (ingest.code !== 0) throw new Error(ingest.stderr)
   const node = await serve(data)
+  const { first, reference, fetched } = await firstReplays(node)
+  const profile = await savedProfile(node)
+  await node.stop()
+  const cold = await coldStarts(node, profile)
+  const result = results(first, reference, fetched, cold)
+  const out = join(ROOT, 'bench/results/sw.json')
+  await mkdir(join(ROOT, 'bench/results'), { recursive: true })
+  await writeFile(out, JSON.stringify(result, null, 2) + '\n')
+  printTable(result, out)
+}
 
-  // 2. first replay with an empty cache, alternating with the node's own replay as the reference
+/** 2. first replay with an empty cache, alternating with the node's own replay as the reference */
+async function firstReplays (node: Served): Promise<{ first: Timing[], reference: Timing[], fetched: number[] }> {
   const first: Timing[] = []
   const reference: Timing[] = []
   const fetched: number[] = []
@@ -99,8 +110,11 @@ async function main (): Promise<void> {
       reference.push(await timing(await loaded))
     })
   }
+  return { first, reference, fetched }
+}
 
-  // 3. cold start from IndexedDB with the node stopped
+/** 3. (setup) a browser profile where the page was saved for offline while the node ran */
+async function savedProfile (node: Served): Promise<string> {
   const { profile } = await launch().then(async ({ context, profile }) => {
     const page = await context.newPage()
     await openHost(page, node.replayUrl)
@@ -112,7 +126,11 @@ async function main (): Promise<void> {
     await context.close()
     return { profile }
   })
-  await node.stop()
+  return profile
+}
+
+/** 3. cold start from IndexedDB with the node stopped */
+async function coldStarts (node: Served, profile: string): Promise<Timing[]> {
   const cold: Timing[] = []
   for (let i = 0; i < RUNS; i++) {
     await withBrowser(profile, async (context) => {
@@ -123,8 +141,14 @@ async function main (): Promise<void> {
       cold.push(await timing(await loaded))
     })
   }
+  return cold
+}
 
-  const result = {
+type Results = ReturnType<typeof results>
+
+/** What bench/results/sw.json holds: the bundle and each phase's timings, summarised. */
+function results (first: Timing[], reference: Timing[], fetched: number[], cold: Timing[]) {
+  return {
     machine: { chromium: '/usr/bin/chromium', runs: RUNS, date: new Date().toISOString() },
     bundle: bundle(),
     firstReplayEmptyCache: { ttfbMs: summary(first.map(t => t.ttfbMs)), loadMs: summary(first.map(t => t.loadMs)), blocksFetched: summary(fetched) },
@@ -135,10 +159,9 @@ async function main (): Promise<void> {
       coldStartLoadVsNode: round(summary(cold.map(t => t.loadMs)).p50 / summary(reference.map(t => t.loadMs)).p50)
     }
   }
-  const out = join(ROOT, 'bench/results/sw.json')
-  await mkdir(join(ROOT, 'bench/results'), { recursive: true })
-  await writeFile(out, JSON.stringify(result, null, 2) + '\n')
+}
 
+function printTable (result: Results, out: string): void {
   const b = result.bundle as { rawBytes: number, gzipBytes: number, brotliBytes: number, topSourcesBeforeMinification: Array<{ name: string, share: number }> }
   console.log(`bench/sw: iana.org home page, ${RUNS} runs each, Chromium headless, loopback`)
   console.log(`sw.js ${(b.rawBytes / 1024).toFixed(0)} KB raw, ${(b.gzipBytes / 1024).toFixed(0)} KB gzip (target ≤ 200), ${(b.brotliBytes / 1024).toFixed(0)} KB brotli`)

@@ -1,14 +1,23 @@
-import { LitElement, css, html, type PropertyValues } from 'lit'
+import { LitElement, html, type PropertyValues } from 'lit'
 import type { FromHost, SaveProgress } from '../messages/replay-messages.ts'
-import { parseUserDatetime, toDigits14, toEpochMs } from '../core/datetime.ts'
 import { replayFailure, type ReplayFailure } from '../core/replay/replay-failure.ts'
-import { gatewayLink, ipfsLink, parseReplayTarget, replayLink, replayPath, type ReplayTarget } from '../core/replay/replay-link.ts'
+import { parseReplayTarget, replayPath, type ReplayTarget } from '../core/replay/replay-link.ts'
 import { closestVersion, indexOfVersion, type Version } from '../core/timeline/merge-versions.ts'
-import { fetchPages, getJsonVia } from './archive-api-client.ts'
 import type { WorkerLink } from './worker-link.ts'
+import { frameStateView, type FramePhase } from './frame-state-view.ts'
 import { aggregateVersions } from './memento-aggregator.ts'
-import { loadSavedPages, rememberSavedPage } from './owned-settings.ts'
-import { readableDatetime, versionKey, type TimelineSource } from './memento-timeline.ts'
+import { mementoInfo } from './memento-info.ts'
+import { nearbyPages } from './nearby-pages.ts'
+import { loadSavedPages } from './owned-settings.ts'
+import { loadGateway, saveGateway } from './public-gateway.ts'
+import { ReplayKeys } from './replay-keys.ts'
+import { readUrlBar, replayUrlBar, type GoRequest } from './replay-url-bar.ts'
+import { replayViewStyles } from './replay-view-styles.ts'
+import { saveControl, saveForOffline } from './save-for-offline.ts'
+import { savedVersionKeys } from './saved-version-keys.ts'
+import { copyLink, sharePanel } from './share-panel.ts'
+import { readableDatetime, type TimelineSource } from './memento-timeline.ts'
+import { versionNav } from './version-nav.ts'
 import './memento-timeline.ts'
 
 /** An archive the timeline merges (the shell's OpenedArchive fits). */
@@ -16,14 +25,6 @@ export interface TimelineArchive { id: string, label: string }
 
 /** `replay-navigate` detail: where the view now is, and whether a person (push) or the frame (replace) moved it. */
 export interface ReplayNavigate extends ReplayTarget { cause: 'user' | 'frame' }
-
-type Phase = 'idle' | 'loading' | 'shown' | ReplayFailure['kind']
-
-const GATEWAY_KEY = 'iparo.publicGateway'
-const DEFAULT_GATEWAY = 'https://ipfs.io'
-
-const isTyping = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
 
 /**
  * The replay view: a URL bar with a datetime, the replay frame (the shell's iframe, slotted so it is
@@ -51,46 +52,7 @@ export class ReplayView extends LitElement {
     notice: { state: true }
   }
 
-  static override styles = css`
-    :host { display: flex; flex-direction: column; min-height: 0; height: 100%; font: 14px system-ui, sans-serif; color: #222; }
-    :host([hidden]) { display: none; }
-    header { display: flex; flex-direction: column; gap: .4em; padding: .5em; border-bottom: 1px solid #ccc; background: #fff; }
-    form { display: flex; gap: .4em; flex-wrap: wrap; align-items: center; }
-    form label { display: contents; }
-    .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
-    #url { flex: 1 1 18em; min-width: 0; }
-    #when { flex: 0 1 13em; min-width: 8em; }
-    #archive { max-width: 12em; }
-    input, select, button { font: inherit; padding: .3em .5em; min-height: 2.2em; box-sizing: border-box; }
-    .banner { display: flex; gap: .5em; align-items: center; flex-wrap: wrap; }
-    .nav { display: flex; gap: .2em; }
-    .nav button { min-width: 2.4em; }
-    .info { flex: 1 1 16em; min-width: 0; }
-    .info strong { white-space: nowrap; }
-    .info .title { display: block; color: #555; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    .badge { background: #e8f5e9; color: #1b5e20; border-radius: 1em; padding: .1em .6em; font-size: 12px; white-space: nowrap; }
-    .actions { display: flex; gap: .4em; align-items: center; flex-wrap: wrap; }
-    progress { width: 8em; }
-    details.share { position: relative; }
-    details.share[open] > div { position: absolute; right: 0; z-index: 2; background: #fff; border: 1px solid #ccc; border-radius: 4px; padding: .6em; width: min(34em, 90vw); display: grid; grid-template-columns: auto 1fr auto; gap: .3em .4em; align-items: center; box-shadow: 0 4px 16px #0002; }
-    details.share input { min-width: 0; }
-    summary { cursor: pointer; padding: .3em .5em; border: 1px solid #888; border-radius: 3px; list-style: none; }
-    .frame { position: relative; flex: 1; min-height: 12em; display: flex; }
-    ::slotted(iframe) { flex: 1; border: 0; width: 100%; min-height: 12em; }
-    .state { position: absolute; inset: 0; background: #fff; padding: 2em; overflow: auto; }
-    .state.loading { background: #fffd; display: grid; place-items: center; color: #555; }
-    .state h2 { margin-top: 0; font-size: 1.2em; }
-    .state ul { padding-left: 1.2em; }
-    .state button.link { background: none; border: 0; color: #1565c0; text-decoration: underline; cursor: pointer; padding: 0; min-height: 0; text-align: left; word-break: break-all; }
-    .notice { color: #555; font-size: 12px; }
-    kbd { border: 1px solid #bbb; border-radius: 3px; padding: 0 .3em; font-size: 11px; }
-    @media (max-width: 40em) {
-      header { padding: .3em; }
-      #when { flex: 1 1 8em; }
-      .info { flex-basis: 100%; order: -1; }
-      .keys { display: none; }
-    }
-  `
+  static override styles = replayViewStyles
 
   link: WorkerLink | undefined
   archive = ''
@@ -99,14 +61,14 @@ export class ReplayView extends LitElement {
   archives: TimelineArchive[] = []
   versions: Version[] = []
   sources: TimelineSource[] = []
-  phase: Phase = 'idle'
+  phase: FramePhase = 'idle'
   failure: ReplayFailure | undefined
   nearby: string[] = []
   pageTitle = ''
   progress: SaveProgress | undefined
   saveStatus = ''
   savedPages: ReadonlySet<string> = new Set()
-  gateway = localStorage.getItem(GATEWAY_KEY) ?? DEFAULT_GATEWAY
+  gateway = loadGateway()
   notice = ''
   /** the URI-M path the frame last showed */
   private shown = ''
@@ -116,14 +78,16 @@ export class ReplayView extends LitElement {
   private loadingVersions: Promise<void> = Promise.resolve()
   private generation = 0
   private listening: WorkerLink | undefined
-
-  override connectedCallback (): void {
-    super.connectedCallback()
-    window.addEventListener('keydown', this.onKey)
-  }
+  // heard on the window while the view is connected ([ ] { } /)
+  private readonly keys = new ReplayKeys(this, {
+    active: () => !this.hidden && this.url !== '',
+    goVersion: index => { this.goVersion(index) },
+    currentIndex: () => this.currentIndex,
+    count: () => this.versions.length,
+    focusUrl: () => { const input = this.renderRoot.querySelector<HTMLInputElement>('#url'); input?.focus(); input?.select() }
+  })
 
   override disconnectedCallback (): void {
-    window.removeEventListener('keydown', this.onKey)
     this.listening?.removeEventListener('host-message', this.onHost)
     this.listening = undefined
     super.disconnectedCallback()
@@ -241,18 +205,11 @@ export class ReplayView extends LitElement {
     if (this.failure?.kind === 'not-archived') await this.findNearby(at, generation)
   }
 
-  /** Other archived URLs of the same host (the archive API, when the node or worker has it). */
+  /** Other archived URLs of the same host, for a page not archived. */
   private async findNearby (at: ReplayTarget, generation: number): Promise<void> {
-    const host = URL.parse(at.url)?.host
-    if (host == null || this.link == null) return
-    const link = this.link
-    try {
-      const { pages } = await fetchPages(getJsonVia(async p => link.get(p)), at.archive, { prefix: host, limit: 10 })
-      if (generation !== this.generation) return
-      this.nearby = (pages ?? []).map(p => p.url as unknown).filter((u): u is string => typeof u === 'string')
-    } catch {
-      // no archive API, or one that answers something else: no suggestions, the message stands alone
-    }
+    if (this.link == null) return
+    const pages = await nearbyPages(this.link, at)
+    if (pages != null && generation === this.generation) this.nearby = pages
   }
 
   /** What this person saved, as the app keeps it on its own origin (src/app/owned-settings.ts). */
@@ -263,23 +220,15 @@ export class ReplayView extends LitElement {
   /** "Go": the version closest to the typed datetime, in the chosen archive if it changed, else in any. */
   private async go (event: SubmitEvent): Promise<void> {
     event.preventDefault()
-    const form = new FormData(event.target as HTMLFormElement)
-    const url = String(form.get('url') ?? '').trim()
-    const archive = String(form.get('archive') ?? this.archive)
-    const typed = String(form.get('when') ?? '').trim()
-    if (url === '' || archive === '') return
-    let ms = Date.now()
-    let digits = ''
-    if (typed !== '') {
-      try {
-        const at = parseUserDatetime(typed)
-        ms = toEpochMs(at)
-        digits = toDigits14(at)
-      } catch (err) {
-        this.notice = err instanceof Error ? err.message : String(err)
-        return
-      }
+    let request: GoRequest | undefined
+    try {
+      request = readUrlBar(event.target as HTMLFormElement, this.archive)
+    } catch (err) {
+      this.notice = err instanceof Error ? err.message : String(err)
+      return
     }
+    if (request == null) return
+    const { url, archive, ms, digits } = request
     this.notice = ''
     const archiveChanged = archive !== this.archive
     if (url !== this.url || archiveChanged) {
@@ -300,158 +249,45 @@ export class ReplayView extends LitElement {
     const page = this.shown
     this.saveStatus = 'saving…'
     this.progress = { done: 0, total: 1, blocks: 0, bytes: 0, url: page }
-    const answer = await this.link.call({ type: 'save', page }, m => { if (m.type === 'save-progress') this.progress = m.progress })
-      .catch((err: unknown) => ({ type: 'error' as const, name: 'Error', message: err instanceof Error ? err.message : String(err) }))
+    const status = await saveForOffline(this.link, page, p => { this.progress = p })
     this.progress = undefined
-    if (answer.type === 'save-done') {
-      // the page itself must have replayed for it to count as saved (its subresources may be missing)
-      if (!answer.failed.includes(page)) rememberSavedPage(page)
-      this.saveStatus = `Saved for offline: ${answer.urls} URLs, ${kb(answer.bytes)}${answer.failed.length > 0 ? `; ${answer.failed.length} could not be fetched` : ''}`
-    } else if (answer.type === 'error') {
-      this.saveStatus = `Not saved: ${answer.message}`
-    }
+    if (status != null) this.saveStatus = status
     this.refreshSaved()
-  }
-
-  private async copy (text: string, what: string): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(text)
-      this.notice = `${what} copied`
-    } catch {
-      // no clipboard permission (an insecure origin, a test browser): the link is selectable in its field
-      this.notice = `${what}: select the field and copy it`
-    }
-  }
-
-  private setGateway (value: string): void {
-    this.gateway = value.trim() === '' ? DEFAULT_GATEWAY : value.trim()
-    localStorage.setItem(GATEWAY_KEY, this.gateway)
-  }
-
-  /** Keys work anywhere in the app except while typing (and not inside the archived page, another origin). */
-  private readonly onKey = (event: KeyboardEvent): void => {
-    if (this.hidden || this.url === '' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return
-    const focusUrl = (): void => { const input = this.renderRoot.querySelector<HTMLInputElement>('#url'); input?.focus(); input?.select() }
-    const actions: Record<string, () => void> = {
-      '[': () => { this.goVersion(this.currentIndex - 1) },
-      ']': () => { this.goVersion(this.currentIndex + 1) },
-      '{': () => { this.goVersion(0) },
-      '}': () => { this.goVersion(this.versions.length - 1) },
-      '/': focusUrl
-    }
-    const action = actions[event.key]
-    if (action == null || isTyping(event.composedPath()[0] ?? null)) return
-    event.preventDefault()
-    action()
-  }
-
-  private stateView (): unknown {
-    const where = html`<code>${this.url}</code>`
-    const others = this.versions.filter(v => v.archive !== this.archive)
-    switch (this.phase) {
-      case 'idle':
-      case 'shown':
-        return null
-      case 'loading':
-        return html`<div class="state loading" role="status">Loading ${where}…</div>`
-      case 'not-archived':
-        return html`<div class="state" role="alert">
-          <h2>Not archived</h2>
-          <p>${where} is not in the archive <strong>${this.archive}</strong>.</p>
-          ${others.length > 0 ? html`<p>Other archives have it: <button class="link" id="other-archive" @click=${() => { this.goVersion(this.versions.indexOf(others[others.length - 1] as Version)) }}>open the latest version (${readableDatetime(others[others.length - 1]?.datetime ?? '')} in ${others[others.length - 1]?.archive})</button></p>` : null}
-          ${this.nearby.length > 0
-            ? html`<p>Archived pages of the same site:</p><ul id="nearby">${this.nearby.map(u => html`<li><button class="link" @click=${() => { this.navigate({ archive: this.archive, datetime: '', url: u }, 'user') }}>${u}</button></li>`)}</ul>`
-            : null}
-        </div>`
-      case 'unreachable':
-        return html`<div class="state" role="alert">
-          <h2>The archive cannot be reached</h2>
-          <p>No gateway answered for ${where} (${this.failure?.message}). Check the network or the gateways in the settings; pages saved for offline still open.</p>
-        </div>`
-      case 'verification':
-        return html`<div class="state" role="alert">
-          <h2>This record failed verification</h2>
-          <p>A gateway sent data for ${where} that does not match its content address (${this.failure?.code}: ${this.failure?.message}). Nothing unverified is shown; try another gateway.</p>
-        </div>`
-      default:
-        return html`<div class="state" role="alert">
-          <h2>This page cannot be shown</h2>
-          <p>${this.failure?.status} ${this.failure?.code}: ${this.failure?.message}</p>
-        </div>`
-    }
-  }
-
-  private shareView (v: Version | undefined): unknown {
-    const link = replayLink(location.href, this.target)
-    const cid = v?.cid
-    const row = (id: string, label: string, value: string | undefined): unknown => html`
-      <label for=${id}>${label}</label>
-      <input id=${id} readonly .value=${value ?? 'unknown for this version'} @focus=${(e: Event) => { (e.target as HTMLInputElement).select() }}>
-      <button type="button" ?disabled=${value == null} @click=${() => { if (value != null) void this.copy(value, label) }}>copy</button>`
-    return html`<details class="share"><summary>Share</summary><div>
-      ${row('share-link', 'Replay link', link)}
-      ${row('share-ipfs', 'ipfs:// URL', cid != null ? ipfsLink(cid) : undefined)}
-      ${row('share-gateway', 'Gateway link', cid != null ? gatewayLink(this.gateway, cid) : undefined)}
-      <label for="gateway">Public gateway</label>
-      <input id="gateway" .value=${this.gateway} @change=${(e: Event) => { this.setGateway((e.target as HTMLInputElement).value) }}>
-      <span></span>
-    </div></details>`
   }
 
   override render (): unknown {
     const index = this.currentIndex
     const v = this.versions[index]
     const saved = this.savedPages.has(this.shown)
-    const savedKeys = new Set<string>()
-    for (const page of this.savedPages) {
-      const t = parseReplayTarget(page)
-      if (t != null && t.url === this.url) savedKeys.add(versionKey({ archive: t.archive, digits: t.datetime }))
-    }
     const label = this.merged.find(a => a.id === this.archive)?.label ?? this.archive
     return html`
       <header>
-        <form @submit=${(e: SubmitEvent) => { void this.go(e) }} aria-label="Open an archived page">
-          <label><span class="sr">Archive</span>
-            <select id="archive" name="archive" .value=${this.archive}>${this.merged.map(a => html`<option value=${a.id} ?selected=${a.id === this.archive}>${a.label}</option>`)}</select></label>
-          <label><span class="sr">Archived URL</span><input id="url" name="url" type="text" inputmode="url" placeholder="http://example.com/" .value=${this.url} required></label>
-          <label><span class="sr">Date and time (UTC)</span><input id="when" name="when" type="text" placeholder="2013, 2013-02-02 10:00…" title="Any precision: 2013, 2013-02-02 10:00, 20130202100000 (UTC)"
-            .value=${this.datetime !== '' ? readableDatetime(v?.datetime ?? this.datetime) : ''}></label>
-          <button type="submit" id="go" title="Open the version closest to this date">Go</button>
-        </form>
+        ${replayUrlBar({ archives: this.merged, archive: this.archive, url: this.url, when: this.datetime !== '' ? readableDatetime(v?.datetime ?? this.datetime) : '', submit: e => { void this.go(e) } })}
         <div class="banner">
-          <div class="nav" role="group" aria-label="Versions">
-            <button type="button" id="first" aria-label="First version ({)" title="First version ({)" ?disabled=${index <= 0} @click=${() => { this.goVersion(0) }}>|◀</button>
-            <button type="button" id="prev" aria-label="Previous version ([)" title="Previous version ([)" ?disabled=${index <= 0} @click=${() => { this.goVersion(index - 1) }}>◀</button>
-            <button type="button" id="next" aria-label="Next version (])" title="Next version (])" ?disabled=${index < 0 || index >= this.versions.length - 1} @click=${() => { this.goVersion(index + 1) }}>▶</button>
-            <button type="button" id="last" aria-label="Last version (})" title="Last version (})" ?disabled=${index < 0 || index >= this.versions.length - 1} @click=${() => { this.goVersion(this.versions.length - 1) }}>▶|</button>
-          </div>
-          <div class="info" id="banner" aria-live="polite">
-            ${v != null
-              ? html`<strong id="memento-datetime">${readableDatetime(v.datetime)} UTC</strong> in <strong id="memento-archive">${label}</strong> · ${index + 1} of ${this.versions.length}`
-              : html`<strong id="memento-datetime">${this.datetime !== '' ? this.datetime : 'latest'}</strong> in <strong id="memento-archive">${label}</strong>`}
-            ${saved ? html` <span class="badge" id="offline-mark">saved for offline</span>` : null}
-            <span class="title" id="page-title" title=${this.url}>${this.pageTitle !== '' ? this.pageTitle : this.url}</span>
-          </div>
+          ${versionNav(index, this.versions.length, i => { this.goVersion(i) })}
+          ${mementoInfo({ version: v, index, count: this.versions.length, datetime: this.datetime, label, saved, pageTitle: this.pageTitle, url: this.url })}
           <div class="actions">
-            <button type="button" id="save" ?disabled=${this.shown === '' || this.progress != null || this.phase !== 'shown'} @click=${() => { void this.save() }}>Save for offline</button>
-            ${this.progress != null ? html`<progress id="save-progress" max=${this.progress.total} .value=${this.progress.done} aria-label="Saving for offline"></progress>` : null}
-            <span class="notice" id="save-status" role="status">${this.saveStatus}</span>
-            ${this.shareView(v)}
+            ${saveControl({ disabled: this.shown === '' || this.progress != null || this.phase !== 'shown', progress: this.progress, status: this.saveStatus, save: () => { void this.save() } })}
+            ${sharePanel({
+              target: this.target,
+              cid: v?.cid,
+              gateway: this.gateway,
+              copy: (text, what) => { void copyLink(text, what).then(notice => { this.notice = notice }) },
+              setGateway: value => { this.gateway = saveGateway(value) }
+            })}
           </div>
         </div>
-        <memento-timeline .versions=${this.versions} .sources=${this.sources} .current=${index} .saved=${savedKeys}
+        <memento-timeline .versions=${this.versions} .sources=${this.sources} .current=${index} .saved=${savedVersionKeys(this.savedPages, this.url)}
           @version-select=${(e: CustomEvent<{ index: number }>) => { this.goVersion(e.detail.index) }}></memento-timeline>
         <div class="notice" role="status"><span id="notice">${this.notice}</span>
           <span class="keys">Keys: <kbd>[</kbd> <kbd>]</kbd> previous/next, <kbd>{</kbd> <kbd>}</kbd> first/last, <kbd>/</kbd> URL bar</span></div>
       </header>
       <div class="frame">
         <slot name="frame"></slot>
-        ${this.stateView()}
+        ${frameStateView(this, i => { this.goVersion(i) }, url => { this.navigate({ archive: this.archive, datetime: '', url }, 'user') })}
       </div>
     `
   }
 }
-
-const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`
 
 customElements.define('replay-view', ReplayView)

@@ -42,8 +42,22 @@ const URL_GETTERS: Array<[string, string]> = [['HTMLImageElement', 'currentSrc']
  * keeps loading the URI-M), as do `currentSrc`, `document.URL`, `documentURI` and `baseURI`.
  */
 export function hookDom (urls: ArchiveUrls): void {
-  const byAttribute = new Map<string, Array<[Function, ModifierFor]>>() // eslint-disable-line @typescript-eslint/no-unsafe-function-type -- interface constructors of the DOM, compared by instanceof
-  const scope = window as unknown as Record<string, { prototype: object } | undefined>
+  const byAttribute = hookUrlProperties(urls)
+  hookSrcset(urls)
+  hookUrlGetters(urls)
+  hookAttributes(urls, byAttribute)
+  hookHtml(urls)
+}
+
+/** The page's DOM interfaces by name (some are missing in some browsers). */
+const domInterfaces = (): Record<string, { prototype: object } | undefined> => window as unknown as Record<string, { prototype: object } | undefined>
+
+type ModifiersByAttribute = Map<string, Array<[Function, ModifierFor]>> // eslint-disable-line @typescript-eslint/no-unsafe-function-type -- interface constructors of the DOM, compared by instanceof
+
+/** The URL properties' getters and setters; returns, by attribute, the interfaces that have it and their modifier. */
+function hookUrlProperties (urls: ArchiveUrls): ModifiersByAttribute {
+  const byAttribute: ModifiersByAttribute = new Map()
+  const scope = domInterfaces()
   for (const [iface, property, attribute, modifier] of URL_PROPERTIES) {
     const ctor = scope[iface]
     if (ctor == null) continue
@@ -58,6 +72,11 @@ export function hookDom (urls: ArchiveUrls): void {
     }
     byAttribute.set(attribute, [...(byAttribute.get(attribute) ?? []), [ctor as unknown as Function, modifier]]) // eslint-disable-line @typescript-eslint/no-unsafe-function-type -- as above
   }
+  return byAttribute
+}
+
+function hookSrcset (urls: ArchiveUrls): void {
+  const scope = domInterfaces()
   for (const [iface, property] of SRCSET) {
     const ctor = scope[iface]
     const d = ctor != null ? Object.getOwnPropertyDescriptor(ctor.prototype, property) : undefined
@@ -70,6 +89,11 @@ export function hookDom (urls: ArchiveUrls): void {
       set (this: Element, value: unknown) { set.call(this, srcset(urls, String(value))) }
     })
   }
+}
+
+/** Read-only URLs read back as archived: `currentSrc`, `baseURI`, `referrer`, `document.URL` and `documentURI`. */
+function hookUrlGetters (urls: ArchiveUrls): void {
+  const scope = domInterfaces()
   for (const [iface, property] of URL_GETTERS) hookGetter(scope[iface]?.prototype, property, urls)
   hookGetter(Node.prototype, 'baseURI', urls)
   // the archived page that linked here, not its replay URL
@@ -80,7 +104,10 @@ export function hookDom (urls: ArchiveUrls): void {
     if (d == null || get == null) continue
     Object.defineProperty(Document.prototype, property, { ...d, get (this: Document) { return this === document ? urls.current() : get.call(this) } })
   }
+}
 
+/** `setAttribute` and `setAttributeNS` of URL attributes rewrite them as their properties' setters do. */
+function hookAttributes (urls: ArchiveUrls, byAttribute: ModifiersByAttribute): void {
   const rewriteAttribute = (el: Element, name: string, value: string): string => {
     const lower = name.toLowerCase()
     if (lower === 'srcset' || lower === 'imagesrcset') return srcset(urls, value)
@@ -96,7 +123,10 @@ export function hookDom (urls: ArchiveUrls): void {
   Element.prototype.setAttributeNS = function (this: Element, ns: string | null, name: string, value: string) {
     setAttributeNS.call(this, ns, name, rewriteAttribute(this, name.replace(/^.*:/, 'xlink:'), String(value)))
   }
+}
 
+/** HTML given to `innerHTML`, `insertAdjacentHTML` and `document.write` is rewritten like a served page. */
+function hookHtml (urls: ArchiveUrls): void {
   const html = (markup: string): string => markup.includes('<') ? rewriteHtml(markup, { urls: new UrlRewriter({ ...urls.target, url: urls.current() }) }) : markup
   const inner = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')
   if (inner?.set != null) {

@@ -1,0 +1,42 @@
+import { CachedBlocks } from '../../core/cached-blocks.ts'
+import { ArchiveApiHandler } from '../../core/replay/archive-api-handler.ts'
+import { ArchiveReaders } from '../../core/replay/archive-readers.ts'
+import { ReplayHandler } from '../../core/replay/replay-handler.ts'
+import type { RouteHandler } from '../../core/routing/route-handler.ts'
+import type { ArchiveRegistry } from '../archive-registry.ts'
+import type { EmbeddedStore } from '../embedded-store.ts'
+import { ArchivesApiHandler } from './archives-api-handler.ts'
+import { GatewayHandler } from './gateway-handler.ts'
+import { LocalArchiveLocator } from './local-archive-locator.ts'
+import { originOf, type NodeAddress } from './node-address.ts'
+import { NodeInfoHandler } from './node-info-handler.ts'
+import { RoutingHandler } from './routing-handler.ts'
+import type { StaticFilesHandler } from './static-files-handler.ts'
+import { loopbackAliases, SwConfigHandler } from './sw-config-handler.ts'
+
+export interface NodeHandlersOptions {
+  store: EmbeddedStore
+  registry: ArchiveRegistry
+  peerId: string
+  address: NodeAddress
+  staticFiles: StaticFilesHandler | undefined
+}
+
+/** The local node's route handlers, in the order they are asked. */
+export function nodeHandlers ({ store, registry, peerId, address, staticFiles }: NodeHandlersOptions): RouteHandler[] {
+  const { host } = address
+  // URL-map nodes, IPARO roots and head pieces are read on every replay; small blocks stay in memory.
+  const blocks = new CachedBlocks(store.blocks)
+  const locator = new LocalArchiveLocator(registry, blocks)
+  const readers = new ArchiveReaders(blocks)
+  return [
+    new GatewayHandler(store.blocks),
+    new RoutingHandler(registry, store.blocks, { peerId, addrs: () => [`/ip4/${host}/tcp/${address.app}/http`] }),
+    new ArchivesApiHandler(registry),
+    new ArchiveApiHandler(blocks, locator, readers),
+    new NodeInfoHandler(() => ({ app: originOf(host, address.app), replay: address.replay != null ? originOf(host, address.replay) : undefined })),
+    new SwConfigHandler(() => ({ app: loopbackAliases(host, address.app), replay: originOf(host, address.replay ?? address.app) })),
+    ...(staticFiles != null ? [staticFiles] : []),
+    new ReplayHandler({ blocks, locator, readers })
+  ]
+}
