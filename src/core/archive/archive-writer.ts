@@ -2,7 +2,7 @@ import { CID } from 'multiformats/cid'
 import { indexOfBytes } from '../bytes.ts'
 import { CRLF2 } from '../iparo/header-record.ts'
 import type { BlockStore } from '../blocks.ts'
-import { ChainAppender, closest, defaultPolicy, type LinkingPolicy, type MementoRef } from '../chain/index.ts'
+import { ChainAppender, defaultPolicy, exact, type LinkingPolicy, type MementoRef } from '../chain/index.ts'
 import { compareDatetime, type Datetime } from '../datetime.ts'
 import { normalizeDigest } from '../iparo/digests.ts'
 import { readFileToBytes } from '../iparo/iparo-reader.ts'
@@ -121,9 +121,14 @@ export class ArchiveWriter implements MementoWriter {
     return result
   }
 
-  /** The same record with the same bytes at the same instant is already in the chain (idempotent ingest). */
+  /**
+   * The same record with the same bytes at the same instant is already in the chain (idempotent ingest).
+   * Every version at the instant is looked at: from the last appended there, back along see-also links
+   * (each names the one appended at that instant before it). Starting from `closest` found only the
+   * first appended, since it wins the instant's ties, and re-ingesting a later one appended it again.
+   */
   private async isArchived (entry: UrlEntry, capture: Capture): Promise<boolean> {
-    const found = await closest(this.source, entry.head.toString(), capture.datetime)
+    const found = await exact(this.source, entry.head.toString(), capture.datetime)
     const queue: MementoRef[] = found.memento != null ? [found.memento] : []
     const seen = new Set<string>()
     while (queue.length > 0 && seen.size < 32) {

@@ -7,12 +7,12 @@ import {
   lipmaaPolicy, powerOfTwoPolicy, powerOfTwoSegmentsPolicy, previousOnlyPolicy, randomLinksPolicy
 } from './policies.ts'
 import type { LinkingPolicy } from './linking-policy.ts'
-import { closest, first, latest, next, prev } from './resolve.ts'
+import { closest, exact, first, latest, next, prev } from './resolve.ts'
 import { SortedVersions, bruteForce } from './brute-force.ts'
 import { nanos } from './datetime-nanos.ts'
-import { afterGoal, beforeGoal, firstGoal, latestGoal } from './goals.ts'
+import { afterGoal, beforeGoal, exactGoal, firstGoal, latestGoal } from './goals.ts'
 import { seededRandom } from './seeded-random.ts'
-import type { VersionHeader } from './version-header.ts'
+import { ROLE_SEE_ALSO, type VersionHeader } from './version-header.ts'
 import { fromEpochMs } from '../datetime.ts'
 import type { Datetime } from '../datetime.ts'
 
@@ -160,6 +160,25 @@ describe('latest, first, prev, next', () => {
         expect((await prev(store, head.cid, m)).memento?.cid).toBe(bruteForce(headers, beforeGoal(k, m.seq))?.cid)
         expect((await next(store, head.cid, m)).memento?.cid).toBe(bruteForce(headers, afterGoal(k, m.seq))?.cid)
       }
+    }
+  })
+
+  it('exact: the last appended at the instant, from which see-also links reach every version there', async () => {
+    for (const kind of ['bursty-dups', 'shuffled'] as Kind[]) {
+      const { store, headers, head } = await build(400, kind, powerOfTwoSegmentsPolicy, 19)
+      for (const m of headers) {
+        const found = (await exact(store, head.cid, m.datetime)).memento
+        const same = headers.filter(h => h.datetime === m.datetime).map(h => h.cid)
+        expect(found?.cid).toBe(bruteForce(headers, exactGoal(nanos(m.datetime)))?.cid)
+        expect(found?.cid).toBe(same.at(-1))
+        const reached: string[] = []
+        for (let cid = found?.cid; cid != null;) {
+          reached.unshift(cid)
+          cid = (await store.header(cid)).links.find(l => l.role === ROLE_SEE_ALSO)?.cid
+        }
+        expect(reached).toEqual(same)
+      }
+      expect((await exact(store, head.cid, fromEpochMs(T0 - 1))).memento).toBeUndefined()
     }
   })
 

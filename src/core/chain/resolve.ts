@@ -1,5 +1,5 @@
 import { nanos } from './datetime-nanos.ts'
-import { afterGoal, beforeGoal, closestGoal, firstGoal, latestGoal } from './goals.ts'
+import { afterGoal, beforeGoal, closestGoal, exactGoal, firstGoal, latestGoal } from './goals.ts'
 import type { ChainSource } from './header-source.ts'
 import { searchChain } from './search-chain.ts'
 import type { SearchOptions, SearchResult } from './search-chain.ts'
@@ -28,6 +28,17 @@ export async function closest (
   source: ChainSource, head: string, datetime: Datetime, options?: ResolveOptions
 ): Promise<Resolution> {
   return searchChain(source, head, closestGoal(nanos(datetime)), options)
+}
+
+/**
+ * The version appended last at exactly `datetime` (no memento when there is none): the one whose
+ * see-also link leads to the one appended at that instant before it, and so on, so that from here every
+ * version at the instant is reached. Not `closest`, which among them names the first appended.
+ */
+export async function exact (
+  source: ChainSource, head: string, datetime: Datetime, options?: ResolveOptions
+): Promise<Resolution> {
+  return searchChain(source, head, exactGoal(nanos(datetime)), options)
 }
 
 /** The version just before `memento` in (datetime, seq) order; undefined memento when it is the first. */

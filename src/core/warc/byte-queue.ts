@@ -1,6 +1,11 @@
+import { SourceGap } from './source-gap.ts'
+
 /**
  * The unread bytes of a stream as a list of zero-copy chunk views. Bytes are copied only to
  * make a short window contiguous (a header block split across chunks).
+ *
+ * A `SourceGap` from the source stops the queue as a failure would (`done`, `failure`), after
+ * dropping the unverified bytes before it; `resume()` then reads on after it.
  */
 export class ByteQueue {
   private chunks: Uint8Array[] = []
@@ -11,8 +16,15 @@ export class ByteQueue {
   prev = -1
   /** No more bytes will arrive. */
   done = false
-  /** Set when the source threw (then `done` is set too). */
+  /** Set when the source threw or yielded a gap (then `done` is set too). */
   failure: { error: unknown } | undefined = undefined
+  /**
+   * Set when a gap's unverified bytes had partly been consumed already: the record being read holds
+   * some, so reaching the gap right at its declared end does not confirm it.
+   */
+  tainted = false
+  /** The source has ended, thrown or been released: nothing can follow. */
+  private ended = false
 
   constructor (private readonly source: AsyncIterator<Uint8Array>) {}
 
@@ -28,19 +40,57 @@ export class ByteQueue {
         r = await this.source.next()
       } catch (error) {
         this.failure = { error }
-        this.done = true
+        this.done = this.ended = true
         return false
       }
       if (r.done === true) {
-        this.done = true
+        this.done = this.ended = true
         return false
       }
-      if (r.value.length === 0) continue
+      if (r.value.length === 0) {
+        if (r.value instanceof SourceGap) {
+          this.stopAt(r.value)
+          return false
+        }
+        continue
+      }
       this.chunks.push(r.value)
       this.avail += r.value.length
       return true
     }
     return false
+  }
+
+  /** Stops at a gap, without the unverified bytes just before it (those still buffered). */
+  private stopAt (gap: SourceGap): void {
+    this.failure = { error: gap }
+    this.done = true
+    let drop = gap.unverified
+    if (drop > this.avail) {
+      this.tainted = true
+      drop = this.avail
+    }
+    this.avail -= drop
+    while (drop > 0) {
+      const last = this.chunks.pop()
+      if (last == null) break
+      if (last.length > drop) this.chunks.push(last.subarray(0, last.length - drop))
+      drop -= Math.min(drop, last.length)
+    }
+  }
+
+  /**
+   * After a gap, reads on from the bytes that follow it, as from the start of a stream (a line start);
+   * false when the queue did not stop at a gap.
+   */
+  resume (): boolean {
+    if (!(this.failure?.error instanceof SourceGap) || this.ended) return false
+    // what is left before the gap belongs to the record it cut
+    this.consume(this.avail)
+    this.failure = undefined
+    this.done = this.tainted = false
+    this.prev = 0x0a
+    return true
   }
 
   /** Pulls until at least n bytes are available; false if the stream ends first. */
@@ -129,8 +179,8 @@ export class ByteQueue {
 
   /** Releases the source early (the consumer stopped reading). */
   async close (): Promise<void> {
-    if (this.done) return
-    this.done = true
+    if (this.ended) return
+    this.done = this.ended = true
     try {
       await this.source.return?.()
     } catch {

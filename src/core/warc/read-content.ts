@@ -23,7 +23,10 @@ export interface ContentOutcome {
   recovered?: 'short' | 'overrun' | 'eof' | 'unknown'
   /** The record cannot be read: its bytes must be discarded. */
   error?: { code: 'truncated' | 'overrun', message: string }
-  /** The source threw before the content was complete. */
+  /**
+   * The source threw, or a gap cut the content (which then may end right at the gap but hold bytes
+   * the gap disowned: `q.tainted`).
+   */
   sourceFailed?: boolean
 }
 
@@ -56,6 +59,10 @@ async function * readBuffered (q: ByteQueue, plan: ContentPlan, out: ContentOutc
 
   if (got === plan.declared) {
     const end = await checkDeclaredEnd(q)
+    if (end === 'eof' && q.tainted) {
+      out.sourceFailed = true
+      return
+    }
     if (end === 'boundary' || end === 'eof') {
       yield buf
       return
@@ -120,6 +127,10 @@ async function * readStreamed (q: ByteQueue, plan: ContentPlan, out: ContentOutc
 
   if (remaining === 0) {
     const end = await checkDeclaredEnd(q)
+    if (end === 'eof' && q.tainted) {
+      out.sourceFailed = true
+      return
+    }
     if (end === 'boundary' || end === 'eof') {
       yield * hold.finish(false)
       return

@@ -4,21 +4,14 @@ import { MAX_GAP, peekHeaderBlock, scanStep } from './boundary.ts'
 import { magicAt, parseWarcHeaderBlock } from './header-block.ts'
 import { concat, readContent } from './read-content.ts'
 import type { ContentOutcome, ContentPlan } from './read-content.ts'
+import { endProblems, problem, recordProblem, stopped, type RecordStart } from './record-problems.ts'
+import { once, streamBody } from './stream-body.ts'
 import type { WarcHeaders } from './warc-headers.ts'
-import type { ReadWarcOptions, RecordEnd, WarcEvent, WarcProblem, WarcRecord } from './warc-types.ts'
+import type { ReadWarcOptions, RecordEnd, WarcEvent, WarcRecord } from './warc-types.ts'
 
 const LF = 0x0a
 const CR = 0x0d
 const MiB = 1024 * 1024
-
-interface RecordStart {
-  offset: number
-  version: string
-  headers: WarcHeaders
-  headerLength: number
-  declaredLength: number
-  problems: WarcProblem[]
-}
 
 /**
  * Reads WARC records from decompressed bytes, in file order, tolerating what real archives
@@ -54,7 +47,10 @@ interface RecordStart {
  *
  * Never throws for bad data. If the source throws, the reader yields everything before that
  * point, then a final `source-failed` error (cause attached) and returns normally, so that a
- * consumer keeps what was read.
+ * consumer keeps what was read. A `SourceGap` from the source (bytes it lost, e.g. a damaged gzip
+ * member, after which it went on) ends the input as far as the record being read goes: that record
+ * is lost unless it ended right before the gap's unverified bytes; the gap is yielded as an error
+ * of its own code, and reading resumes after it.
  */
 export async function * readWarcRecords (source: AsyncIterable<Uint8Array>, options: ReadWarcOptions = {}): AsyncGenerator<WarcEvent, void, undefined> {
   const bufferLimit = positive(options.bufferLimit ?? 4 * MiB, 'bufferLimit')
@@ -65,108 +61,104 @@ export async function * readWarcRecords (source: AsyncIterable<Uint8Array>, opti
 
   try {
     for (;;) {
-      current = undefined
-      const whole = wholeRecordInFront(q, bufferLimit, maxHeaderLength)
-      if (whole != null) {
-        yield whole
-        continue
-      }
-      if (!await skipLineEndings(q)) break
-      const offset = q.offset
-      const head = await peekHeaderBlock(q, 0, maxHeaderLength)
-
-      if (head.status !== 'ok') {
-        const first = await q.peek(6)
-        const looksLikeRecord = magicAt(first, 0) === 'yes'
-        if (head.status === 'incomplete') {
-          // the input ends inside a header block
-          q.consume(q.available)
-          if (q.failure != null) break
-          yield problem('error', 'truncated', offset, `the input ends inside a record's header block (${q.offset - offset} bytes)`)
-          break
+      for (;;) {
+        current = undefined
+        const whole = wholeRecordInFront(q, bufferLimit, maxHeaderLength)
+        if (whole != null) {
+          yield whole
+          continue
         }
-        if (looksLikeRecord) q.consume(1)
-        await skipToBoundary(q, maxHeaderLength)
-        const skipped = q.offset - offset
-        yield looksLikeRecord
-          ? problem('error', 'bad-header', offset, `unreadable WARC header block (${head.reason}); skipped ${skipped} bytes`)
-          : problem('error', 'garbage', offset, `${skipped} bytes that are not a WARC record`)
-        continue
-      }
+        if (!await skipLineEndings(q)) break
+        const offset = q.offset
+        const head = await peekHeaderBlock(q, 0, maxHeaderLength)
 
-      q.consume(head.length)
-      const declaredLength = parseLength(head.headers.get('Content-Length'))
-      current = {
-        offset, version: head.version, headers: head.headers, headerLength: head.length, declaredLength,
-        problems: head.malformedLines > 0
-          ? [recordProblem('warning', 'bad-header-line', offset, head.headers, `${head.malformedLines} header lines without a colon ignored`)]
-          : []
-      }
-      const declared = Number.isSafeInteger(declaredLength) && declaredLength >= 0 ? declaredLength : NaN
-      const plan: ContentPlan = {
-        declared,
-        buffered: !(declared > bufferLimit),
-        http: httpKind(head.headers),
-        maxHeaderLength,
-        resyncLimit
-      }
-      const outcome: ContentOutcome = {}
-      const content = readContent(q, plan, outcome)
-
-      // Buffer small records whole: they are yielded only once their end is certain.
-      const pieces: Uint8Array[] = []
-      let size = 0
-      let finished = false
-      if (plan.buffered) {
-        for (;;) {
-          const r = await content.next()
-          if (r.done === true) { finished = true; break }
-          pieces.push(r.value)
-          size += r.value.length
-          if (size > bufferLimit) break
+        if (head.status !== 'ok') {
+          const first = await q.peek(6)
+          const looksLikeRecord = magicAt(first, 0) === 'yes'
+          if (head.status === 'incomplete') {
+            // the input ends inside a header block
+            q.consume(q.available)
+            if (q.failure != null) break
+            yield problem('error', 'truncated', offset, `the input ends inside a record's header block (${q.offset - offset} bytes)`)
+            break
+          }
+          if (looksLikeRecord) q.consume(1)
+          await skipToBoundary(q, maxHeaderLength)
+          const skipped = q.offset - offset
+          yield looksLikeRecord
+            ? problem('error', 'bad-header', offset, `unreadable WARC header block (${head.reason}); skipped ${skipped} bytes`)
+            : problem('error', 'garbage', offset, `${skipped} bytes that are not a WARC record`)
+          continue
         }
-      }
 
-      if (finished) {
+        q.consume(head.length)
+        const declaredLength = parseLength(head.headers.get('Content-Length'))
+        current = {
+          offset, version: head.version, headers: head.headers, headerLength: head.length, declaredLength,
+          problems: head.malformedLines > 0
+            ? [recordProblem('warning', 'bad-header-line', offset, head.headers, `${head.malformedLines} header lines without a colon ignored`)]
+            : []
+        }
+        const declared = Number.isSafeInteger(declaredLength) && declaredLength >= 0 ? declaredLength : NaN
+        const plan: ContentPlan = {
+          declared,
+          buffered: !(declared > bufferLimit),
+          http: httpKind(head.headers),
+          maxHeaderLength,
+          resyncLimit
+        }
+        const outcome: ContentOutcome = {}
+        const content = readContent(q, plan, outcome)
+
+        // Buffer small records whole: they are yielded only once their end is certain.
+        const pieces: Uint8Array[] = []
+        let size = 0
+        let finished = false
+        if (plan.buffered) {
+          for (;;) {
+            const r = await content.next()
+            if (r.done === true) { finished = true; break }
+            pieces.push(r.value)
+            size += r.value.length
+            if (size > bufferLimit) break
+          }
+        }
+
+        if (finished) {
+          if (outcome.sourceFailed === true) break
+          if (outcome.error != null) {
+            yield recordProblem('error', outcome.error.code, offset, head.headers, outcome.error.message)
+            continue
+          }
+          const bytes = concat(pieces, size)
+          const end: RecordEnd = { length: size, problems: endProblems(current, outcome, size), ok: true }
+          yield {
+            kind: 'record', offset, version: head.version, headers: head.headers, headerLength: head.length,
+            declaredLength, content: bytes, body: once(bytes), end: Promise.resolve(end)
+          } satisfies WarcRecord
+          continue
+        }
+
+        const streamed = streamBody(pieces, content, (length) => ({
+          length,
+          problems: endProblems(current as RecordStart, outcome, length),
+          ok: outcome.error == null && outcome.sourceFailed !== true
+        }))
+        yield {
+          kind: 'record', offset, version: head.version, headers: head.headers, headerLength: head.length,
+          declaredLength, body: streamed.body, end: streamed.end
+        } satisfies WarcRecord
+        await streamed.drain()
         if (outcome.sourceFailed === true) break
         if (outcome.error != null) {
           yield recordProblem('error', outcome.error.code, offset, head.headers, outcome.error.message)
-          continue
         }
-        const bytes = concat(pieces, size)
-        const end: RecordEnd = { length: size, problems: endProblems(current, outcome, size), ok: true }
-        yield {
-          kind: 'record', offset, version: head.version, headers: head.headers, headerLength: head.length,
-          declaredLength, content: bytes, body: once(bytes), end: Promise.resolve(end)
-        } satisfies WarcRecord
-        continue
       }
 
-      const streamed = streamBody(pieces, content, (length) => ({
-        length,
-        problems: endProblems(current as RecordStart, outcome, length),
-        ok: outcome.error == null && outcome.sourceFailed !== true
-      }))
-      yield {
-        kind: 'record', offset, version: head.version, headers: head.headers, headerLength: head.length,
-        declaredLength, body: streamed.body, end: streamed.end
-      } satisfies WarcRecord
-      await streamed.drain()
-      if (outcome.sourceFailed === true) break
-      if (outcome.error != null) {
-        yield recordProblem('error', outcome.error.code, offset, head.headers, outcome.error.message)
-      }
-    }
-
-    if (q.failure != null) {
-      const cause = q.failure.error
-      const where = current == null ? '' : ` inside the record at offset ${current.offset}, which is lost`
-      yield {
-        ...(current == null ? problem('error', 'source-failed', q.offset, '') : recordProblem('error', 'source-failed', current.offset, current.headers, '')),
-        offset: q.offset,
-        message: `the source failed after ${q.offset} bytes${where}: ${cause instanceof Error ? cause.message : String(cause)}`,
-        cause
-      }
+      if (q.failure == null) break
+      yield stopped(q, current)
+      // after a gap (a damaged gzip member), read on as from the start of a file
+      if (!q.resume()) break
     }
   } finally {
     await q.close()
@@ -233,119 +225,6 @@ async function skipToBoundary (q: ByteQueue, maxHeaderLength: number): Promise<v
     }
     q.consume(step.length)
   }
-}
-
-/**
- * The body of a streamed record: pieces already read, then the rest of the content. The
- * consumer's `return()` does not stop reading (the reader must still get past the record): it
- * reads on to the end, as `drain` does when the reader moves on; after that the body yields nothing.
- */
-function streamBody (
-  prefix: Uint8Array[],
-  content: AsyncGenerator<Uint8Array, void, undefined>,
-  settle: (length: number) => RecordEnd
-): { body: AsyncIterable<Uint8Array>, end: Promise<RecordEnd>, drain: () => Promise<void> } {
-  let resolveEnd!: (end: RecordEnd) => void
-  const end = new Promise<RecordEnd>((resolve) => { resolveEnd = resolve })
-  let length = 0
-  let finished = false
-  let detached = false
-  let queue: Promise<unknown> = Promise.resolve()
-  const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined }
-
-  const pull = async (): Promise<IteratorResult<Uint8Array, undefined>> => {
-    const first = prefix.shift()
-    if (first != null) {
-      length += first.length
-      return { done: false, value: first }
-    }
-    if (finished) return DONE
-    const r = await content.next()
-    if (r.done === true) {
-      finished = true
-      resolveEnd(settle(length))
-      return DONE
-    }
-    length += r.value.length
-    return r
-  }
-  // one read at a time, in order, whoever asks (the consumer or the reader's drain)
-  const next = (): Promise<IteratorResult<Uint8Array, undefined>> => {
-    const p = queue.then(pull)
-    queue = p.catch(() => undefined)
-    return p
-  }
-
-  const drain = async (): Promise<void> => {
-    detached = true
-    while ((await next()).done !== true) { /* skip what the consumer left */ }
-  }
-  const body: AsyncIterable<Uint8Array> = {
-    [Symbol.asyncIterator]: () => ({
-      next: async () => detached ? DONE : await next(),
-      // Reading on to the record's end now (rather than at the next event) lets a consumer that
-      // stopped early await `end` right away.
-      return: async () => {
-        await drain()
-        return DONE
-      }
-    })
-  }
-  return { body, end, drain }
-}
-
-/**
- * A buffered record's body: its content, once. A class, not an object literal with a computed
- * `[Symbol.asyncIterator]` key, which V8 builds on a slow path for every record (most bodies are never
- * iterated: consumers take `content`).
- */
-class Once implements AsyncIterable<Uint8Array> {
-  constructor (private readonly bytes: Uint8Array) {}
-
-  async * [Symbol.asyncIterator] (): AsyncGenerator<Uint8Array> {
-    yield this.bytes
-  }
-}
-
-function once (bytes: Uint8Array): AsyncIterable<Uint8Array> {
-  return new Once(bytes)
-}
-
-function endProblems (start: RecordStart, outcome: ContentOutcome, length: number): WarcProblem[] {
-  const problems = [...start.problems]
-  const declared = start.declaredLength
-  const add = (severity: 'warning' | 'error', code: string, message: string): void => {
-    problems.push(recordProblem(severity, code, start.offset, start.headers, message))
-  }
-  switch (outcome.recovered) {
-    case 'short':
-      add('warning', 'length-recovered', `Content-Length ${declared} is short: the record runs to the next record boundary, ${length} bytes`)
-      break
-    case 'overrun':
-      add('warning', 'length-recovered', `Content-Length ${declared} runs into the next record: the record is ${length} bytes`)
-      break
-    case 'eof':
-      add('warning', 'length-recovered', `Content-Length ${declared} runs past the end of input: the record is ${length} bytes`)
-      break
-    case 'unknown':
-      add('warning', 'length-invalid', `Content-Length ${JSON.stringify(start.headers.get('Content-Length') ?? null)} unusable: the record runs to the next record boundary, ${length} bytes`)
-      break
-  }
-  if (outcome.error != null) add('error', outcome.error.code, outcome.error.message)
-  return problems
-}
-
-function problem (severity: 'warning' | 'error', code: string, offset: number, message: string): WarcProblem {
-  return { kind: 'problem', severity, code, offset, message }
-}
-
-function recordProblem (severity: 'warning' | 'error', code: string, offset: number, headers: WarcHeaders, message: string): WarcProblem {
-  const p = problem(severity, code, offset, message)
-  const recordId = headers.get('WARC-Record-ID')
-  const targetUri = headers.get('WARC-Target-URI')
-  if (recordId != null) p.recordId = recordId
-  if (targetUri != null) p.targetUri = targetUri
-  return p
 }
 
 function parseLength (value: string | undefined): number {

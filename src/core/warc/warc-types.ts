@@ -10,7 +10,9 @@ import type { WarcHeaders } from './warc-headers.ts'
  * `garbage` (error: bytes between records that are not a record), `bad-header` (error: a
  * `WARC/` line whose header block does not parse), `truncated` (error: the input ends inside a
  * record), `overrun` (error: a streamed record's Content-Length runs into the next record),
- * `source-failed` (error: the source threw; always the last event).
+ * `source-failed` (error: the source threw; always the last event), and the code of a `SourceGap`
+ * the source yielded (error: bytes it lost, then went on; `gzip-damaged` from the Node edge's file
+ * reader, whose message gives the damaged member's file offset and where reading resumed).
  */
 export interface WarcProblem {
   kind: 'problem'

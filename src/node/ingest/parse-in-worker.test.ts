@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { allWarcFixtures, manifest } from '../../core/archive/archive-test-support.ts'
@@ -55,6 +56,26 @@ describe('ingest with a parsing worker', () => {
       const viaWorker = (path: string, name: string): IngestSource => ({ name, items: (sink) => parser.parse(path, name).items(sink) })
       const names = ['pywb/post-test.warc.gz', 'ipwb/sample-1.warc.gz']
       expect(await ingest(names, viaWorker, true)).toEqual(await ingest(names, inThread, true))
+    } finally {
+      await parser.close()
+    }
+  })
+
+  it('reads on past a damaged gzip member as the one-thread ingest does (the same file reader)', async () => {
+    // 5mementos.warc gzipped per record, the fifth member's CRC wrong: the other seven records are ingested
+    const warc = readFileSync(fixtureUrl('ipwb/5mementos.warc'))
+    const starts = [...warc.toString('latin1').matchAll(/(?:^|\n)WARC\/1\.0/g)].map(m => m.index + (m[0].startsWith('\n') ? 1 : 0))
+    const members = starts.map((s, i) => gzipSync(warc.subarray(s, starts[i + 1] ?? warc.length)))
+    const bad = members[4] as Buffer
+    bad[bad.length - 8] = (bad[bad.length - 8] ?? 0) ^ 0xff
+    const path = join(dir, 'damaged.warc.gz')
+    writeFileSync(path, Buffer.concat(members))
+    const parser = new WarcParseWorker(false, script)
+    try {
+      const viaWorker = await ingest(['damaged'], () => ({ name: 'damaged.warc.gz', items: (sink) => parser.parse(path, 'damaged.warc.gz').items(sink) }))
+      expect(viaWorker).toEqual(await ingest(['damaged'], () => inThread(path, 'damaged.warc.gz')))
+      expect(viaWorker.summary.records).toBe(members.length - 1)
+      expect(viaWorker.summary.errors).toMatchObject([{ file: 'damaged.warc.gz', code: 'gzip-damaged' }])
     } finally {
       await parser.close()
     }
