@@ -1,17 +1,20 @@
 import { InvalidInputError } from '../errors.ts'
 import { ByteQueue } from './byte-queue.ts'
 import { MAX_GAP, peekHeaderBlock, scanStep } from './boundary.ts'
-import { magicAt, parseWarcHeaderBlock } from './header-block.ts'
+import { magicAt, parseWarcHeaderBlock, type HeaderBlock } from './header-block.ts'
 import { concat, readContent } from './read-content.ts'
 import type { ContentOutcome, ContentPlan } from './read-content.ts'
 import { endProblems, problem, recordProblem, stopped, type RecordStart } from './record-problems.ts'
 import { once, streamBody } from './stream-body.ts'
 import type { WarcHeaders } from './warc-headers.ts'
-import type { ReadWarcOptions, RecordEnd, WarcEvent, WarcRecord } from './warc-types.ts'
+import type { ReadWarcOptions, RecordEnd, WarcEvent, WarcProblem, WarcRecord } from './warc-types.ts'
 
 const LF = 0x0a
 const CR = 0x0d
 const MiB = 1024 * 1024
+
+type ReadableHead = Extract<HeaderBlock, { status: 'ok' }>
+type UnreadableHead = Exclude<HeaderBlock, { status: 'ok' }>
 
 /**
  * Reads WARC records from decompressed bytes, in file order, tolerating what real archives
@@ -53,12 +56,9 @@ const MiB = 1024 * 1024
  * of its own code, and reading resumes after it.
  */
 export async function * readWarcRecords (source: AsyncIterable<Uint8Array>, options: ReadWarcOptions = {}): AsyncGenerator<WarcEvent, void, undefined> {
-  const bufferLimit = positive(options.bufferLimit ?? 4 * MiB, 'bufferLimit')
-  const resyncLimit = positive(options.resyncLimit ?? 16 * MiB, 'resyncLimit')
-  const maxHeaderLength = positive(options.maxHeaderLength ?? 256 * 1024, 'maxHeaderLength')
+  const { bufferLimit, resyncLimit, maxHeaderLength } = readerLimits(options)
   const q = new ByteQueue(source[Symbol.asyncIterator]())
   let current: RecordStart | undefined
-
   try {
     for (;;) {
       for (;;) {
@@ -71,42 +71,14 @@ export async function * readWarcRecords (source: AsyncIterable<Uint8Array>, opti
         if (!await skipLineEndings(q)) break
         const offset = q.offset
         const head = await peekHeaderBlock(q, 0, maxHeaderLength)
-
         if (head.status !== 'ok') {
-          const first = await q.peek(6)
-          const looksLikeRecord = magicAt(first, 0) === 'yes'
-          if (head.status === 'incomplete') {
-            // the input ends inside a header block
-            q.consume(q.available)
-            if (q.failure != null) break
-            yield problem('error', 'truncated', offset, `the input ends inside a record's header block (${q.offset - offset} bytes)`)
-            break
-          }
-          if (looksLikeRecord) q.consume(1)
-          await skipToBoundary(q, maxHeaderLength)
-          const skipped = q.offset - offset
-          yield looksLikeRecord
-            ? problem('error', 'bad-header', offset, `unreadable WARC header block (${head.reason}); skipped ${skipped} bytes`)
-            : problem('error', 'garbage', offset, `${skipped} bytes that are not a WARC record`)
+          const skipped = await skipUnreadable(q, head, offset, maxHeaderLength)
+          if (skipped != null) yield skipped
+          if (head.status === 'incomplete') break
           continue
         }
-
-        q.consume(head.length)
-        const declaredLength = parseLength(head.headers.get('Content-Length'))
-        current = {
-          offset, version: head.version, headers: head.headers, headerLength: head.length, declaredLength,
-          problems: head.malformedLines > 0
-            ? [recordProblem('warning', 'bad-header-line', offset, head.headers, `${head.malformedLines} header lines without a colon ignored`)]
-            : []
-        }
-        const declared = Number.isSafeInteger(declaredLength) && declaredLength >= 0 ? declaredLength : NaN
-        const plan: ContentPlan = {
-          declared,
-          buffered: !(declared > bufferLimit),
-          http: httpKind(head.headers),
-          maxHeaderLength,
-          resyncLimit
-        }
+        current = takeHeaderBlock(q, offset, head)
+        const plan = contentPlan(current, bufferLimit, maxHeaderLength, resyncLimit)
         const outcome: ContentOutcome = {}
         const content = readContent(q, plan, outcome)
 
@@ -123,36 +95,15 @@ export async function * readWarcRecords (source: AsyncIterable<Uint8Array>, opti
             if (size > bufferLimit) break
           }
         }
-
         if (finished) {
-          if (outcome.sourceFailed === true) break
-          if (outcome.error != null) {
-            yield recordProblem('error', outcome.error.code, offset, head.headers, outcome.error.message)
-            continue
-          }
-          const bytes = concat(pieces, size)
-          const end: RecordEnd = { length: size, problems: endProblems(current, outcome, size), ok: true }
-          yield {
-            kind: 'record', offset, version: head.version, headers: head.headers, headerLength: head.length,
-            declaredLength, content: bytes, body: once(bytes), end: Promise.resolve(end)
-          } satisfies WarcRecord
-          continue
+          if (outcome.sourceFailed !== true && outcome.error == null) yield bufferedRecord(current, concat(pieces, size), size, outcome)
+        } else {
+          const streamed = streamBody(pieces, content, settleStreamed(current, outcome))
+          yield streamedRecord(current, streamed.body, streamed.end)
+          await streamed.drain()
         }
-
-        const streamed = streamBody(pieces, content, (length) => ({
-          length,
-          problems: endProblems(current as RecordStart, outcome, length),
-          ok: outcome.error == null && outcome.sourceFailed !== true
-        }))
-        yield {
-          kind: 'record', offset, version: head.version, headers: head.headers, headerLength: head.length,
-          declaredLength, body: streamed.body, end: streamed.end
-        } satisfies WarcRecord
-        await streamed.drain()
         if (outcome.sourceFailed === true) break
-        if (outcome.error != null) {
-          yield recordProblem('error', outcome.error.code, offset, head.headers, outcome.error.message)
-        }
+        if (outcome.error != null) yield recordProblem('error', outcome.error.code, offset, head.headers, outcome.error.message)
       }
 
       if (q.failure == null) break
@@ -163,6 +114,80 @@ export async function * readWarcRecords (source: AsyncIterable<Uint8Array>, opti
   } finally {
     await q.close()
   }
+}
+
+// The steps of readWarcRecords that wait for bytes stay in its loop (an async function of their own
+// would cost a promise per record, a generator several); the others are plain functions below, and
+// the only closure, a streamed record's settle, is made by one of them, for streamed records alone
+// (one inside the loop would put its variables in a context allocated for every record).
+
+/**
+ * Reports a header block that cannot be read, having consumed it: the input ends inside it
+ * (undefined when the source failed there, which the caller reports as such), or it is damaged or
+ * not one at all, and the bytes up to the next record boundary are skipped.
+ */
+async function skipUnreadable (q: ByteQueue, head: UnreadableHead, offset: number, maxHeaderLength: number): Promise<WarcProblem | undefined> {
+  const first = await q.peek(6)
+  const looksLikeRecord = magicAt(first, 0) === 'yes'
+  if (head.status === 'incomplete') {
+    // the input ends inside a header block
+    q.consume(q.available)
+    if (q.failure != null) return undefined
+    return problem('error', 'truncated', offset, `the input ends inside a record's header block (${q.offset - offset} bytes)`)
+  }
+  if (looksLikeRecord) q.consume(1)
+  await skipToBoundary(q, maxHeaderLength)
+  const skipped = q.offset - offset
+  return looksLikeRecord
+    ? problem('error', 'bad-header', offset, `unreadable WARC header block (${head.reason}); skipped ${skipped} bytes`)
+    : problem('error', 'garbage', offset, `${skipped} bytes that are not a WARC record`)
+}
+
+/** Consumes a record's header block: the record starts, with what its header block says. */
+function takeHeaderBlock (q: ByteQueue, offset: number, head: ReadableHead): RecordStart {
+  q.consume(head.length)
+  return {
+    offset, version: head.version, headers: head.headers, headerLength: head.length, declaredLength: parseLength(head.headers.get('Content-Length')),
+    problems: head.malformedLines > 0
+      ? [recordProblem('warning', 'bad-header-line', offset, head.headers, `${head.malformedLines} header lines without a colon ignored`)]
+      : []
+  }
+}
+
+function contentPlan (start: RecordStart, bufferLimit: number, maxHeaderLength: number, resyncLimit: number): ContentPlan {
+  const declaredLength = start.declaredLength
+  const declared = Number.isSafeInteger(declaredLength) && declaredLength >= 0 ? declaredLength : NaN
+  return {
+    declared,
+    buffered: !(declared > bufferLimit),
+    http: httpKind(start.headers),
+    maxHeaderLength,
+    resyncLimit
+  }
+}
+
+function bufferedRecord (start: RecordStart, bytes: Uint8Array, size: number, outcome: ContentOutcome): WarcRecord {
+  const end: RecordEnd = { length: size, problems: endProblems(start, outcome, size), ok: true }
+  return {
+    kind: 'record', offset: start.offset, version: start.version, headers: start.headers, headerLength: start.headerLength,
+    declaredLength: start.declaredLength, content: bytes, body: once(bytes), end: Promise.resolve(end)
+  } satisfies WarcRecord
+}
+
+/** How a streamed record's end is settled once its content has been read to the end. */
+function settleStreamed (start: RecordStart, outcome: ContentOutcome): (length: number) => RecordEnd {
+  return (length) => ({
+    length,
+    problems: endProblems(start, outcome, length),
+    ok: outcome.error == null && outcome.sourceFailed !== true
+  })
+}
+
+function streamedRecord (start: RecordStart, body: AsyncIterable<Uint8Array>, end: Promise<RecordEnd>): WarcRecord {
+  return {
+    kind: 'record', offset: start.offset, version: start.version, headers: start.headers, headerLength: start.headerLength,
+    declaredLength: start.declaredLength, body, end
+  } satisfies WarcRecord
 }
 
 /**
@@ -237,6 +262,14 @@ function httpKind (headers: WarcHeaders): 'request' | 'response' | undefined {
   const msgtype = /msgtype\s*=\s*"?(request|response)/i.exec(type)?.[1]?.toLowerCase()
   if (msgtype === 'request' || msgtype === 'response') return msgtype
   return headers.get('WARC-Type')?.toLowerCase() === 'request' ? 'request' : 'response'
+}
+
+function readerLimits (options: ReadWarcOptions): { bufferLimit: number, resyncLimit: number, maxHeaderLength: number } {
+  return {
+    bufferLimit: positive(options.bufferLimit ?? 4 * MiB, 'bufferLimit'),
+    resyncLimit: positive(options.resyncLimit ?? 16 * MiB, 'resyncLimit'),
+    maxHeaderLength: positive(options.maxHeaderLength ?? 256 * 1024, 'maxHeaderLength')
+  }
 }
 
 function positive (n: number, name: string): number {
