@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, defineConfig, type Plugin } from 'vite'
 
@@ -24,6 +27,28 @@ async function buildOne (name: string, input: string, format: 'es' | 'iife', ext
   })
 }
 
+/** Files the worker never keeps for offline use: its own, its configuration, source maps. */
+const NOT_KEPT = /^\/(sw\.js|sw-config\.js|app-files\.js)$|\.map$/
+
+/**
+ * `app-files.js`: the SHA-256 of every file of the built app the worker may keep for offline use. The
+ * worker imports it (the browser keeps it with the worker's script, where no page can change it) and
+ * serves a kept copy only when it still hashes to this: CacheStorage is writable by archived scripts.
+ */
+function writeAppFiles (): void {
+  const files: Record<string, string> = {}
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) { walk(path); continue }
+      const url = `/${relative(OUT_DIR, path).split(sep).join('/')}`
+      if (!NOT_KEPT.test(url)) files[url] = createHash('sha256').update(readFileSync(path)).digest('base64')
+    }
+  }
+  walk(OUT_DIR)
+  writeFileSync(join(OUT_DIR, 'app-files.js'), `export default ${JSON.stringify(files, null, 1)}\n`)
+}
+
 /** The client script and the service worker, built after the app. */
 function serviceWorker (): Plugin {
   return {
@@ -34,8 +59,9 @@ function serviceWorker (): Plugin {
       // before the page's own, at a fixed path the rewriter names. Built before the worker, whose file
       // is the build's time stamp.
       await buildOne('replay-client', `${ROOT}src/replay-client/replay-client.ts`, 'iife')
-      // its configuration stays a file of its own, served beside it (sw/sw-config.ts)
-      await buildOne('sw', `${ROOT}sw/sw.ts`, 'es', ['./sw-config.js'])
+      writeAppFiles()
+      // its configuration and the app's hashes stay files of their own, served beside it (sw/sw-config.ts, sw/app-files.ts)
+      await buildOne('sw', `${ROOT}sw/sw.ts`, 'es', ['./sw-config.js', './app-files.js'])
     }
   }
 }

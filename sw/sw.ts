@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import appFiles from './app-files.js'
 import config from './sw-config.js'
 import { CID } from 'multiformats/cid'
 import { NotFoundError } from '../src/core/errors.ts'
@@ -65,14 +66,14 @@ async function cacheStats (): Promise<CacheStats> {
 // for the app's own pages, then the archive; a replayed page's requests are never app files, and the
 // catch-all takes whatever else they ask for. On the app's origin only the app's files: an archived
 // page replayed there would run its scripts beside the user's settings.
-const handlers: Array<RouteHandler<SwContext>> = !replaysHere(config, origin) ? [new AppAssetsHandler()] : [
+const handlers: Array<RouteHandler<SwContext>> = !replaysHere(config, origin) ? [new AppAssetsHandler(appFiles)] : [
   new CallHandler(appOriginsOf(config, origin), callAnswerer({
     origin, settings, node, ledger, blocks, locator, pages, stats: cacheStats,
     route: async (request) => route(request, { origin, page: undefined })
   })),
   // the app's archive API, answered from the blocks here (online or not), before the app files claim /api/
   appOnly(new ArchiveApiHandler(blocks, locator, readers)),
-  new AppAssetsHandler(),
+  new AppAssetsHandler(appFiles),
   new SwReplayHandler(replay, pages),
   new ReplayCatchAllHandler()
 ]
@@ -107,7 +108,7 @@ self.addEventListener('install', (event) => {
   // A worker installed while the node is unreachable still installs; it caches the app on first use.
   // the app's page only where the app runs (on the replay origin, `/` is sent to the app's origin)
   const pages = appOriginsOf(config, origin).has(origin) ? ['/replay.html', '/'] : ['/replay.html']
-  event.waitUntil(precacheApp(origin, pages).catch(() => {}).then(async () => { await self.skipWaiting() }))
+  event.waitUntil(precacheApp(origin, appFiles, pages).catch(() => {}).then(async () => { await self.skipWaiting() }))
 })
 self.addEventListener('activate', (event) => { event.waitUntil(self.clients.claim()) })
 self.addEventListener('fetch', (event) => {

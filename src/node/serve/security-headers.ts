@@ -1,3 +1,5 @@
+import { HOST_PAGE_CSP } from '../../core/replay/host-page-policy.ts'
+
 /**
  * The node's part of the trust boundary (docs/replay-origins.md), applied to every response it sends:
  * - The app's page may not be framed by anyone.
@@ -9,7 +11,6 @@
  * - A service worker script can only be the app's: an archived script registered as a worker would
  *   answer every request of its scope.
  */
-export const HOST_PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
 export const ARCHIVED_CSP = "sandbox allow-scripts allow-forms allow-modals; default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; form-action 'self'; object-src 'none'; base-uri 'self'; manifest-src 'none'; worker-src blob:"
 const SERVICE_WORKER_SCRIPTS = new Set(['/sw.js'])
 
