@@ -31,7 +31,8 @@ async function buildOne (name: string, input: string, format: 'es' | 'iife', ext
 const NOT_KEPT = /^\/(sw\.js|sw-config\.js|app-files\.js)$|\.map$/
 
 /**
- * `app-files.js`: the SHA-256 of every file of the built app the worker may keep for offline use. The
+ * `app-files.js`: the SHA-256 of every file of the built app the worker may keep for offline use, and
+ * the host page's files themselves. The
  * worker imports it (the browser keeps it with the worker's script, where no page can change it) and
  * serves a kept copy only when it still hashes to this: CacheStorage is writable by archived scripts.
  */
@@ -46,7 +47,14 @@ function writeAppFiles (): void {
     }
   }
   walk(OUT_DIR)
-  writeFileSync(join(OUT_DIR, 'app-files.js'), `export default ${JSON.stringify(files, null, 1)}\n`)
+  // The replay host page, what it loads and the client script replayed pages load go inside the
+  // worker's own files as well: offline, they start from there, whatever the cache holds.
+  const embedded: Record<string, string> = {}
+  const host = readFileSync(join(OUT_DIR, 'replay.html'), 'utf8')
+  for (const path of ['/replay.html', '/replay-client.js', ...[...host.matchAll(/\b(?:src|href)="(\/[^"/][^"]*)"/g)].map(m => m[1] ?? '')]) {
+    if (files[path] != null) embedded[path] = readFileSync(join(OUT_DIR, ...path.split('/'))).toString('base64')
+  }
+  writeFileSync(join(OUT_DIR, 'app-files.js'), `export default ${JSON.stringify(files, null, 1)}\nexport const embedded = ${JSON.stringify(embedded)}\n`)
 }
 
 /** The client script and the service worker, built after the app. */

@@ -2,7 +2,7 @@ import { NotFoundError } from '../src/core/errors.ts'
 import { RESERVED_NAMES } from '../src/core/naming/archive-name.ts'
 import { parseReplayPath } from '../src/core/replay/replay-path.ts'
 import type { RouteHandler } from '../src/core/routing/route-handler.ts'
-import { appFileKey, verifiedCopy } from './kept-app-file.ts'
+import { appFileKey, embeddedFile, verifiedCopy } from './kept-app-file.ts'
 import type { SwContext } from './sw-context.ts'
 
 const APP_CACHE = 'iparo-app-v1'
@@ -51,8 +51,11 @@ export async function precacheApp (origin: string, files: Readonly<Record<string
 export class AppAssetsHandler implements RouteHandler<SwContext> {
   readonly name = 'app-assets'
 
-  /** `files`: the build's list of app files and their hashes (sw/app-files.ts): what may be kept, as it was built */
-  constructor (private readonly files: Readonly<Record<string, string>> = {}) {}
+  /**
+   * `files`: the build's list of app files and their hashes (sw/app-files.ts): what may be kept, as it
+   * was built; `embedded`: the files the worker carries itself (the host page's), served offline first.
+   */
+  constructor (private readonly files: Readonly<Record<string, string>> = {}, private readonly embedded: Readonly<Record<string, string>> = {}) {}
 
   canHandle (request: Request, url: URL, context: SwContext): boolean {
     if (url.origin !== context.origin || request.method !== 'GET') return false
@@ -66,6 +69,8 @@ export class AppAssetsHandler implements RouteHandler<SwContext> {
       if (response.ok && this.files[appFileKey(url.pathname)] != null) await cache.put(request, response.clone())
       return response
     } catch (err) {
+      const carried = embeddedFile(url.pathname, this.embedded)
+      if (carried != null) return carried
       const kept = await cache.match(request, { ignoreSearch: true })
       const verified = kept != null ? await verifiedCopy(kept, url.pathname, this.files) : undefined
       if (verified != null) return verified

@@ -5,3 +5,6 @@
  */
 const files: Readonly<Record<string, string>> = {}
 export default files
+
+/** The replay host page, the files it loads and the client script, base64, by path: offline they start from here. */
+export const embedded: Readonly<Record<string, string>> = {}

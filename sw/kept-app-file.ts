@@ -26,6 +26,18 @@ export async function verifiedCopy (kept: Response, path: string, files: Readonl
   if (expected == null) return undefined
   const bytes = await kept.arrayBuffer()
   if (base64(await crypto.subtle.digest('SHA-256', bytes)) !== expected) return undefined
+  return appFileResponse(bytes, path)
+}
+
+/** An app file the worker carries itself (sw/app-files.ts `embedded`), or undefined. */
+export function embeddedFile (path: string, embedded: Readonly<Record<string, string>>): Response | undefined {
+  const b64 = embedded[appFileKey(path)]
+  if (b64 == null) return undefined
+  return appFileResponse(Uint8Array.from(atob(b64), c => c.charCodeAt(0)), path)
+}
+
+/** The app file's bytes with the headers the worker gives it (the host page its policy). */
+function appFileResponse (bytes: ArrayBuffer | Uint8Array<ArrayBuffer>, path: string): Response {
   const type = TYPES[appFileKey(path).replace(/^.*\./, '')] ?? 'application/octet-stream'
   const headers = new Headers({ 'Content-Type': type })
   if (appFileKey(path) === '/replay.html') headers.set('Content-Security-Policy', HOST_PAGE_CSP)

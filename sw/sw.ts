@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import appFiles from './app-files.js'
+import appFiles, { embedded } from './app-files.js'
 import config from './sw-config.js'
 import { CID } from 'multiformats/cid'
 import { NotFoundError } from '../src/core/errors.ts'
@@ -66,14 +66,14 @@ async function cacheStats (): Promise<CacheStats> {
 // for the app's own pages, then the archive; a replayed page's requests are never app files, and the
 // catch-all takes whatever else they ask for. On the app's origin only the app's files: an archived
 // page replayed there would run its scripts beside the user's settings.
-const handlers: Array<RouteHandler<SwContext>> = !replaysHere(config, origin) ? [new AppAssetsHandler(appFiles)] : [
+const handlers: Array<RouteHandler<SwContext>> = !replaysHere(config, origin) ? [new AppAssetsHandler(appFiles, embedded)] : [
   new CallHandler(appOriginsOf(config, origin), callAnswerer({
     origin, settings, node, ledger, blocks, locator, pages, stats: cacheStats,
     route: async (request) => route(request, { origin, page: undefined })
   })),
   // the app's archive API, answered from the blocks here (online or not), before the app files claim /api/
   appOnly(new ArchiveApiHandler(blocks, locator, readers)),
-  new AppAssetsHandler(appFiles),
+  new AppAssetsHandler(appFiles, embedded),
   new SwReplayHandler(replay, pages),
   new ReplayCatchAllHandler()
 ]

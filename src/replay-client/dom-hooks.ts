@@ -1,5 +1,6 @@
 import type { Modifier } from '../core/replay/replay-path.ts'
 import { rewriteHtml } from '../core/rewrite/html-rewriter.ts'
+import { rewriteRefresh } from '../core/rewrite/refresh.ts'
 import { linkModifier } from '../core/rewrite/link-modifier.ts'
 import { rewriteSrcset } from '../core/rewrite/srcset.ts'
 import { UrlRewriter } from '../core/rewrite/url-rewriter.ts'
@@ -41,23 +42,69 @@ const URL_GETTERS: Array<[string, string]> = [['HTMLImageElement', 'currentSrc']
  * (rewritten like a served page). Reading a property back gives the archived URL (while the element
  * keeps loading the URI-M), as do `currentSrc`, `document.URL`, `documentURI` and `baseURI`.
  */
-export function hookDom (urls: ArchiveUrls): void {
-  const byAttribute = hookUrlProperties(urls)
-  hookSrcset(urls)
-  hookUrlGetters(urls)
-  hookAttributes(urls, byAttribute)
-  hookHtml(urls)
+export function hookDom (urls: ArchiveUrls, win: Realm = window): void {
+  const byAttribute = hookUrlProperties(urls, win)
+  hookSrcset(urls, win)
+  hookUrlGetters(urls, win)
+  hookAttributes(urls, byAttribute, win)
+  hookHtml(urls, win)
+  hookDocumentProperties(urls, win)
 }
 
-/** The page's DOM interfaces by name (some are missing in some browsers). */
-const domInterfaces = (): Record<string, { prototype: object } | undefined> => window as unknown as Record<string, { prototype: object } | undefined>
+/** HTML a script gives the DOM, rewritten like a served page. */
+const rewriteMarkup = (urls: ArchiveUrls, markup: string): string =>
+  markup.includes('<') ? rewriteHtml(markup, { urls: new UrlRewriter({ ...urls.target, url: urls.current() }) }) : markup
 
-type ModifiersByAttribute = Map<string, Array<[Function, ModifierFor]>> // eslint-disable-line @typescript-eslint/no-unsafe-function-type -- interface constructors of the DOM, compared by instanceof
+/** A `<meta http-equiv=refresh>`'s content, made to go to a URI-M (the browser reads it when the element is inserted). */
+function fixRefresh (urls: ArchiveUrls, meta: Element, setAttribute: (this: Element, name: string, value: string) => void): void {
+  const content = meta.getAttribute('content')
+  if (!/^\s*refresh\s*$/i.test(meta.getAttribute('http-equiv') ?? '') || content == null) return
+  const rewritten = rewriteRefresh(content, urls)
+  if (rewritten !== content) setAttribute.call(meta, 'content', rewritten)
+}
+
+/**
+ * The properties that carry a document or a refresh: `iframe.srcdoc` (HTML, rewritten whole) and a meta
+ * element's `content` / `httpEquiv` (a refresh URL). Not in URL_PROPERTIES: they are not URLs.
+ */
+function hookDocumentProperties (urls: ArchiveUrls, win: Realm): void {
+  const setAttribute = win.Element.prototype.setAttribute
+  const srcdoc = Object.getOwnPropertyDescriptor(win.HTMLIFrameElement.prototype, 'srcdoc')
+  if (srcdoc?.set != null) {
+    const set = srcdoc.set
+    Object.defineProperty(win.HTMLIFrameElement.prototype, 'srcdoc', { ...srcdoc, set (this: HTMLIFrameElement, value: unknown) { set.call(this, rewriteMarkup(urls, String(value))) } })
+  }
+  for (const property of ['content', 'httpEquiv']) {
+    const d = Object.getOwnPropertyDescriptor(win.HTMLMetaElement.prototype, property)
+    if (d?.set == null) continue
+    const set = d.set
+    Object.defineProperty(win.HTMLMetaElement.prototype, property, { ...d, set (this: HTMLMetaElement, value: unknown) { set.call(this, value); fixRefresh(urls, this, setAttribute) } })
+  }
+}
+
+/** A window's global scope: the page's own, or a same-origin frame realm it made (realm-guard.ts). */
+export type Realm = Window & typeof globalThis
+
+/** A realm's DOM interfaces by name (some are missing in some browsers). */
+const domInterfaces = (win: Realm): Record<string, { prototype: object } | undefined> => win as unknown as Record<string, { prototype: object } | undefined>
+
+/** By attribute, the DOM interfaces (by name) that have it as a URL property, and their modifier. */
+type ModifiersByAttribute = Map<string, Array<[string, ModifierFor]>>
+
+/**
+ * Whether `el` is an `iface`, asked of the element's own realm: a method of another realm (a frame the
+ * page made) may be called on it, and `instanceof` that realm's interface would say no.
+ */
+function isA (el: Element, iface: string, win: Realm): boolean {
+  const scope = domInterfaces((el.ownerDocument?.defaultView ?? win) as Realm) as unknown as Record<string, (abstract new () => unknown) | undefined>
+  const ctor = scope[iface]
+  return ctor != null && el instanceof ctor
+}
 
 /** The URL properties' getters and setters; returns, by attribute, the interfaces that have it and their modifier. */
-function hookUrlProperties (urls: ArchiveUrls): ModifiersByAttribute {
+function hookUrlProperties (urls: ArchiveUrls, win: Realm): ModifiersByAttribute {
   const byAttribute: ModifiersByAttribute = new Map()
-  const scope = domInterfaces()
+  const scope = domInterfaces(win)
   for (const [iface, property, attribute, modifier] of URL_PROPERTIES) {
     const ctor = scope[iface]
     if (ctor == null) continue
@@ -70,13 +117,13 @@ function hookUrlProperties (urls: ArchiveUrls): ModifiersByAttribute {
         set (this: Element, value: unknown) { set.call(this, urls.rewrite(String(value), modifier(this))) }
       })
     }
-    byAttribute.set(attribute, [...(byAttribute.get(attribute) ?? []), [ctor as unknown as Function, modifier]]) // eslint-disable-line @typescript-eslint/no-unsafe-function-type -- as above
+    byAttribute.set(attribute, [...(byAttribute.get(attribute) ?? []), [iface, modifier]])
   }
   return byAttribute
 }
 
-function hookSrcset (urls: ArchiveUrls): void {
-  const scope = domInterfaces()
+function hookSrcset (urls: ArchiveUrls, win: Realm): void {
+  const scope = domInterfaces(win)
   for (const [iface, property] of SRCSET) {
     const ctor = scope[iface]
     const d = ctor != null ? Object.getOwnPropertyDescriptor(ctor.prototype, property) : undefined
@@ -92,54 +139,58 @@ function hookSrcset (urls: ArchiveUrls): void {
 }
 
 /** Read-only URLs read back as archived: `currentSrc`, `baseURI`, `referrer`, `document.URL` and `documentURI`. */
-function hookUrlGetters (urls: ArchiveUrls): void {
-  const scope = domInterfaces()
+function hookUrlGetters (urls: ArchiveUrls, win: Realm): void {
+  const scope = domInterfaces(win)
   for (const [iface, property] of URL_GETTERS) hookGetter(scope[iface]?.prototype, property, urls)
-  hookGetter(Node.prototype, 'baseURI', urls)
+  hookGetter(win.Node.prototype, 'baseURI', urls)
   // the archived page that linked here, not its replay URL
-  hookGetter(Document.prototype, 'referrer', urls)
+  hookGetter(win.Document.prototype, 'referrer', urls)
   for (const property of ['URL', 'documentURI']) {
-    const d = Object.getOwnPropertyDescriptor(Document.prototype, property)
+    const d = Object.getOwnPropertyDescriptor(win.Document.prototype, property)
     const get = d?.get
     if (d == null || get == null) continue
-    Object.defineProperty(Document.prototype, property, { ...d, get (this: Document) { return this === document ? urls.current() : get.call(this) } })
+    Object.defineProperty(win.Document.prototype, property, { ...d, get (this: Document) { return this === document ? urls.current() : get.call(this) } })
   }
 }
 
 /** `setAttribute` and `setAttributeNS` of URL attributes rewrite them as their properties' setters do. */
-function hookAttributes (urls: ArchiveUrls, byAttribute: ModifiersByAttribute): void {
+function hookAttributes (urls: ArchiveUrls, byAttribute: ModifiersByAttribute, win: Realm): void {
   const rewriteAttribute = (el: Element, name: string, value: string): string => {
     const lower = name.toLowerCase()
     if (lower === 'srcset' || lower === 'imagesrcset') return srcset(urls, value)
-    for (const [ctor, modifier] of byAttribute.get(lower) ?? []) if (el instanceof ctor) return urls.rewrite(value, modifier(el))
-    if ((lower === 'href' || lower === 'xlink:href') && el instanceof SVGElement) return urls.rewrite(value, el.localName === 'a' ? 'mp_' : 'im_')
+    for (const [iface, modifier] of byAttribute.get(lower) ?? []) if (isA(el, iface, win)) return urls.rewrite(value, modifier(el))
+    if ((lower === 'href' || lower === 'xlink:href') && isA(el, 'SVGElement', win)) return urls.rewrite(value, el.localName === 'a' ? 'mp_' : 'im_')
+    if (lower === 'srcdoc' && isA(el, 'HTMLIFrameElement', win)) return rewriteMarkup(urls, value)
     return value
   }
-  const setAttribute = Element.prototype.setAttribute
-  Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
+  const element = win.Element.prototype
+  const setAttribute = element.setAttribute
+  element.setAttribute = function (this: Element, name: string, value: string) {
     setAttribute.call(this, name, rewriteAttribute(this, name, String(value)))
+    if (/^(content|http-equiv)$/i.test(name) && isA(this, 'HTMLMetaElement', win)) fixRefresh(urls, this, setAttribute)
   }
-  const setAttributeNS = Element.prototype.setAttributeNS
-  Element.prototype.setAttributeNS = function (this: Element, ns: string | null, name: string, value: string) {
+  const setAttributeNS = element.setAttributeNS
+  element.setAttributeNS = function (this: Element, ns: string | null, name: string, value: string) {
     setAttributeNS.call(this, ns, name, rewriteAttribute(this, name.replace(/^.*:/, 'xlink:'), String(value)))
   }
 }
 
 /** HTML given to `innerHTML`, `insertAdjacentHTML` and `document.write` is rewritten like a served page. */
-function hookHtml (urls: ArchiveUrls): void {
-  const html = (markup: string): string => markup.includes('<') ? rewriteHtml(markup, { urls: new UrlRewriter({ ...urls.target, url: urls.current() }) }) : markup
-  const inner = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')
+function hookHtml (urls: ArchiveUrls, win: Realm): void {
+  const html = (markup: string): string => rewriteMarkup(urls, markup)
+  const element = win.Element.prototype
+  const inner = Object.getOwnPropertyDescriptor(element, 'innerHTML')
   if (inner?.set != null) {
     const set = inner.set
-    Object.defineProperty(Element.prototype, 'innerHTML', { ...inner, set (this: Element, value: unknown) { set.call(this, this instanceof HTMLScriptElement || this instanceof HTMLStyleElement ? value : html(String(value))) } })
+    Object.defineProperty(element, 'innerHTML', { ...inner, set (this: Element, value: unknown) { set.call(this, isA(this, 'HTMLScriptElement', win) || isA(this, 'HTMLStyleElement', win) ? value : html(String(value))) } })
   }
-  const insertAdjacentHTML = Element.prototype.insertAdjacentHTML
-  Element.prototype.insertAdjacentHTML = function (this: Element, where: InsertPosition, markup: string) {
+  const insertAdjacentHTML = element.insertAdjacentHTML
+  element.insertAdjacentHTML = function (this: Element, where: InsertPosition, markup: string) {
     insertAdjacentHTML.call(this, where, html(markup))
   }
   for (const name of ['write', 'writeln'] as const) {
-    const native = Document.prototype[name]
-    Document.prototype[name] = function (this: Document, ...text: string[]) {
+    const native = win.Document.prototype[name]
+    win.Document.prototype[name] = function (this: Document, ...text: string[]) {
       native.call(this, ...text.map(t => html(t)))
     }
   }

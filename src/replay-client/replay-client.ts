@@ -5,7 +5,7 @@ import { hookDom } from './dom-hooks.ts'
 import { hookLocation } from './location-hooks.ts'
 import { hookNavigation } from './navigation-hooks.ts'
 import { hookNetwork } from './network-hooks.ts'
-import { hookWebRtc } from './webrtc-guard.ts'
+import { guardRealms } from './realm-guard.ts'
 
 /**
  * The client script: the rewriter puts it first in every replayed HTML page, with the page's archive,
@@ -25,9 +25,9 @@ function start (): void {
     archive: data.iparoArchive, digits: data.iparoDatetime, url: data.iparoUrl, modifier: 'mp_' as Modifier, prefix: data.iparoPrefix ?? '/'
   }, location.origin)
   const report = reporter(urls)
-  hookWebRtc()
   hookNetwork(urls)
-  hookDom(urls)
+  // the page's realm and every same-origin frame realm it makes get the DOM hooks and lose WebRTC
+  guardRealms((win) => { hookDom(urls, win) })
   hookLocation(urls)
   hookNavigation(urls, report)
   document.addEventListener('DOMContentLoaded', () => {
