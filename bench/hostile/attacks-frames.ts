@@ -126,28 +126,8 @@ await step('unhooked pushState other archive', () => { realm().History.prototype
 report(true)
 await step('reload', () => { window['loc' + 'ation'].reload(); return 'reloading' })`
   },
-  {
-    id: 'svg-document',
-    what: 'an archived SVG document (no client script) calling fetch and WebSocket, then navigating the replay frame to the outside',
-    kind: 'svg',
-    navigates: true,
-    script: () => `
-await step('fetch', () => fetch(tag('fetch')).then(r => r.status))
-await step('WebSocket', () => socket(WebSocket, WS + '/t/' + ID + '/ws'))
-report(true)
-await step('location.href =', () => { window['loc' + 'ation'].href = tag('nav'); return 'set' })`
-  },
-  {
-    id: 'xhtml-document',
-    what: 'an archived XHTML document (no client script) calling fetch and WebSocket, then navigating the replay frame to the outside',
-    kind: 'xhtml',
-    navigates: true,
-    script: () => `
-await step('fetch', () => fetch(tag('fetch')).then(r => r.status))
-await step('WebSocket', () => socket(WebSocket, WS + '/t/' + ID + '/ws'))
-report(true)
-await step('location.href =', () => { window['loc' + 'ation'].href = tag('nav'); return 'set' })`
-  },
+  noClientDocument('svg-document', 'SVG', 'svg'),
+  noClientDocument('xhtml-document', 'XHTML', 'xhtml'),
   {
     id: 'document-domain',
     what: 'document.domain = 127.0.0.1 in the page and its parent, then reading the app\'s document',
@@ -157,3 +137,18 @@ await step('parent.document.domain =', () => { parent.document.domain = '127.0.0
 await step('top.document.title', () => String(top.document.title))`
   }
 ]
+
+/** An archived document of a kind that gets no client script (not HTML), trying the network, then navigating out. */
+function noClientDocument (id: string, name: string, kind: 'svg' | 'xhtml'): Technique {
+  return {
+    id,
+    what: `an archived ${name} document (no client script) calling fetch and WebSocket, then navigating the replay frame to the outside`,
+    kind,
+    navigates: true,
+    script: () => `
+await step('fetch', () => fetch(tag('fetch')).then(r => r.status))
+await step('WebSocket', () => socket(WebSocket, WS + '/t/' + ID + '/ws'))
+report(true)
+await step('location.href =', () => { window['loc' + 'ation'].href = tag('nav'); return 'set' })`
+  }
+}
