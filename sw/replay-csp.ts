@@ -15,10 +15,23 @@ export const REPLAY_CSP = "default-src 'self' 'unsafe-inline' 'unsafe-eval' data
  */
 export const REPLAY_PERMISSIONS = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=(), display-capture=(), publickey-credentials-get=(), publickey-credentials-create=(), identity-credentials-get=(), otp-credentials=(), xr-spatial-tracking=(), local-fonts=(), window-management=(), idle-detection=(), browsing-topics=()'
 
-/** The same response with the replay CSP (a worker's responses may have immutable headers: copied). */
-export function withReplayCsp (response: Response): Response {
+/**
+ * Documents the client script cannot enter (SVG, XML: it is injected into HTML and XHTML only) run no script when
+ * opened as a page or a frame: nothing would keep their navigations in the archive, and Chromium opens a
+ * connection for a frame navigation to another host before the CSP refuses it. Same origin still, so the
+ * worker answers what they load. (As images they never run script anyway.)
+ */
+const SCRIPTLESS_DOCUMENT = /^\s*(image\/svg\+xml|text\/xml|application\/xml|application\/(?!xhtml\+xml)[\w.-]+\+xml)\s*(;|$)/i
+const SCRIPTLESS_SANDBOX = 'sandbox allow-same-origin allow-forms'
+
+/**
+ * The same response with the replay CSP (a worker's responses may have immutable headers: copied);
+ * `navigation`: the response is a page or a frame's document (see SCRIPTLESS_DOCUMENT).
+ */
+export function withReplayCsp (response: Response, navigation = false): Response {
   const headers = new Headers(response.headers)
-  headers.set('Content-Security-Policy', REPLAY_CSP)
+  const scriptless = navigation && SCRIPTLESS_DOCUMENT.test(headers.get('content-type') ?? '')
+  headers.set('Content-Security-Policy', scriptless ? `${REPLAY_CSP}; ${SCRIPTLESS_SANDBOX}` : REPLAY_CSP)
   headers.set('Permissions-Policy', REPLAY_PERMISSIONS)
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
 }

@@ -27,6 +27,6 @@ export class SwReplayHandler implements RouteHandler<SwContext> {
     const path = url.pathname + url.search
     // A navigation is a page of its own (even when a replayed page started it); anything else belongs to the page asking.
     if (request.mode === 'navigate') { if (response.status === 200) this.pages.record(path, path) } else if (context.page != null) this.pages.record(context.page.path, path)
-    return withReplayCsp(response)
+    return withReplayCsp(response, request.mode === 'navigate')
   }
 }

@@ -8,7 +8,7 @@ import { AppAssetsHandler } from './app-assets-handler.ts'
 import { appOnly } from './app-only.ts'
 import { PageLog } from './page-log.ts'
 import { ReplayCatchAllHandler } from './replay-catch-all-handler.ts'
-import { REPLAY_CSP } from './replay-csp.ts'
+import { REPLAY_CSP, withReplayCsp } from './replay-csp.ts'
 import { replayedPageAt, type ReplayedPage } from './replayed-page.ts'
 import type { SwContext } from './sw-context.ts'
 import { SwReplayHandler } from './sw-replay-handler.ts'
@@ -66,5 +66,17 @@ describe('routing in the worker, by requesting client', () => {
     const r = await new ReplayCatchAllHandler().handle(new Request(url, { method: 'POST', body: 'q=1' }), new URL(url), { origin: ORIGIN, page: PAGE })
     expect(r.status).toBe(307)
     expect(r.headers.get('location')).toBe(`${ORIGIN}/iana/20140126200624/http://www.iana.org/api/search`)
+  })
+})
+
+describe('documents the client script cannot enter', () => {
+  it('run no script when opened as a page or a frame, and keep their scripts nowhere else', () => {
+    const csp = (type: string, navigation: boolean): string => withReplayCsp(new Response('', { headers: { 'Content-Type': type } }), navigation).headers.get('content-security-policy') ?? ''
+    expect(csp('image/svg+xml', true)).toMatch(/; sandbox allow-same-origin allow-forms$/)
+    expect(csp('application/rss+xml; charset=utf-8', true)).toMatch(/sandbox/)
+    expect(csp('image/svg+xml', false)).toBe(REPLAY_CSP)
+    // HTML and XHTML get the client script, and keep their scripts
+    expect(csp('text/html', true)).toBe(REPLAY_CSP)
+    expect(csp('application/xhtml+xml', true)).toBe(REPLAY_CSP)
   })
 })
