@@ -40,6 +40,7 @@ export class WorkerLink extends EventTarget {
   private readonly pending = new Map<string, Pending>()
   // Calls made before the host page's worker runs would reach the node, not the worker: they wait.
   private queue: Array<() => void> | undefined = []
+  private pushing = false
 
   constructor (private readonly options: WorkerLinkOptions) {
     super()
@@ -58,8 +59,18 @@ export class WorkerLink extends EventTarget {
     const message = event.data
     if ((message.type === 'navigated' || message.type === 'page') && !this.options.accepts(message.page)) return
     if (message.type === 'ready') this.flush()
-    if (message.type === 'settings-wanted') void this.call({ type: 'settings' }).catch(() => {})
+    if (message.type === 'settings-wanted') this.pushSettings()
     this.dispatchEvent(new CustomEvent<FromHost>('host-message', { detail: message }))
+  }
+
+  /**
+   * Answers a worker that restarted without the app's settings. Any script of the replay origin can ask;
+   * one push at a time, however often it does.
+   */
+  private pushSettings (): void {
+    if (this.pushing) return
+    this.pushing = true
+    void this.call({ type: 'settings' }).catch(() => {}).finally(() => { this.pushing = false })
   }
 
   send (message: ToHost): void {
