@@ -11,10 +11,14 @@ export const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Max-Age': '86400'
 }
 
-/** The same response with CORS fields added (Response headers may be immutable, so it is copied). */
-export function withCors (response: Response): Response {
+/**
+ * The same response with CORS fields added, and any `more` fields (the security headers): one copy,
+ * since Response headers may be immutable.
+ */
+export function withCors (response: Response, more: Readonly<Record<string, string>> = {}): Response {
   const headers = new Headers(response.headers)
   for (const [name, value] of Object.entries(CORS_HEADERS)) headers.set(name, value)
+  for (const [name, value] of Object.entries(more)) headers.set(name, value)
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
 }
 

@@ -5,7 +5,7 @@ import { pickHandler, type RouteHandler } from '../../core/routing/route-handler
 import { preflightResponse, withCors } from './cors.ts'
 import { originOf, type NodeAddress } from './node-address.ts'
 import { toWebRequest } from './node-http-bridge.ts'
-import { refusal, withSecurityHeaders } from './security-headers.ts'
+import { refusal, securityHeaders, type SecurityContext } from './security-headers.ts'
 import type { StaticFilesHandler } from './static-files-handler.ts'
 import { loopbackAliases } from './sw-config-handler.ts'
 
@@ -18,6 +18,14 @@ export type NodeResponder = (req: IncomingMessage, signal: AbortSignal) => Promi
  */
 export function nodeResponder (handlers: RouteHandler[], address: NodeAddress, staticFiles: StaticFilesHandler | undefined, log: (line: string) => void): NodeResponder {
   const { host } = address
+  // made on the first request: the ports are known only once the node listens
+  let secured: SecurityContext | undefined
+  const securedNow = (): SecurityContext => {
+    secured ??= { appOrigins: loopbackAliases(host, address.app), isAppFile: (path: string) => path === '/sw-config.js' || (staticFiles?.has(path) ?? false) }
+    return secured
+  }
+  // an error answer is archived-looking content as far as its policy goes: sandboxed
+  const refusedContext: SecurityContext = { appOrigins: [], isAppFile: () => false }
   return async function respond (req: IncomingMessage, signal: AbortSignal): Promise<Response> {
     try {
       // The Host header only shapes the URIs in Link and Location headers; a bad one falls back to ours.
@@ -25,7 +33,6 @@ export function nodeResponder (handlers: RouteHandler[], address: NodeAddress, s
       const request = await toWebRequest(req, origin, signal)
       if (request.method === 'OPTIONS') return preflightResponse()
       const url = new URL(request.url)
-      const secured = { appOrigins: loopbackAliases(host, address.app), isAppFile: (path: string) => path === '/sw-config.js' || (staticFiles?.has(path) ?? false) }
       // The app never runs on the replay origin, where archived scripts could reach its storage.
       if (address.replay != null && req.socket.localPort === address.replay && (url.pathname === '/' || url.pathname === '/index.html')) {
         return Response.redirect(`${originOf(host, address.app)}/${url.hash}`, 302)
@@ -34,10 +41,10 @@ export function nodeResponder (handlers: RouteHandler[], address: NodeAddress, s
       if (refused != null) return refused
       const handler = pickHandler(handlers, request, url, undefined)
       if (handler == null) throw new NotFoundError(`nothing is served at ${url.pathname}`)
-      return withSecurityHeaders(withCors(await handler.handle(request, url, undefined)), url, secured)
+      return withCors(await handler.handle(request, url, undefined), securityHeaders(url, securedNow()))
     } catch (err) {
       // the node's one place where errors become responses
-      return withSecurityHeaders(withCors(errorResponse(err, log)), new URL('http://error/'), { appOrigins: [], isAppFile: () => false })
+      return withCors(errorResponse(err, log), securityHeaders(new URL('http://error/'), refusedContext))
     }
   }
 }

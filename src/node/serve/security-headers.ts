@@ -29,17 +29,17 @@ export function refusal (request: Request, url: URL): Response | undefined {
   return undefined
 }
 
-/** The response with the policy its path calls for. */
-export function withSecurityHeaders (response: Response, url: URL, context: SecurityContext): Response {
-  const headers = new Headers(response.headers)
+/** The fields the response for `url` gets: the policy its path calls for. */
+export function securityHeaders (url: URL, context: SecurityContext): Record<string, string> {
   if (url.pathname === '/' || url.pathname === '/index.html') {
     // the app is never framed: a page that frames it could steer the person's clicks
-    headers.set('Content-Security-Policy', "frame-ancestors 'none'")
-  } else if (url.pathname === '/replay.html') {
-    headers.set('Content-Security-Policy', `${HOST_PAGE_CSP}; frame-ancestors 'self' ${context.appOrigins.join(' ')}`)
-  } else if (!context.isAppFile(url.pathname) || url.pathname.endsWith('.warc') || url.pathname.endsWith('.gz')) {
-    headers.set('Content-Security-Policy', ARCHIVED_CSP)
-    headers.set('X-Content-Type-Options', 'nosniff')
+    return { 'Content-Security-Policy': "frame-ancestors 'none'" }
   }
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+  if (url.pathname === '/replay.html') {
+    return { 'Content-Security-Policy': `${HOST_PAGE_CSP}; frame-ancestors 'self' ${context.appOrigins.join(' ')}` }
+  }
+  if (!context.isAppFile(url.pathname) || url.pathname.endsWith('.warc') || url.pathname.endsWith('.gz')) {
+    return { 'Content-Security-Policy': ARCHIVED_CSP, 'X-Content-Type-Options': 'nosniff' }
+  }
+  return {}
 }
