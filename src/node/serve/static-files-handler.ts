@@ -1,13 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
-import { extname, join, normalize, sep } from 'node:path'
+import { join, normalize, sep } from 'node:path'
+import { contentTypeOf } from '../../core/http/content-type-of.ts'
 import type { RouteHandler } from '../../core/routing/route-handler.ts'
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json', '.wasm': 'application/wasm', '.warc': 'application/warc', '.gz': 'application/gzip'
-}
 
 /**
  * Files of one folder (the built web app) by path; `/` is index.html. Only paths that exist are
@@ -52,7 +47,7 @@ export class StaticFilesHandler implements RouteHandler {
     const hashed = /[.-][A-Za-z0-9_-]{8,}\.(js|css|woff2|png|svg)$/.test(path)
     return new Response(new Uint8Array(bytes), {
       headers: {
-        'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'Content-Type': contentTypeOf(path),
         'Content-Length': String(bytes.byteLength),
         'Last-Modified': info.mtime.toUTCString(),
         'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache'
