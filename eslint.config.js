@@ -42,7 +42,7 @@ function browserBoundaries () {
     program(['sw/**/*.ts'], ['**/app/**', '**/replay-host/**', '**/replay-client/**', '**/node/**'],
       'The worker imports the core and src/messages, never another program.'),
     program(['src/replay-client/**/*.ts'], ['**/app/**', '**/sw/**', '**/replay-host/**', '**/node/**', '**/messages/settings-defaults*', '**/messages/worker-call*'],
-      'The client script runs inside archived pages, in their realm: it imports URL rewriting and the report message type, nothing it could leak.',
+      'The client script runs inside archived pages, in their realm: it imports URL rewriting, the report message type and the WebRTC list, nothing it could leak.',
       '^(\\.\\./)+core/(?!rewrite/|replay/replay-path\\.ts$)'),
     program(['src/messages/**/*.ts'], ['**/app/**', '**/sw/**', '**/replay-host/**', '**/replay-client/**', '**/node/**', '**/core/**'],
       'src/messages is shared by the browser programs and belongs to none: it imports nothing of theirs.')

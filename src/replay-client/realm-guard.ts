@@ -1,3 +1,4 @@
+import { WEBRTC_CONSTRUCTORS } from '../messages/webrtc-constructors.ts'
 import type { Realm } from './dom-hooks.ts'
 
 /**
@@ -10,7 +11,6 @@ import type { Realm } from './dom-hooks.ts'
  * per-realm hooks, no WebRTC constructors, and these same guards for the frames it makes in turn.
  * What this cannot reach is in docs/replay-origins.md.
  */
-const WEBRTC = ['RTCPeerConnection', 'webkitRTCPeerConnection', 'RTCDataChannel', 'RTCIceTransport', 'RTCSctpTransport', 'RTCDtlsTransport', 'RTCRtpSender', 'RTCRtpReceiver', 'RTCRtpTransceiver', 'RTCIceCandidate', 'RTCSessionDescription']
 const FRAMES = new Set(['IFRAME', 'FRAME', 'OBJECT'])
 
 /** Guards the page's realm and every same-origin realm it makes; `perRealm` is the client's hooks for one realm. */
@@ -22,7 +22,7 @@ export function guardRealms (perRealm: (win: Realm) => void): void {
       const realm = win as Realm
       void realm.document // throws for a frame on another origin: not this page's to change, nor to use
       guarded.add(win)
-      for (const name of WEBRTC) Reflect.deleteProperty(realm, name)
+      for (const name of WEBRTC_CONSTRUCTORS) Reflect.deleteProperty(realm, name)
       perRealm(realm)
       hookInsertions(realm, guard)
     } catch {

@@ -1,4 +1,5 @@
 import { isFromReplayedPage, isToHost, type FromHost } from '../messages/replay-messages.ts'
+import { WEBRTC_CONSTRUCTORS } from '../messages/webrtc-constructors.ts'
 
 /**
  * The replay origin's page: registers the service worker and holds the frame where archived pages
@@ -13,9 +14,7 @@ if (frame == null) throw new Error('replay.html has no #replay frame')
 const replayFrame = frame
 
 // WebRTC is the one way out that no CSP governs: this realm has no use for it.
-for (const name of ['RTCPeerConnection', 'webkitRTCPeerConnection', 'RTCDataChannel', 'RTCSessionDescription', 'RTCIceCandidate']) {
-  Reflect.deleteProperty(window, name)
-}
+for (const name of WEBRTC_CONSTRUCTORS) Reflect.deleteProperty(window, name)
 
 /** The app's origin: the parent's, as the browser reports it (a page framed elsewhere gets no parent). */
 function parentOrigin (): string | undefined {
