@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,6 +7,7 @@ import { expect } from 'vitest'
 import { SETTINGS_KEY } from '../../src/app/owned-settings.ts'
 import type { CallReply, WorkerCall } from '../../src/messages/replay-messages.ts'
 import { DEFAULT_QUOTA_BYTES, type ReplaySettings } from '../../src/messages/settings-defaults.ts'
+import { callUrl } from '../../src/messages/worker-call.ts'
 
 /** Debian's Chromium: Playwright's own browser download does not work on these machines. */
 export const CHROMIUM = '/usr/bin/chromium'
@@ -98,24 +100,28 @@ export function hostFrame (page: Page): Frame {
 export async function askWorker (app: Page, replayUrl: string, call: WorkerCall, settings?: Partial<ReplaySettings>): Promise<{ answer: CallReply, progress: CallReply[] }> {
   const replay = new URL(replayUrl).origin
   const defaults: ReplaySettings = { gateways: [replay], routers: [replay], quotaBytes: DEFAULT_QUOTA_BYTES }
-  return app.mainFrame().evaluate(async ({ call, replay, key, defaults, settings }) => new Promise<{ answer: CallReply, progress: CallReply[] }>((resolve) => {
+  const frame = app.mainFrame()
+  const stored = await frame.evaluate(({ key, defaults, settings }) => {
     if (settings != null) localStorage.setItem(key, JSON.stringify({ ...(JSON.parse(localStorage.getItem(key) ?? 'null') ?? defaults), ...settings }))
-    const stored: unknown = JSON.parse(localStorage.getItem(key) ?? 'null')
-    const id = crypto.randomUUID()
+    return JSON.parse(localStorage.getItem(key) ?? 'null') as ReplaySettings | null
+  }, { key: SETTINGS_KEY, defaults, settings })
+  const id = randomUUID()
+  const url = callUrl(replay, { id, call, ...(stored != null ? { settings: stored } : {}) })
+  return frame.evaluate(async ({ id, url }) => new Promise<{ answer: CallReply, progress: CallReply[] }>((resolve) => {
     const progress: CallReply[] = []
-    const frame = document.createElement('iframe')
-    frame.hidden = true
-    frame.referrerPolicy = 'origin'
+    const call = document.createElement('iframe')
+    call.hidden = true
+    call.referrerPolicy = 'origin'
     window.addEventListener('message', (event) => {
       const data = event.data as { iparoCall?: string, reply: CallReply, final: boolean }
-      if (event.source !== frame.contentWindow || data?.iparoCall !== id) return
+      if (event.source !== call.contentWindow || data?.iparoCall !== id) return
       if (!data.final) { progress.push(data.reply); return }
-      frame.remove()
+      call.remove()
       resolve({ answer: data.reply, progress })
     })
-    frame.src = `${replay}/sw/call?c=${encodeURIComponent(JSON.stringify({ id, call, ...(stored != null ? { settings: stored } : {}) }))}`
-    document.body.append(frame)
-  }), { call, replay, key: SETTINGS_KEY, defaults, settings })
+    call.src = url
+    document.body.append(call)
+  }), { id, url })
 }
 
 export interface Seen {
