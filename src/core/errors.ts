@@ -96,3 +96,13 @@ export class MethodNotAllowedError extends IparoError {
 export class UnsupportedFormatError extends IparoError {
   override name = 'UnsupportedFormatError'
 }
+
+/** A request to a guarded API (pinning service, Kubo RPC) that carries no bearer token. */
+export class MissingTokenError extends IparoError {
+  override name = 'MissingTokenError'
+}
+
+/** A bearer token that is unknown here or was revoked. */
+export class InvalidTokenError extends IparoError {
+  override name = 'InvalidTokenError'
+}

@@ -7,6 +7,8 @@ const STATUS: Record<string, number> = {
   InvalidInputError: 400,
   IpnsRecordError: 400,
   UnsupportedFormatError: 400,
+  MissingTokenError: 401,
+  InvalidTokenError: 403,
   NotFoundError: 404,
   MethodNotAllowedError: 405,
   StaleIpnsRecordError: 409,

@@ -5,6 +5,7 @@ import { ReplayHandler } from '../../core/replay/replay-handler.ts'
 import type { RouteHandler } from '../../core/routing/route-handler.ts'
 import type { ArchiveRegistry } from '../archive-registry.ts'
 import type { EmbeddedStore } from '../embedded-store.ts'
+import type { NetworkNode } from '../p2p/network-node.ts'
 import { ArchivesApiHandler } from './archives-api-handler.ts'
 import { GatewayHandler } from './gateway-handler.ts'
 import { LocalArchiveLocator } from './local-archive-locator.ts'
@@ -20,6 +21,8 @@ export interface NodeHandlersOptions {
   peerId: string
   address: NodeAddress
   staticFiles: StaticFilesHandler | undefined
+  /** the libp2p node, absent with --offline */
+  network?: NetworkNode
 }
 
 /** The local node's route handlers, in the order they are asked. */
