@@ -108,7 +108,7 @@ async function main (): Promise<void> {
   const staticDir = join(work, 'static')
   await mkdir(join(staticDir, 'm'), { recursive: true })
   await writeFile(join(staticDir, 'index.html'), '<!doctype html>')
-  const server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data, '--app', staticDir], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--offline', '--data', data, '--app', staticDir], { stdio: ['ignore', 'pipe', 'inherit'] })
   const first = await new Promise<string>(resolve => createInterface({ input: server.stdout }).once('line', resolve))
   const base = (/^iparo serving (\S+)\/$/.exec(first)?.[1]) ?? ''
   const replay: Target[] = []
@@ -123,7 +123,7 @@ async function main (): Promise<void> {
   await new Promise(resolve => server.once('exit', resolve))
 
   // A fresh server, so it lists the static files; both runs hit this one process.
-  const node = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data, '--app', staticDir], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const node = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--offline', '--data', data, '--app', staticDir], { stdio: ['ignore', 'pipe', 'inherit'] })
   const line = await new Promise<string>(resolve => createInterface({ input: node.stdout }).once('line', resolve))
   const url = (/^iparo serving (\S+)\/$/.exec(line)?.[1]) ?? ''
   const pid = node.pid ?? 0

@@ -43,3 +43,36 @@ export async function listState (page: Page): Promise<{ rows: number, requests: 
     }
   })
 }
+
+/** The replay view's Share panel (its own element, inside the view): its parts, by selectors that pierce shadow roots. */
+export const SHARE = {
+  panel: 'replay-view share-panel',
+  link: 'replay-view share-panel #share-link',
+  /** how the link's app address was chosen: `data-base` setting | node | current, `data-reach` machine | network | anyone */
+  base: 'replay-view share-panel #share-base',
+  /** the plain warning when the link works only on this machine or network */
+  reach: 'replay-view share-panel #share-reach',
+  ipfs: 'replay-view share-panel #share-ipfs',
+  gateway: 'replay-view share-panel #share-gateway',
+  /** why the gateway link is offered or not (`data-offered`) */
+  gatewayWhy: 'replay-view share-panel #share-gateway-why'
+} as const
+
+/** Opens the Share panel (left open, it stays so) and waits until it has heard from the node (or found none). */
+export async function openShare (page: Page): Promise<void> {
+  if (await page.locator(`${SHARE.panel} details[open]`).count() === 0) await page.click(`${SHARE.panel} summary`)
+  await page.waitForSelector(`${SHARE.panel}[data-state="ready"] details[open]`)
+}
+
+/** The settings page's Network section and its Public app URL setting. */
+export const NETWORK = {
+  view: 'app-settings node-network',
+  ready: 'app-settings node-network[data-state="ready"]',
+  offline: 'app-settings node-network #network-offline',
+  addresses: 'app-settings node-network #addresses li',
+  reachability: 'app-settings node-network #reachability',
+  routers: 'app-settings node-network #publish-routers',
+  archive: (name: string) => `app-settings node-network .archive[data-archive="${name}"]`,
+  appUrl: 'app-settings share-settings #app-url',
+  appUrlSave: 'app-settings share-settings button[type=submit]'
+} as const

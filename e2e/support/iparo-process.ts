@@ -35,18 +35,34 @@ export interface Served {
   /** the replay origin, `http://127.0.0.1:PORT2/` (the app's own origin with `--replay-port none`) */
   replayUrl: string
   process: ChildProcess
+  /** its libp2p addresses (`iparo libp2p …` lines); none with --offline */
+  libp2p: string[]
+  /** everything it wrote to stderr so far */
+  stderr (): string
   stop (): Promise<void>
 }
 
-/** Starts `iparo serve --port 0` on a data folder and waits for its first line, the promised signal. */
+/** A node that joins no network: tests never reach past loopback (only given --listen/--bootstrap). */
+const isolated = (extra: string[]): string[] => extra.includes('--listen') || extra.includes('--bootstrap') ? [] : ['--offline']
+
+/**
+ * Starts `iparo serve --port 0` on a data folder and waits for its network lines (the libp2p
+ * addresses, then reachability, or `offline`): the promised signal that it serves.
+ */
 export async function serve (data: string, extra: string[] = []): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data, ...isolated(extra), ...extra], { stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+  const libp2p: string[] = []
   const [first, second] = await new Promise<[string, string]>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout })
     const seen: string[] = []
-    lines.on('line', line => { seen.push(line); if (seen.length === 2) resolve([seen[0] ?? '', line]) })
+    lines.on('line', line => {
+      seen.push(line)
+      const addr = /^iparo libp2p (\/\S+)$/.exec(line)?.[1]
+      if (addr != null) libp2p.push(addr)
+      if (/^iparo (reachability |libp2p offline)/.test(line)) resolve([seen[0] ?? '', seen[1] ?? ''])
+    })
     child.once('exit', code => { reject(new Error(`iparo serve exited (${String(code)}) before serving: ${stderr}`)) })
   })
   const m = /^iparo serving (http:\/\/127\.0\.0\.1:\d+\/)$/.exec(first)
@@ -56,6 +72,8 @@ export async function serve (data: string, extra: string[] = []): Promise<Served
     url: m[1],
     replayUrl: replay ?? m[1],
     process: child,
+    libp2p,
+    stderr: () => stderr,
     async stop () {
       if (child.exitCode != null) return
       const exited = new Promise(resolve => child.once('exit', resolve))

@@ -3,6 +3,8 @@ import type { CacheStats, CallReply, WorkerCall } from '../messages/replay-messa
 import { DEFAULT_QUOTA_BYTES, PUBLIC_GATEWAYS, PUBLIC_ROUTERS, type ReplaySettings } from '../messages/settings-defaults.ts'
 import { appStyles, formatBytes, formatCount } from './app-styles.ts'
 import './endpoint-list.ts'
+import './node-network.ts'
+import './share-settings.ts'
 import { saveOwnedSettings } from './owned-settings.ts'
 import type { WorkerLink } from './worker-link.ts'
 
@@ -10,7 +12,8 @@ const MIB = 1024 * 1024
 
 /**
  * Where the replay worker fetches from (trustless gateways for blocks, delegated routers for IPNS
- * records), how much it keeps, and a clear-cache control that spares what was saved for offline.
+ * records), how much it keeps, and a clear-cache control that spares what was saved for offline; the
+ * public app URL share links use, and what the node says of its network side (node-network.ts).
  * The settings are the app's own (kept on the app origin, src/app/owned-settings.ts); the page shows
  * the ones in force as the worker answers them (its answer reaches only this app: worker-link.ts).
  */
@@ -100,11 +103,25 @@ export class AppSettings extends LitElement {
   }
 
   override render (): unknown {
-    if (this.link == null) return html`<h1>Settings</h1><p class="muted" role="status">Waiting for the replay worker to start…</p>`
+    return html`
+      <h1>Settings</h1>
+      ${this.link == null ? html`<p class="muted" role="status">Waiting for the replay worker to start…</p>` : this.workerSections()}
+      <section aria-labelledby="sharing-heading">
+        <h2 id="sharing-heading">Sharing</h2>
+        <share-settings></share-settings>
+      </section>
+      <section aria-labelledby="network-heading" id="network">
+        <h2 id="network-heading">Network</h2>
+        <node-network></node-network>
+      </section>
+    `
+  }
+
+  /** What the replay worker fetches from and keeps: shown once it answers. */
+  private workerSections (): unknown {
     const s = this.settings
     const st = this.stats
     return html`
-      <h1>Settings</h1>
       <div>
         <p class="muted">${this.nodeOrigin !== '' ? html`Served by the IPARO node at <span class="mono">${this.nodeOrigin}</span>; by default it is the gateway and the router.` : 'Not served by an IPARO node: public gateways and routers are the defaults.'}</p>
         ${this.error != null ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf, publicKeyToProtobuf } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
 import { Key } from 'interface-datastore'
+import { unmarshalIPNSRecord } from 'ipns'
 import { CID } from 'multiformats/cid'
 import { readArchiveRoot, writeArchiveRoot, type ArchiveRoot } from '../core/archive/archive-root.ts'
 import { UrlMap } from '../core/url-map/url-map.ts'
@@ -120,20 +121,23 @@ export class ArchiveRegistry {
     return { cid, root: await readArchiveRoot(this.store.blocks, cid) }
   }
 
-  /** Signs and stores a record for the archive's current root, with a sequence above the last one. */
-  async publish (name: string): Promise<{ ipns: string, sequence: bigint, record: Uint8Array }> {
+  /**
+   * Signs and stores a record for the archive's current root, with a sequence above the last one;
+   * `lifetimeMs` (default RECORD_LIFETIME_MS) is the republisher's (src/node/publish/republisher.ts).
+   */
+  async publish (name: string, options: { lifetimeMs?: number } = {}): Promise<{ ipns: string, sequence: bigint, record: Uint8Array }> {
     return this.store.locks.archives.run(async () => {
       const record = await this.require(name)
-      return this.publishRoot(record, await this.readKey(name))
+      return this.publishRoot(record, await this.readKey(name), options.lifetimeMs)
     })
   }
 
   /** The compare-and-set under the IPNS lock: a record received meanwhile (PUT) is never undercut. */
-  private async publishRoot (record: ArchiveRecord, key: PrivateKey): Promise<{ ipns: string, sequence: bigint, record: Uint8Array }> {
+  private async publishRoot (record: ArchiveRecord, key: PrivateKey, lifetimeMs?: number): Promise<{ ipns: string, sequence: bigint, record: Uint8Array }> {
     return this.store.locks.ipns.run(async () => {
       const last = await this.ipnsRecord(record.ipns)
-      const sequence = last == null ? 0n : (await validateArchiveRecord(record.ipns, last)).sequence + 1n
-      const bytes = await createArchiveRecord(key, CID.parse(record.root), sequence)
+      const sequence = last == null ? 0n : (await heldSequence(record.ipns, last)) + 1n
+      const bytes = await createArchiveRecord(key, CID.parse(record.root), sequence, lifetimeMs)
       await this.store.datastore.put(ipnsKey(record.ipns), bytes)
       return { ipns: record.ipns, sequence, record: bytes }
     })
@@ -155,7 +159,7 @@ export class ArchiveRegistry {
     // Read, compare and write as one step, against other requests and other processes' publishes.
     await this.store.locks.ipns.run(async () => {
       const held = await this.ipnsRecord(ipns)
-      if (held != null && (await validateArchiveRecord(ipns, held)).sequence >= incoming.sequence) {
+      if (held != null && (await heldSequence(ipns, held)) >= incoming.sequence) {
         throw new StaleIpnsRecordError(`the IPNS record for ${ipns} is not newer than the one held`)
       }
       await this.store.datastore.put(ipnsKey(ipns), bytes)
@@ -276,7 +280,23 @@ export class ArchiveRegistry {
   }
 }
 
-function equalBytes (a: Uint8Array, b: Uint8Array): boolean {
+/**
+ * A held record's sequence, expired or not: it was valid when stored, and whatever replaces it must
+ * exceed it (else an old long-lived record could be replayed over a newer one that expired).
+ */
+async function heldSequence (ipns: string, bytes: Uint8Array): Promise<bigint> {
+  try {
+    return (await validateArchiveRecord(ipns, bytes)).sequence
+  } catch (err) {
+    try {
+      return unmarshalIPNSRecord(bytes).sequence
+    } catch {
+      throw err
+    }
+  }
+}
+
+export function equalBytes (a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && a.every((v, i) => v === b[i])
 }
 

@@ -2,24 +2,31 @@ import { randomBytes } from 'node:crypto'
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
+import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 
-async function readPeerId (file: string): Promise<string | undefined> {
+async function readKey (file: string): Promise<PrivateKey | undefined> {
   try {
-    return peerIdFromPrivateKey(privateKeyFromProtobuf(new Uint8Array(await readFile(file)))).toString()
+    return privateKeyFromProtobuf(new Uint8Array(await readFile(file)))
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
     return undefined
   }
 }
 
-/**
- * The local node's peer ID, from an Ed25519 key made on first use and kept in the data folder, so the
- * provider records it hands out stay the same across restarts. It signs nothing: archives have their own keys.
- */
+/** The local node's peer ID (see nodeKey). */
 export async function nodePeerId (dataDir: string): Promise<string> {
+  return peerIdFromPrivateKey(await nodeKey(dataDir)).toString()
+}
+
+/**
+ * The local node's libp2p key: Ed25519, made on first use and kept in the data folder, so its peer ID
+ * (in provider records, DHT routing tables, pin origins) stays the same across restarts. It signs no
+ * archive: archives have their own keys.
+ */
+export async function nodeKey (dataDir: string): Promise<PrivateKey> {
   const file = join(dataDir, 'keys', 'node.key')
-  const existing = await readPeerId(file)
+  const existing = await readKey(file)
   if (existing != null) return existing
   const key = await generateKeyPair('Ed25519')
   await mkdir(join(dataDir, 'keys'), { recursive: true, mode: 0o700 })
@@ -31,9 +38,9 @@ export async function nodePeerId (dataDir: string): Promise<string> {
     await link(aside, file)
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
-    return await readPeerId(file) ?? peerIdFromPrivateKey(key).toString()
+    return await readKey(file) ?? key
   } finally {
     await rm(aside, { force: true })
   }
-  return peerIdFromPrivateKey(key).toString()
+  return key
 }

@@ -6,7 +6,7 @@ import { ArchiveError } from '../errors.ts'
  */
 export const RESERVED_NAMES = new Set([
   'ipfs', 'ipns', 'routing', 'api', 'assets', 'app', 'static', 'sw', 'sw.js', 'index.html', 'favicon.ico',
-  'manifest.webmanifest', 'robots.txt', 'timegate', 'timemap', 'health', 'well-known', '.well-known', 'replay'
+  'manifest.webmanifest', 'robots.txt', 'timegate', 'timemap', 'health', 'well-known', '.well-known', 'replay', 'pinning'
 ])
 
 export function checkArchiveName (name: string): string {

@@ -43,9 +43,12 @@ export function isIpnsName (value: string): boolean {
   return /^k51[a-z0-9]{50,}$/.test(value) || /^12D3Koo[a-zA-Z0-9]{40,}$/.test(value)
 }
 
-/** A signed record pointing the key's name at `root`, marshalled as the routing API carries it. */
-export async function createArchiveRecord (key: PrivateKey, root: CID, seq: bigint): Promise<Uint8Array> {
-  const record = await createIPNSRecord(key, `/ipfs/${root.toString()}`, seq, RECORD_LIFETIME_MS, { ttlNs: RECORD_TTL_NS })
+/**
+ * A signed record pointing the key's name at `root`, marshalled as the routing API carries it. The
+ * lifetime is shorter only when a node is told so (`iparo serve --ipns-validity`, docs/publishing.md).
+ */
+export async function createArchiveRecord (key: PrivateKey, root: CID, seq: bigint, lifetimeMs = RECORD_LIFETIME_MS): Promise<Uint8Array> {
+  const record = await createIPNSRecord(key, `/ipfs/${root.toString()}`, seq, lifetimeMs, { ttlNs: RECORD_TTL_NS })
   return marshalIPNSRecord(record)
 }
 

@@ -10,15 +10,19 @@ import { exportCommand, importCommand } from './commands/car-commands.ts'
 import { catCommand } from './commands/cat-command.ts'
 import { gcCommand } from './commands/gc-command.ts'
 import { ingestCommand } from './commands/ingest-command.ts'
+import { pinCommand } from './commands/pin-command.ts'
+import { publishCommand, routersCommand } from './commands/publish-command.ts'
 import { resolveCommand, timemapCommand } from './commands/resolve-commands.ts'
 import { serveCommand } from './commands/serve-command.ts'
 import { showCommand } from './commands/show-command.ts'
+import { pushCommand } from './commands/push-command.ts'
 import { startCommand } from './commands/start-command.ts'
+import { tokenCommand } from './commands/token-command.ts'
 
 /** The commands, in the order `iparo --help` lists them. */
 export const COMMANDS: Command[] = [
   ingestCommand, serveCommand, startCommand, archiveCommand, resolveCommand, timemapCommand, showCommand, catCommand,
-  exportCommand, importCommand, gcCommand
+  exportCommand, importCommand, gcCommand, tokenCommand, pushCommand, publishCommand, routersCommand, pinCommand
 ]
 
 function help (): string {

@@ -2,9 +2,10 @@ import type { Server } from 'node:http'
 import { ArchiveRegistry } from '../archive-registry.ts'
 import type { EmbeddedStore } from '../embedded-store.ts'
 import { nodePeerId } from '../node-identity.ts'
+import type { NetworkNode } from '../p2p/network-node.ts'
 import { listenHttp } from './listen-http.ts'
 import { originOf, type NodeAddress } from './node-address.ts'
-import { nodeHandlers } from './node-handlers.ts'
+import { nodeHandlers, type NodeServiceRoutes } from './node-handlers.ts'
 import { nodeResponder } from './node-responder.ts'
 import { StaticFilesHandler } from './static-files-handler.ts'
 
@@ -23,6 +24,12 @@ export interface LocalNodeOptions {
    */
   replayPort?: number
   log?: (line: string) => void
+  /** the libp2p node (`iparo serve` without --offline) */
+  network?: NetworkNode
+  /** what runs beside the routes: the pinning service, the Kubo RPC (their routes join the list) */
+  services?: NodeServiceRoutes
+  /** the public URL the app is reached at (`--app-url`), for share links */
+  appUrl?: string
 }
 
 export interface LocalNode {
@@ -30,6 +37,8 @@ export interface LocalNode {
   port: number
   /** the replay origin's URL, when a replay port was asked for */
   replayUrl?: string
+  /** the node's peer ID (its libp2p one, or the one its HTTP routing names) */
+  peerId: string
   close (): Promise<void>
 }
 
@@ -43,9 +52,9 @@ export async function startLocalNode (options: LocalNodeOptions): Promise<LocalN
   const address: NodeAddress = { host: options.host ?? '127.0.0.1', app: 0, replay: undefined }
   const log = options.log ?? (() => {})
   const registry = new ArchiveRegistry(store)
-  const peerId = await nodePeerId(store.dir)
+  const peerId = options.network?.peerId ?? await nodePeerId(store.dir)
   const staticFiles = options.appDir != null ? await StaticFilesHandler.open(options.appDir) : undefined
-  const handlers = nodeHandlers({ store, registry, peerId, address, staticFiles })
+  const handlers = nodeHandlers({ store, registry, peerId, address, staticFiles, network: options.network, services: options.services, appUrl: options.appUrl })
   const respond = nodeResponder(handlers, address, staticFiles, log)
   const servers: Server[] = []
   try {
@@ -55,12 +64,13 @@ export async function startLocalNode (options: LocalNodeOptions): Promise<LocalN
     for (const server of servers) server.close()
     throw err
   }
-  return localNode(address, servers)
+  return localNode(address, servers, peerId)
 }
 
 /** The running node: its URLs, and closing it (with its open connections). */
-function localNode ({ host, app, replay }: NodeAddress, servers: Server[]): LocalNode {
+function localNode ({ host, app, replay }: NodeAddress, servers: Server[], peerId: string): LocalNode {
   return {
+    peerId,
     url: `${originOf(host, app)}/`,
     port: app,
     ...(replay != null ? { replayUrl: `${originOf(host, replay)}/` } : {}),

@@ -11,6 +11,7 @@ import { GatewayHandler } from './gateway-handler.ts'
 import { LocalArchiveLocator } from './local-archive-locator.ts'
 import { originOf, type NodeAddress } from './node-address.ts'
 import { NodeInfoHandler } from './node-info-handler.ts'
+import { nodeInfoSource } from './node-info-source.ts'
 import { RoutingHandler } from './routing-handler.ts'
 import type { StaticFilesHandler } from './static-files-handler.ts'
 import { loopbackAliases, SwConfigHandler } from './sw-config-handler.ts'
@@ -23,22 +24,35 @@ export interface NodeHandlersOptions {
   staticFiles: StaticFilesHandler | undefined
   /** the libp2p node, absent with --offline */
   network?: NetworkNode
+  /** what runs beside the routes (node-services.ts): the pinning service and Kubo RPC routes join the list */
+  services?: NodeServiceRoutes
+  /** the public URL the app is reached at (`--app-url`), for share links */
+  appUrl?: string
+}
+
+export interface NodeServiceRoutes {
+  handlers: RouteHandler[]
+  /** the delegated routers records are republished to */
+  routers: string[]
+  announcer?: { has (cid: string): boolean }
 }
 
 /** The local node's route handlers, in the order they are asked. */
-export function nodeHandlers ({ store, registry, peerId, address, staticFiles }: NodeHandlersOptions): RouteHandler[] {
+export function nodeHandlers ({ store, registry, peerId, address, staticFiles, network, services, appUrl }: NodeHandlersOptions): RouteHandler[] {
   const { host } = address
   // URL-map nodes, IPARO roots and head pieces are read on every replay; small blocks stay in memory.
   const blocks = new CachedBlocks(store.blocks)
   const locator = new LocalArchiveLocator(registry, blocks)
   const readers = new ArchiveReaders(blocks)
+  const info = nodeInfoSource({ store, registry, network, appUrl, routers: services?.routers ?? [], announced: cid => services?.announcer?.has(cid) === true })
   return [
     new GatewayHandler(store.blocks),
-    new RoutingHandler(registry, store.blocks, { peerId, addrs: () => [`/ip4/${host}/tcp/${address.app}/http`] }),
+    new RoutingHandler(registry, store.blocks, { peerId, addrs: () => [`/ip4/${host}/tcp/${address.app}/http`] }, network),
+    ...(services?.handlers ?? []),
     new ArchivesApiHandler(registry),
     new ArchiveApiHandler(blocks, locator, readers),
-    new NodeInfoHandler(() => ({ app: originOf(host, address.app), replay: address.replay != null ? originOf(host, address.replay) : undefined })),
-    new SwConfigHandler(() => ({ app: loopbackAliases(host, address.app), replay: originOf(host, address.replay ?? address.app) })),
+    new NodeInfoHandler(() => ({ app: originOf(host, address.app), replay: address.replay != null ? originOf(host, address.replay) : undefined }), info),
+    new SwConfigHandler(() => ({ app: [...loopbackAliases(host, address.app), ...(appUrl != null ? [new URL(appUrl).origin] : [])], replay: originOf(host, address.replay ?? address.app) })),
     ...(staticFiles != null ? [staticFiles] : []),
     new ReplayHandler({ blocks, locator, readers })
   ]

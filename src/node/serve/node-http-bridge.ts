@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { once } from 'node:events'
+import { Readable } from 'node:stream'
 import { InvalidInputError, MethodNotAllowedError } from '../../core/errors.ts'
 import { PayloadTooLargeError } from '../../core/routing/payload-too-large-error.ts'
 
@@ -8,6 +9,12 @@ import { PayloadTooLargeError } from '../../core/routing/payload-too-large-error
  * never buffered (docs/reliability.md, "Bad input").
  */
 export const MAX_REQUEST_BODY = 8 * 1024 * 1024
+
+/**
+ * Routes that read their own body as a stream under their own limit, after checking the caller's token:
+ * a CAR of an archive is often hundreds of MB (docs/kubo-rpc.md).
+ */
+const STREAMED_BODY_PATHS = new Set(['/api/v0/dag/import'])
 
 /** Every method some route of the node answers; any other (TRACE, CONNECT, PROPFIND, …) is a 405. */
 export const NODE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
@@ -41,13 +48,17 @@ export async function toWebRequest (req: IncomingMessage, origin: string, signal
   const method = req.method ?? 'GET'
   // the Fetch API refuses some methods outright (TRACE, CONNECT): no route answers those either
   if (!NODE_METHODS.includes(method)) throw new MethodNotAllowedError(method, NODE_METHODS)
-  const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req)
   let url: URL
   try {
     url = new URL(req.url ?? '/', origin)
   } catch (err) {
     throw new InvalidInputError(`not a request target: ${JSON.stringify(req.url)}`, { cause: err })
   }
+  if (method === 'POST' && STREAMED_BODY_PATHS.has(url.pathname)) {
+    // Node's Request takes a stream body only with duplex 'half'
+    return new Request(url, { method, headers, body: Readable.toWeb(req) as ReadableStream<Uint8Array>, signal, duplex: 'half' } as RequestInit & { duplex: 'half' })
+  }
+  const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req)
   return new Request(url, { method, headers, body: body as Uint8Array<ArrayBuffer> | undefined, signal })
 }
 

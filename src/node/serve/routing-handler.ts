@@ -3,7 +3,8 @@ import { NotFoundError, UnsupportedFormatError } from '../../core/errors.ts'
 import type { BlockStore } from '../../core/blocks.ts'
 import { canonicalIpnsName, validateArchiveRecord } from '../../core/naming/ipns-name.ts'
 import type { RouteHandler } from '../../core/routing/route-handler.ts'
-import type { ArchiveRegistry } from '../archive-registry.ts'
+import { equalBytes, type ArchiveRegistry } from '../archive-registry.ts'
+import type { NetworkNode } from '../p2p/network-node.ts'
 import { requireMethod } from '../../core/routing/require-method.ts'
 
 const IPNS_RECORD_TYPE = 'application/vnd.ipfs.ipns-record'
@@ -23,7 +24,14 @@ export interface ProviderSelf {
 export class RoutingHandler implements RouteHandler {
   readonly name = 'routing'
 
-  constructor (private readonly registry: ArchiveRegistry, private readonly blocks: Pick<BlockStore, 'has'>, private readonly self: ProviderSelf) {}
+  constructor (
+    private readonly registry: ArchiveRegistry,
+    private readonly blocks: Pick<BlockStore, 'has'>,
+    private readonly self: ProviderSelf,
+    /** where an accepted record goes on to: the DHT, when the node runs libp2p */
+    private readonly network?: Pick<NetworkNode, 'putIpns'>,
+    private readonly log: (line: string) => void = () => {}
+  ) {}
 
   canHandle (_request: Request, url: URL): boolean {
     return url.pathname.startsWith('/routing/v1/')
@@ -45,7 +53,11 @@ export class RoutingHandler implements RouteHandler {
       // publishing meanwhile can leave a lower sequence stored over one already accepted.
       const bytes = new Uint8Array(await request.arrayBuffer())
       await validateArchiveRecord(name, bytes)
-      await this.registry.acceptIpnsRecord(name, bytes)
+      // The very record held is taken again (`iparo publish` shares the data folder, so it always sends
+      // what the node holds): it goes on to the DHT all the same.
+      const held = await this.registry.ipnsRecord(name)
+      if (held == null || !equalBytes(held, bytes)) await this.registry.acceptIpnsRecord(name, bytes)
+      await this.toDht(name, bytes, request.signal)
       return new Response(null, { status: 200 })
     }
     requireMethod(request, ['GET', 'HEAD', 'PUT'])
@@ -56,6 +68,16 @@ export class RoutingHandler implements RouteHandler {
     return new Response(record as Uint8Array<ArrayBuffer>, {
       headers: { 'Content-Type': IPNS_RECORD_TYPE, 'Content-Length': String(record.byteLength), 'Cache-Control': 'public, max-age=60', Vary: 'Accept' }
     })
+  }
+
+  /** Best effort: the record is held here either way, and the republisher sends it again later. */
+  private async toDht (name: string, bytes: Uint8Array, signal: AbortSignal): Promise<void> {
+    if (this.network == null) return
+    try {
+      await this.network.putIpns(name, bytes, { signal })
+    } catch (err) {
+      this.log(`iparo: putting the IPNS record of ${name} into the DHT failed: ${(err as Error).message}`)
+    }
   }
 
   private async providers (request: Request, id: string): Promise<Response> {

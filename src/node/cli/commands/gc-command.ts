@@ -2,15 +2,18 @@ import { blockKey } from '../../../core/blocks.ts'
 import { walkDag } from '../../../core/car/walk-dag.ts'
 import { CID } from 'multiformats/cid'
 import { ArchiveRegistry } from '../../archive-registry.ts'
+import type { EmbeddedStore } from '../../embedded-store.ts'
+import { markPinnedBlocks } from '../../pins/mark-pinned-blocks.ts'
+import { PinStore } from '../../pins/pin-store.ts'
 import { stringOption } from '../cli-args.ts'
 import { UsageError } from '../cli-error.ts'
-import type { Command } from '../command.ts'
+import type { Command, CommandContext } from '../command.ts'
 import { printJson } from '../command.ts'
 import { withStore } from '../with-store.ts'
 
 export const gcCommand: Command = {
   name: 'gc',
-  summary: 'delete blocks no archive reaches (left by a crash or a deleted archive)',
+  summary: 'delete blocks no archive or pin reaches (left by a crash or a deleted archive)',
   usage: 'iparo gc [--grace-minutes 60] [--dry-run]',
   options: { 'grace-minutes': { type: 'string' }, 'dry-run': { type: 'boolean' } },
   async run (parsed, ctx) {
@@ -21,28 +24,49 @@ export const gcCommand: Command = {
       // No root moves while gc decides what is reachable and deletes the rest: an ingest could otherwise
       // publish a root that reuses a block gc has just judged unreachable.
       await store.locks.archives.hold()
-      // Blocks written in the last `grace` minutes are kept: an ingest running now has stored blocks
-      // that no root reaches yet, and must not lose them.
-      const cutoff = Date.now() - grace * 60_000
-      const archives = await new ArchiveRegistry(store).list()
-      const live = new Set<string>()
-      for (const archive of archives) {
-        for await (const block of walkDag(store.blocks, [CID.parse(archive.root)])) live.add(blockKey(block.cid))
+      // Nor is a pin marked `pinned` meanwhile: the pin worker checks its DAG is whole under this lock
+      // (src/node/pins/pin-store.ts), so a block gc deletes now is fetched again rather than missed.
+      const pins = new PinStore(store)
+      await pins.gcLock.hold()
+      try {
+        await collect(store, pins, { grace, dryRun, json: parsed.values.json === true }, ctx)
+      } finally {
+        await pins.gcLock.release()
       }
-      let kept = 0
-      let deleted = 0
-      let recent = 0
-      for await (const { cid, mtimeMs } of store.listBlocks()) {
-        if (live.has(blockKey(cid))) { kept++; continue }
-        if (mtimeMs > cutoff) { recent++; continue }
-        if (!dryRun) await store.blocks.delete(cid)
-        deleted++
-      }
-      // Deletes are tombstones until the packs holding them are rewritten without the dead blocks.
-      const compacted = dryRun ? { packs: 0, bytesBefore: 0, bytesAfter: 0 } : await store.blockstore.compact()
-      const report = { archives: archives.length, reachable: live.size, kept, deleted, keptRecent: recent, dryRun, packsCompacted: compacted.packs, bytesReclaimed: compacted.bytesBefore - compacted.bytesAfter }
-      if (parsed.values.json === true) printJson(ctx, report)
-      else ctx.stdout.write(`${dryRun ? 'would delete' : 'deleted'} ${deleted} unreachable blocks; kept ${kept} reachable from ${archives.length} archive(s) and ${recent} written in the last ${grace} minutes` + (compacted.packs > 0 ? `; compacted ${compacted.packs} pack(s), ${report.bytesReclaimed} bytes reclaimed` : '') + '\n')
     })
   }
+}
+
+async function collect (store: EmbeddedStore, pins: PinStore, options: { grace: number, dryRun: boolean, json: boolean }, ctx: CommandContext): Promise<void> {
+  const { grace, dryRun } = options
+  // Blocks written in the last `grace` minutes are kept: an ingest running now has stored blocks
+  // that no root reaches yet, and must not lose them.
+  const cutoff = Date.now() - grace * 60_000
+  const { archives, pinRoots, live } = await liveBlocks(store, pins)
+  let kept = 0
+  let deleted = 0
+  let recent = 0
+  for await (const { cid, mtimeMs } of store.listBlocks()) {
+    if (live.has(blockKey(cid))) { kept++; continue }
+    if (mtimeMs > cutoff) { recent++; continue }
+    if (!dryRun) await store.blocks.delete(cid)
+    deleted++
+  }
+  // Deletes are tombstones until the packs holding them are rewritten without the dead blocks.
+  const compacted = dryRun ? { packs: 0, bytesBefore: 0, bytesAfter: 0 } : await store.blockstore.compact()
+  const report = { archives: archives.length, pins: pinRoots, reachable: live.size, kept, deleted, keptRecent: recent, dryRun, packsCompacted: compacted.packs, bytesReclaimed: compacted.bytesBefore - compacted.bytesAfter }
+  if (options.json) printJson(ctx, report)
+  else ctx.stdout.write(`${dryRun ? 'would delete' : 'deleted'} ${deleted} unreachable blocks; kept ${kept} reachable from ${archives.length} archive(s) and ${pinRoots} pinned root(s), and ${recent} written in the last ${grace} minutes` + (compacted.packs > 0 ? `; compacted ${compacted.packs} pack(s), ${report.bytesReclaimed} bytes reclaimed` : '') + '\n')
+}
+
+/** Every block an archive reaches (whole DAGs: a missing block is an error) or a pin reaches (as far as held). */
+async function liveBlocks (store: EmbeddedStore, pins: PinStore): Promise<{ archives: unknown[], pinRoots: number, live: Set<string> }> {
+  const archives = await new ArchiveRegistry(store).list()
+  const live = new Set<string>()
+  for (const archive of archives) {
+    for await (const block of walkDag(store.blocks, [CID.parse(archive.root)])) live.add(blockKey(block.cid))
+  }
+  const roots = await pins.roots()
+  await markPinnedBlocks(store, roots, live)
+  return { archives, pinRoots: roots.length, live }
 }
