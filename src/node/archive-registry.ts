@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf, publicKeyToProtobuf } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
 import { Key } from 'interface-datastore'
+import { equals } from 'uint8arrays/equals'
 import { unmarshalIPNSRecord } from 'ipns'
 import { CID } from 'multiformats/cid'
 import { readArchiveRoot, writeArchiveRoot, type ArchiveRoot } from '../core/archive/archive-root.ts'
@@ -241,7 +242,7 @@ export class ArchiveRegistry {
       throw new ArchiveError('not an exported archive key', { cause: err })
     }
     const archive = await readArchiveRoot(this.store.blocks, root)
-    if (!equalBytes(archive.manifest.publicKey, publicKeyToProtobuf(key.publicKey))) throw new ArchiveError(`the key does not belong to the archive at ${root.toString()}`)
+    if (!equals(archive.manifest.publicKey, publicKeyToProtobuf(key.publicKey))) throw new ArchiveError(`the key does not belong to the archive at ${root.toString()}`)
     await this.writeKey(name, key)
     const record: ArchiveRecord = { name, ipns: ipnsNameOf(key), root: root.toString(), created: archive.manifest.created }
     await this.store.blockstore.sync()
@@ -294,15 +295,4 @@ async function heldSequence (ipns: string, bytes: Uint8Array): Promise<bigint> {
       throw err
     }
   }
-}
-
-export function equalBytes (a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && a.every((v, i) => v === b[i])
-}
-
-/** Export roots: an archive's root (which reaches every version through the ingest log) or a CID. */
-export async function resolveExportRoots (store: EmbeddedStore, target: string, parseCid: (s: string) => CID): Promise<CID[]> {
-  const registry = new ArchiveRegistry(store)
-  if (await registry.get(target) != null || isIpnsName(target)) return [(await registry.resolve(target)).rootCid]
-  return [parseCid(target)]
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportCar } from '../../core/car/car-io.ts'
 import { walkDag } from '../../core/car/walk-dag.ts'
 import { ArchiveRegistry } from '../archive-registry.ts'
-import { runCli } from '../cli/main.ts'
+import { runCliCaptured } from '../cli/run-cli.test-support.ts'
 import { openEmbeddedStore, type EmbeddedStore } from '../embedded-store.ts'
 import { PinStore } from '../pins/pin-store.ts'
 import { startLocalNode, type LocalNode } from '../serve/local-node.ts'
@@ -20,18 +20,7 @@ import { alterBlock, collect } from './kubo-rpc.test-support.ts'
 const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url).pathname
 const fresh = (): string => mkdtempSync(join(tmpdir(), 'iparo-kubo-client-'))
 
-async function iparo (argv: string[]): Promise<{ code: number, out: string, err: string }> {
-  let out = ''
-  let err = ''
-  // the context's streams are all the CLI writes to: a stand-in for process stdio, not for any part under test
-  const ctx = {
-    stdout: { write: (s: string | Uint8Array) => { out += String(s); return true } },
-    stderr: { write: (s: string | Uint8Array) => { err += String(s); return true } },
-    env: {},
-    pipeOut: async () => {}
-  }
-  return { code: await runCli(argv, ctx), out, err }
-}
+const iparo = runCliCaptured
 
 /** A data folder with archive `a` ingested from a fixture, its root, name and signed record. */
 async function archiveFolder (fixtures: string[]): Promise<{ data: string, root: CID, ipns: string, record: Uint8Array, car: Uint8Array, cids: CID[] }> {

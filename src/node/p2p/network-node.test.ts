@@ -6,15 +6,16 @@ import { validateArchiveRecord } from '../../core/naming/ipns-name.ts'
 import { ArchiveRegistry } from '../archive-registry.ts'
 import { openEmbeddedStore, type EmbeddedStore } from '../embedded-store.ts'
 import type { NetworkNode } from './network-node.ts'
+import { loopbackRelay } from './relay.test-support.ts'
 import { startNetworkNode } from './start-network-node.ts'
 
 const IANA = `${FIXTURES}pywb/iana.warc.gz`
 const open: Array<{ close: () => Promise<void> }> = []
 afterEach(async () => { for (const o of open.splice(0).reverse()) await o.close() })
 
-async function node (store: EmbeddedStore, bootstrap: string[]): Promise<NetworkNode> {
+async function node (store: EmbeddedStore, bootstrap: string[], listen: string[] = []): Promise<NetworkNode> {
   // loopback only, explicit bootstrap: nothing here may reach out of this machine
-  const n = await startNetworkNode(store, { listen: ['/ip4/127.0.0.1/tcp/0'], bootstrap })
+  const n = await startNetworkNode(store, { listen: ['/ip4/127.0.0.1/tcp/0', ...listen], bootstrap })
   open.push(n)
   return n
 }
@@ -55,5 +56,25 @@ describe('the libp2p node of iparo serve', () => {
     expect(fetched.blocks).toBe(count)
     // a second fetch finds everything held: nothing is asked of the network
     expect((await b.fetchDag([root])).blocks).toBe(0)
+  }, 60_000)
+
+  it('behind a relay: a reservation gives a /p2p-circuit address, and a peer that knows only it fetches over Bitswap', async () => {
+    const relay = await loopbackRelay()
+    open.push({ close: async () => { await relay.stop() } })
+    const relayAddr = relay.getMultiaddrs()[0]?.toString() ?? ''
+    const dataA = fresh()
+    json(await iparo(['ingest', IANA, '--archive', 'iana', '--data', dataA, '--json']))
+    const storeA = await storeAt(dataA)
+    // as `iparo serve --listen <relay>/p2p-circuit`: a reservation on that relay (Kubo's static relays)
+    const a = await node(storeA, [relayAddr], [`${relayAddr}/p2p-circuit`])
+    const circuit = a.addresses().find(addr => addr.includes('/p2p-circuit/'))
+    expect(circuit).toMatch(/\/p2p-circuit\/p2p\/12D3Koo/)
+    expect(a.reachability().status).toBe('relayed')
+    const root = CID.parse((await new ArchiveRegistry(storeA).require('iana')).root)
+    const storeB = await storeAt(fresh())
+    const b = await node(storeB, [])
+    const fetched = await b.fetchDag([root], { origins: [circuit ?? ''] })
+    expect(fetched.blocks).toBeGreaterThan(100)
+    expect(await storeB.blocks.get(root)).toEqual(await storeA.blocks.get(root))
   }, 60_000)
 })

@@ -76,7 +76,8 @@ export async function startNetworkNode (store: EmbeddedStore, options: NetworkOp
       const session = first != null && providers.length > 0 ? helia.blockstore.createSession(first, { providers, signal: fetchOptions.signal }) : helia.blockstore
       const result = await fetchDag({
         local: async (cid) => (await store.blocks.has(cid)) ? store.blocks.get(cid) : undefined,
-        remote: async (cid, { signal }) => collectBytes(session.get(cid, { signal }))
+        // a want unanswered in the session is asked again of everyone: connected peers, the origins, the DHT's providers
+        remote: async (cid, { signal }, attempt) => collectBytes(attempt === 1 ? session.get(cid, { signal }) : helia.blockstore.get(cid, { signal, providers }))
       }, roots, fetchOptions)
       await store.blockstore.sync()
       return result

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { InvalidInputError } from '../../core/errors.ts'
-import { LockedJsonFile } from './locked-json-file.ts'
+import { LockedJsonFile } from '../locked-json-file.ts'
 
 /** A remote pinning service as `iparo pin` knows it; the token never leaves this module's callers. */
 export interface PinService {

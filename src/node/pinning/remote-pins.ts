@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { LockedJsonFile } from './locked-json-file.ts'
+import { LockedJsonFile } from '../locked-json-file.ts'
 
 /** The last status this machine saw of one of its pins at a remote service (the settings page lists them). */
 export interface RemotePinStatus {

@@ -3,7 +3,8 @@ import { NotFoundError, UnsupportedFormatError } from '../../core/errors.ts'
 import type { BlockStore } from '../../core/blocks.ts'
 import { canonicalIpnsName, validateArchiveRecord } from '../../core/naming/ipns-name.ts'
 import type { RouteHandler } from '../../core/routing/route-handler.ts'
-import { equalBytes, type ArchiveRegistry } from '../archive-registry.ts'
+import { equals } from 'uint8arrays/equals'
+import type { ArchiveRegistry } from '../archive-registry.ts'
 import type { NetworkNode } from '../p2p/network-node.ts'
 import { requireMethod } from '../../core/routing/require-method.ts'
 
@@ -56,7 +57,7 @@ export class RoutingHandler implements RouteHandler {
       // The very record held is taken again (`iparo publish` shares the data folder, so it always sends
       // what the node holds): it goes on to the DHT all the same.
       const held = await this.registry.ipnsRecord(name)
-      if (held == null || !equalBytes(held, bytes)) await this.registry.acceptIpnsRecord(name, bytes)
+      if (held == null || !equals(held, bytes)) await this.registry.acceptIpnsRecord(name, bytes)
       await this.toDht(name, bytes, request.signal)
       return new Response(null, { status: 200 })
     }

@@ -57,8 +57,8 @@ describe('TokenStore', () => {
     const dir = fresh()
     writeFileSync(join(dir, 'tokens.json'), '{"something":"else"}')
     const tokens = new TokenStore(dir)
-    await expect(tokens.create()).rejects.toMatchObject({ name: 'TokenFileError' })
-    await expect(tokens.check('x')).rejects.toMatchObject({ name: 'TokenFileError' })
+    await expect(tokens.create()).rejects.toMatchObject({ name: 'SettingsFileError' })
+    await expect(tokens.check('x')).rejects.toMatchObject({ name: 'SettingsFileError' })
     expect(readFileSync(join(dir, 'tokens.json'), 'utf8')).toBe('{"something":"else"}')
   })
 

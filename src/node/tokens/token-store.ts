@@ -1,8 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { IparoError } from '../../core/errors.ts'
-import { FolderLock } from '../folder-lock.ts'
+import { LockedJsonFile } from '../locked-json-file.ts'
 
 /** What `iparo token ls` shows of a token: never the token itself. */
 export interface TokenInfo {
@@ -10,11 +8,6 @@ export interface TokenInfo {
   label?: string
   /** ISO 8601 */
   created: string
-}
-
-/** `tokens.json` that is not what this module writes: refused rather than overwritten (it may hold live tokens). */
-export class TokenFileError extends IparoError {
-  override name = 'TokenFileError'
 }
 
 interface StoredToken extends TokenInfo {
@@ -42,30 +35,29 @@ function hashOf (token: string): Buffer {
  * creating tokens at once both keep theirs, and a reader never sees half a file.
  */
 export class TokenStore {
-  private readonly path: string
-  private readonly lock: FolderLock
+  private readonly file: LockedJsonFile<TokenFile>
 
-  constructor (private readonly dataDir: string) {
-    this.path = join(dataDir, FILE)
-    this.lock = new FolderLock(join(dataDir, 'tokens.lock'))
+  constructor (dataDir: string) {
+    // a tokens.json this module did not write is refused (SettingsFileError), never overwritten: it may hold live tokens
+    this.file = new LockedJsonFile(join(dataDir, FILE), () => ({ version: 1, tokens: [] }), isTokenFile)
   }
 
   async create (label?: string): Promise<TokenInfo & { token: string }> {
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url')
     const info: TokenInfo = { id: randomUUID(), ...(label != null && label !== '' ? { label } : {}), created: new Date().toISOString() }
-    await this.change(file => { file.tokens.push({ ...info, sha256: hashOf(token).toString('hex') }) })
+    await this.file.change(file => { file.tokens.push({ ...info, sha256: hashOf(token).toString('hex') }) })
     return { ...info, token }
   }
 
   async list (): Promise<TokenInfo[]> {
-    const file = await this.read()
+    const file = await this.file.read()
     return file.tokens.map(({ id, label, created }) => ({ id, ...(label != null ? { label } : {}), created }))
   }
 
   /** Revokes by id, or by the token itself; false when nothing matched. */
   async revoke (idOrToken: string): Promise<boolean> {
     let removed = false
-    await this.change(file => {
+    await this.file.change(file => {
       const before = file.tokens.length
       file.tokens = file.tokens.filter(t => t.id !== idOrToken && !sameHash(t.sha256, hashOf(idOrToken)))
       removed = file.tokens.length !== before
@@ -79,42 +71,10 @@ export class TokenStore {
     if (token === '') return undefined
     const hash = hashOf(token)
     let found: string | undefined
-    for (const stored of (await this.read()).tokens) {
+    for (const stored of (await this.file.read()).tokens) {
       if (sameHash(stored.sha256, hash)) found = stored.id
     }
     return found
-  }
-
-  private async read (): Promise<TokenFile> {
-    let text: string
-    try {
-      text = await readFile(this.path, 'utf8')
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, tokens: [] }
-      throw err
-    }
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(text)
-    } catch (err) {
-      throw new TokenFileError(`${this.path} is not JSON; fix or remove it`, { cause: err })
-    }
-    if (!isTokenFile(parsed)) throw new TokenFileError(`${this.path} is not a token file; fix or remove it`)
-    return parsed
-  }
-
-  /** `fn` edits the file in place; returning false means nothing changed and nothing is written. */
-  private async change (fn: (file: TokenFile) => boolean | void): Promise<void> {
-    await mkdir(this.dataDir, { recursive: true })
-    await this.lock.run(async () => {
-      const file = await this.read()
-      if (fn(file) === false) return
-      const aside = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-      await writeFile(aside, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 })
-      // the umask may have narrowed the mode, never widened it; make it exact
-      await chmod(aside, 0o600)
-      await rename(aside, this.path)
-    })
   }
 }
 

@@ -9,7 +9,17 @@ import type { Command } from '../command.ts'
 import { printJson } from '../command.ts'
 import { parseCidArg } from '../parse-cid.ts'
 import { withStore } from '../with-store.ts'
-import { resolveExportRoots } from '../../archive-registry.ts'
+import type { CID } from 'multiformats/cid'
+import { ArchiveRegistry } from '../../archive-registry.ts'
+import type { EmbeddedStore } from '../../embedded-store.ts'
+import { isIpnsName } from '../../../core/naming/ipns-name.ts'
+
+/** Export roots: an archive's root (which reaches every version through the ingest log) or a CID. */
+async function resolveExportRoots (store: EmbeddedStore, target: string, parseCid: (s: string) => CID): Promise<CID[]> {
+  const registry = new ArchiveRegistry(store)
+  if (await registry.get(target) != null || isIpnsName(target)) return [(await registry.resolve(target)).rootCid]
+  return [parseCid(target)]
+}
 
 export const exportCommand: Command = {
   name: 'export',

@@ -3,21 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closedPort, routerHolds, routerNode } from '../../publish/publish.test-support.ts'
-import { runCli } from '../main.ts'
+import { runCliCaptured } from '../run-cli.test-support.ts'
 
-async function iparo (argv: string[]): Promise<{ code: number, out: string, err: string }> {
-  let out = ''
-  let err = ''
-  // the context's streams are all the CLI writes to: a stand-in for process stdio, not for any part under test
-  const ctx = {
-    stdout: { write: (s: string | Uint8Array) => { out += String(s); return true } },
-    stderr: { write: (s: string | Uint8Array) => { err += String(s); return true } },
-    env: {},
-    pipeOut: async () => {}
-  }
-  const code = await runCli(argv, ctx)
-  return { code, out, err }
-}
+const iparo = runCliCaptured
 
 describe('iparo publish and iparo routers', () => {
   let b: Awaited<ReturnType<typeof routerNode>>

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { IparoError } from '../../core/errors.ts'
-import { FolderLock } from '../folder-lock.ts'
+import { IparoError } from '../core/errors.ts'
+import { FolderLock } from './folder-lock.ts'
 
 /** A settings file in the data folder that is not what this module writes: refused rather than overwritten. */
 export class SettingsFileError extends IparoError {
