@@ -34,7 +34,7 @@ export async function pinToFreshNode (a: Served, dataA: string, archive: string)
   try {
     const token = String(json(await iparo(['token', 'create', '--json', '--data', dataC])).token)
     const t0 = performance.now()
-    await must(['pin', archive, '--service', `${c.url}pinning`, '--token', token, '--data', dataA])
+    await must(['pin', archive, '--service', `${c.url}pinning`, '--token', token, '--timeout', '300', '--data', dataA])
     return performance.now() - t0
   } finally {
     await c.stop()

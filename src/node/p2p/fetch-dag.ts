@@ -28,6 +28,23 @@ const WANT_TIMEOUT_MS = 5_000
 const WANT_ATTEMPTS = 6
 
 /**
+ * The promise, or a rejection as soon as the signal aborts: a want is given up on its timeout even
+ * where the network stack underneath does not watch the signal (the fetch would then hang for good).
+ */
+async function raceAbort<T> (promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) throw signal.reason
+  const { promise: aborted, reject } = Promise.withResolvers<never>()
+  const onAbort = (): void => { reject(signal.reason) }
+  signal.addEventListener('abort', onAbort, { once: true })
+  try {
+    return await Promise.race([promise, aborted])
+  } finally {
+    signal.removeEventListener('abort', onAbort)
+    promise.catch(() => {})
+  }
+}
+
+/**
  * Every block reachable from the roots, held here afterwards: those held already are read locally
  * (their links are still followed: a partial DAG is completed), the others fetched, up to IN_FLIGHT at
  * a time. Each block is verified against its CID before its links are trusted.
@@ -48,7 +65,7 @@ export async function fetchDag (source: DagSource, roots: CID[], options: FetchD
     for (let attempt = 1; ; attempt++) {
       const signal = AbortSignal.any([AbortSignal.timeout(WANT_TIMEOUT_MS), ...(options.signal != null ? [options.signal] : [])])
       try {
-        return await source.remote(cid, { ...options, signal }, attempt)
+        return await raceAbort(source.remote(cid, { ...options, signal }, attempt), signal)
       } catch (err) {
         options.signal?.throwIfAborted()
         if (attempt >= WANT_ATTEMPTS || !signal.aborted) throw err
