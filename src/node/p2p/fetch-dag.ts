@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { CID } from 'multiformats/cid'
 import { identity } from 'multiformats/hashes/identity'
 import { blockKey, verifyBlock } from '../../core/blocks.ts'
@@ -61,6 +62,8 @@ export async function fetchDag (source: DagSource, roots: CID[], options: FetchD
   roots.forEach(enqueue)
   let blocks = 0
   let bytes = 0
+  // every want in flight listens to the caller's signal: that many listeners are expected, not a leak
+  if (options.signal != null) setMaxListeners(Infinity, options.signal)
   const remote = async (cid: CID): Promise<Uint8Array> => {
     for (let attempt = 1; ; attempt++) {
       const signal = AbortSignal.any([AbortSignal.timeout(WANT_TIMEOUT_MS), ...(options.signal != null ? [options.signal] : [])])
