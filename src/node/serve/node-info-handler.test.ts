@@ -22,6 +22,14 @@ async function ask (handler: NodeInfoHandler, path: string, method = 'GET'): Pro
 }
 
 describe('GET /api/v1/node', () => {
+  it('is not answered on the replay origin, where archived scripts run', () => {
+    const handler = new NodeInfoHandler(origins, { routers: () => [] })
+    for (const path of ['/api/v1/node', '/api/v1/node/archives']) {
+      expect(handler.canHandle(new Request(`http://127.0.0.1:8421${path}`), new URL(`http://127.0.0.1:8421${path}`))).toBe(false)
+      expect(handler.canHandle(new Request(`http://127.0.0.1:8420${path}`), new URL(`http://127.0.0.1:8420${path}`))).toBe(true)
+    }
+  })
+
   it('answers the origins, the public app URL, an offline network and the routers', async () => {
     const handler = new NodeInfoHandler(origins, { appUrl: () => 'https://archive.example.org/iparo', network: () => undefined, routers: async () => ['https://delegated-ipfs.dev'] })
     const body = await ask(handler, '/api/v1/node')

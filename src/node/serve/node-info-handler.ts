@@ -122,7 +122,11 @@ export class NodeInfoHandler implements RouteHandler {
   constructor (private readonly origins: () => NodeOrigins, private readonly source: NodeInfoSource = {}) {}
 
   canHandle (_request: Request, url: URL): boolean {
-    return url.pathname === NODE_PATH || url.pathname === ARCHIVES_PATH
+    if (url.pathname !== NODE_PATH && url.pathname !== ARCHIVES_PATH) return false
+    // Not on a replay origin of its own: archived scripts run there, and the node's state (addresses,
+    // archive names, services) is the app's business, not theirs (docs/replay-origins.md).
+    const { app, replay } = this.origins()
+    return replay == null || replay === app || url.port !== new URL(replay).port
   }
 
   async handle (request: Request, url: URL): Promise<Response> {
