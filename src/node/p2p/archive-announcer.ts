@@ -60,9 +60,10 @@ export class ArchiveAnnouncer {
     for await (const cid of this.candidates()) if (!this.announced.has(cid.toString())) fresh.push(cid)
     let provided = 0
     let failed = 0
-    const queue = [...fresh]
+    // an index, not shift(): under `all` the list is every block, and shift() may move the rest each time
+    let next = 0
     const worker = async (): Promise<void> => {
-      for (let cid = queue.shift(); cid != null && !this.controller.signal.aborted; cid = queue.shift()) {
+      for (let cid = fresh[next++]; cid != null && !this.controller.signal.aborted; cid = fresh[next++]) {
         try {
           await this.options.network.provide([cid], { signal: this.controller.signal })
           this.announced.add(cid.toString())

@@ -87,9 +87,11 @@ export async function fetchDag (source: DagSource, roots: CID[], options: FetchD
   }
   const running = new Set<Promise<void>>()
   let failure: unknown
-  while (queue.length > 0 || running.size > 0) {
-    while (failure == null && queue.length > 0 && running.size < IN_FLIGHT) {
-      const cid = queue.shift() as CID
+  // a read index, not shift(): an archive's DAG has hundreds of thousands of blocks, and shift() may move the rest each time
+  let head = 0
+  while (head < queue.length || running.size > 0) {
+    while (failure == null && head < queue.length && running.size < IN_FLIGHT) {
+      const cid = queue[head++] as CID
       const task: Promise<void> = visit(cid).catch((err: unknown) => { failure ??= err }).finally(() => running.delete(task))
       running.add(task)
     }

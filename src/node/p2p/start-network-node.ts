@@ -3,11 +3,11 @@ import { withLibp2pLight } from '@helia/libp2p'
 import * as dagCbor from '@ipld/dag-cbor'
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import { createHeliaLight } from 'helia'
-import { marshalIPNSRecord, multihashToIPNSRoutingKey, unmarshalIPNSRecord } from 'ipns'
-import { peerIdFromString } from '@libp2p/peer-id'
+import { marshalIPNSRecord, unmarshalIPNSRecord } from 'ipns'
 import type { SingleKadDHT } from '@libp2p/kad-dht'
 import type { CID } from 'multiformats/cid'
 import { collectBytes } from '../../core/bytes.ts'
+import { routingKeyOf } from '../../core/naming/ipns-name.ts'
 import type { EmbeddedStore } from '../embedded-store.ts'
 import { nodeKey } from '../node-identity.ts'
 import { fetchDag } from './fetch-dag.ts'
@@ -19,10 +19,6 @@ import { reachabilityOf } from './reachability-of.ts'
 const DHT_TIMEOUT_MS = 60_000
 /** How long a lookup waits for a first peer when the node has none yet (bootstrap dials take a moment). */
 const FIRST_PEER_WAIT_MS = 10_000
-
-function routingKey (ipns: string): Uint8Array {
-  return multihashToIPNSRoutingKey(peerIdFromString(ipns).toMultihash() as Parameters<typeof multihashToIPNSRoutingKey>[0])
-}
 
 function parseOrigins (origins: string[] | undefined): Multiaddr[] {
   const out: Multiaddr[] = []
@@ -86,12 +82,12 @@ export async function startNetworkNode (store: EmbeddedStore, options: NetworkOp
       for (const cid of cids) await helia.routing.provide(cid, { signal: dhtSignal(provideOptions.signal) })
     },
     async putIpns (ipns: string, record: Uint8Array, putOptions = {}) {
-      await helia.routing.put(routingKey(ipns), record, { signal: dhtSignal(putOptions.signal) })
+      await helia.routing.put(routingKeyOf(ipns), record, { signal: dhtSignal(putOptions.signal) })
     },
     async getIpns (ipns: string, getOptions = {}) {
       await firstDhtPeer(dhts, getOptions.signal)
       try {
-        const bytes = await helia.routing.get(routingKey(ipns), { signal: dhtSignal(getOptions.signal) })
+        const bytes = await helia.routing.get(routingKeyOf(ipns), { signal: dhtSignal(getOptions.signal) })
         // re-marshalled from what was parsed: a record is handed on only in its canonical form
         return marshalIPNSRecord(unmarshalIPNSRecord(bytes))
       } catch (err) {
