@@ -1,61 +1,41 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalUrl, parseHttpUrl, surt, surtHost, surtPrefix } from './surt.ts'
+import { canonicalUrl, keyCandidates, KEY_SCHEME, parseHttpUrl, surt, surtHost, surtPrefix } from './surt.ts'
+import { surtV1 } from './surt-v1.ts'
+import { SURT_VECTORS } from './surt-vectors.test-support.ts'
 
 describe('surt', () => {
-  it.each([
-    ['http://www.example.com/Path?b=2&a=1', 'com,example)/path?a=1&b=2'],
-    ['http://example.com', 'com,example)/'],
-    ['http://example.com/', 'com,example)/'],
-    ['example.com/a/b', 'com,example)/a/b'],
-    ['//example.com/a', 'com,example)/a'],
-    ['  http://example.com/a \n', 'com,example)/a'],
-    ['HTTP://EXAMPLE.COM/A', 'com,example)/a'],
-    ['http://a.b.example.co.uk/x', 'uk,co,example,b,a)/x'],
-    ['http://www1.example.com/', 'com,example)/'],
-    ['http://www.www.example.com/', 'com,example,www)/'],
-    ['http://wwwx.example.com/', 'com,example,wwwx)/'],
-    ['http://www.com/', 'com)/'],
-    ['http://example.com./a', 'com,example)/a'],
-    ['http://example.com:8080/a', 'com,example:8080)/a'],
-    ['http://example.com:80/a', 'com,example)/a'],
-    ['https://example.com:443/a', 'com,example)/a'],
-    ['http://example.com:443/a', 'com,example:443)/a'],
-    ['localhost:8080/x', 'localhost:8080)/x'],
-    ['http://user:secret@example.com/a', 'com,example)/a'],
-    ['http://192.168.1.20/a', '192.168.1.20)/a'],
-    ['http://0x7f.1/a', '127.0.0.1)/a'],
-    ['http://[2001:DB8::1]:8080/a', '[2001:db8::1]:8080)/a'],
-    ['http://example.com/a#frag', 'com,example)/a'],
-    ['http://example.com/a?', 'com,example)/a'],
-    ['http://example.com/a?&&', 'com,example)/a'],
-    ['http://example.com/a?x=1&&y=2', 'com,example)/a?x=1&y=2'],
-    ['http://example.com/%7Euser/%2fa%2F', 'com,example)/~user/%2fa%2f'],
-    ['http://example.com/%41%62c', 'com,example)/abc'],
-    ['http://example.com/a b', 'com,example)/a%20b'],
-    ['http://bücher.de/straße', 'de,xn--bcher-kva)/stra%c3%9fe'],
-    ['http://example.com/?b=2&a=2&a=1', 'com,example)/?a=1&a=2&b=2'],
-    ['dns:www.example.com', 'dns:www.example.com'],
-    ['URN:ISBN:0451450523', 'urn:isbn:0451450523'],
-    ['mailto:Someone@Example.com', 'mailto:someone@example.com'],
-    ['ftp://Example.com/A', 'ftp://example.com/a'],
-    ['http://exa mple.com/', 'http://exa mple.com/'],
-    ['http://[::1/', 'http://[::1/'],
-    ['', '']
-  ])('%j → %j', (input, key) => {
+  it.each(SURT_VECTORS.map(v => [v.input, v.key, v.source] as const))('%j → %j (%s)', (input, key) => {
     expect(surt(input)).toBe(key)
   })
 
-  it('ignores the order of query parameters (memento.us)', () => {
-    const a = surt('http://memento.us/index.php?someval=lorem&anotherval=ipsum')
-    expect(a).toBe('us,memento)/index.php?anotherval=ipsum&someval=lorem')
-    expect(surt('http://memento.us/index.php?anotherval=ipsum&someval=lorem')).toBe(a)
+  it('is checked on at least 200 published cases, and differs from pywb on few', () => {
+    expect(SURT_VECTORS.length).toBeGreaterThanOrEqual(200)
+    expect(new Set(SURT_VECTORS.map(v => v.input)).size).toBe(SURT_VECTORS.length)
+    expect(SURT_VECTORS.filter(v => v.differs != null).length).toBeLessThanOrEqual(6)
   })
 
-  it('gives http and https the same key (iana.org)', () => {
-    const https = surt('https://www.iana.org/_css/2013.1/screen.css')
-    expect(https).toBe('org,iana)/_css/2013.1/screen.css')
-    expect(surt('http://www.iana.org/_css/2013.1/screen.css')).toBe(https)
-    expect(surt('http://iana.org/_css/2013.1/screen.css')).toBe(https)
+  it('gives what wget recorded and what the archived page asks for one key (issue 17)', () => {
+    const thumb = 'http://upload.wikimedia.org/wikipedia/commons/thumb/6/6a/Mona_Lisa,_by_Leonardo_da_Vinci,_from_C2RMF_retouched.jpg/220px-Mona_Lisa,_by_Leonardo_da_Vinci,_from_C2RMF_retouched.jpg'
+    expect(surt(thumb.replaceAll(',', '%2C'))).toBe(surt(thumb))
+    expect(surt(thumb.replaceAll(',', '%2c'))).toBe(surt(thumb))
+    expect(surt('http://en.wikipedia.org/w/load.php?modules=site|user&only=styles')).toBe(surt('http://en.wikipedia.org/w/load.php?only=styles&modules=site%7Cuser'))
+    expect(surt('http://example.com/~user/')).toBe(surt('http://example.com/%7euser'))
+  })
+
+  it('gives URLs HTTP cannot carry verbatim the key of their percent-encoded form (issue 17, item 5)', () => {
+    const pairs: Array<[string, string]> = [
+      ['file:///example with spaces.png', 'file:///example%20with%20spaces.png'],
+      ['http://example.com/a b/c d.html', 'http://example.com/a%20b/c%20d.html'],
+      ['http://example.com/café?q=crème brûlée', 'http://example.com/caf%C3%A9?q=cr%C3%A8me%20br%C3%BBl%C3%A9e'],
+      ['https://bücher.de/straße', 'https://xn--bcher-kva.de/stra%C3%9Fe'],
+      ['urn:x-test:ümlaut thing', 'urn:x-test:%C3%BCmlaut%20thing'],
+      ['mailto:José@example.com', 'mailto:Jos%C3%A9@example.com']
+    ]
+    for (const [verbatim, encoded] of pairs) {
+      expect(surt(verbatim)).toBe(surt(encoded))
+      // ASCII without spaces: a key survives any transport, and can not collide with a request key
+      expect(surt(verbatim)).toMatch(/^[\x21-\x7e]+$/)
+    }
   })
 
   it('gives every permutation of parameters one key, even with bare and empty values', () => {
@@ -68,14 +48,35 @@ describe('surt', () => {
     expect([...keys]).toEqual(['com,example)/p?a&a=&a=1&a=2&b=~'])
   })
 
-  it('replaces lone surrogates in opaque keys so they survive UTF-8', () => {
-    expect(surt('urn:\uD800x')).toBe('urn:\uFFFDx')
+  it('keeps an escaped & inside its parameter', () => {
+    expect(surt('http://example.com/s?q=a%26b&c=1')).toBe('com,example)/s?c=1&q=a%26b')
+    expect(surt('http://example.com/s?q=a%2526b&c=1')).toBe('com,example)/s?c=1&q=a%26b')
+  })
+
+  it('encodes lone surrogates as U+FFFD, so the key survives UTF-8', () => {
+    expect(surt('urn:\uD800x')).toBe(surt('urn:\uFFFDx'))
   })
 
   it('never throws, whatever the input', () => {
-    for (const s of ['http://', 'http:', ':', '%', '?', '#', 'http://%zz/', 'http://a/%zz', '\u0000', 'a'.repeat(10_000)]) {
+    for (const s of ['http://', 'http:', ':', '%', '?', '#', 'http://%zz/', 'http://a/%zz', '\u0000', 'a'.repeat(10_000),
+      'http://[::1/', 'http://example.com:99999/', 'http://example.com:x/', 'http://%F0%9F/', 'http://\uD800.com/', '%%%%%%']) {
       expect(typeof surt(s)).toBe('string')
     }
+  })
+})
+
+describe('keyCandidates', () => {
+  it('adds the scheme-1 key for archives of scheme 1 when it differs', () => {
+    expect(KEY_SCHEME).toBe(2)
+    const url = 'http://example.com/Mona_Lisa%2C_x.jpg'
+    expect(keyCandidates(surt(url), url, 1)).toEqual(['com,example)/mona_lisa,_x.jpg', surtV1(url)])
+    expect(keyCandidates(surt(url), url, 2)).toEqual(['com,example)/mona_lisa,_x.jpg'])
+    expect(keyCandidates(surt('http://example.com/a'), 'http://example.com/a', 1)).toEqual(['com,example)/a'])
+  })
+
+  it('keeps the request part of a request key', () => {
+    const url = 'http://example.com/api/'
+    expect(keyCandidates(`${surt(url)} post form:a=1`, url, 1)).toEqual(['com,example)/api post form:a=1', 'com,example)/api/ post form:a=1'])
   })
 })
 
@@ -91,10 +92,11 @@ describe('canonicalUrl', () => {
 })
 
 describe('surtHost and parseHttpUrl', () => {
-  it('reverses names but not addresses', () => {
+  it('reverses names and IPv4 addresses, not IPv6', () => {
     expect(surtHost('www.a.example.com')).toBe('com,example,a')
-    expect(surtHost('10.0.0.1')).toBe('10.0.0.1')
+    expect(surtHost('10.0.0.1')).toBe('1,0,0,10')
     expect(surtHost('[::1]')).toBe('[::1]')
+    expect(surtHost('Bücher.de')).toBe('de,xn--bcher-kva')
   })
 
   it('rejects non-http schemes', () => {
@@ -110,13 +112,15 @@ describe('surtPrefix', () => {
     ['https://example.com/', 'com,example)/'],
     ['http://example.com/Blog', 'com,example)/blog'],
     ['http://example.com/blog/*', 'com,example)/blog/'],
+    ['http://example.com/a%2Cb', 'com,example)/a,b'],
     ['http://example.com:8080/a', 'com,example:8080)/a'],
     ['*.example.com', 'com,example,'],
     ['http://*.example.com/', 'com,example,'],
     ['*.www.example.com', 'com,example,www,'],
     ['http://example.com/page?', 'com,example)/page?'],
     ['http://example.com/page?z=1&a=2', 'com,example)/page?z=1&a=2'],
-    ['DNS:Example', 'dns:example']
+    ['DNS:Example', 'dns:example'],
+    ['', '']
   ])('%j → %j', (input, prefix) => {
     expect(surtPrefix(input)).toBe(prefix)
   })

@@ -5,6 +5,7 @@ import { verifyBlock, type BlockGetter } from '../blocks.ts'
 import type { BlockSink } from '../iparo/kubo-import.ts'
 import { ArchiveError } from '../errors.ts'
 import { sha256Cid } from '../iparo/sha256-cid.ts'
+import { KEY_SCHEME } from '../surt.ts'
 
 export const ARCHIVE_FORMAT_VERSION = 1
 
@@ -15,7 +16,11 @@ export interface Manifest {
   /** the archive key's public key, libp2p protobuf bytes (its IPNS name derives from it) */
   publicKey: Uint8Array
   software: string
-  formats: { iparo: number, archive: number }
+  /**
+   * `keys`: the URL-map key scheme (src/core/surt.ts KEY_SCHEME). Absent in archives written before
+   * scheme 2: their keys are scheme 1 (src/core/surt-v1.ts), and lookups try both (docs/url-map.md).
+   */
+  formats: { iparo: number, archive: number, keys?: number }
 }
 
 /** One ingest: real IPLD links to every object it created, and to the ingest before it. */
@@ -71,12 +76,17 @@ export async function readArchiveRoot (blocks: BlockGetter, cid: CID): Promise<A
   const m = value.manifest
   if (!isRecord(m) || typeof m.title !== 'string' || typeof m.description !== 'string' || typeof m.created !== 'string' ||
     !(m.publicKey instanceof Uint8Array) || typeof m.software !== 'string' || !isRecord(m.formats)) return fail('bad manifest')
+  const keys = m.formats.keys
+  if (keys !== undefined && !(Number.isSafeInteger(keys) && (keys as number) >= 1 && (keys as number) <= KEY_SCHEME)) return fail(`unsupported key scheme ${String(keys)}`)
   if (CID.asCID(value.urls) == null) return fail('no URL map')
   if (value.log !== null && CID.asCID(value.log) == null) return fail('bad ingest log link')
   const counts = value.counts
   if (!isRecord(counts) || !Number.isSafeInteger(counts.urls) || !Number.isSafeInteger(counts.mementos)) return fail('bad counts')
   return value as unknown as ArchiveRoot
 }
+
+/** The URL-map key scheme of an archive: 1 for roots written before the manifest recorded it. */
+export const keySchemeOf = (root: { manifest: Manifest }): number => root.manifest.formats.keys ?? 1
 
 export async function writeArchiveRoot (sink: BlockSink, root: ArchiveRoot): Promise<CID> {
   return putCbor(sink, root)

@@ -1,5 +1,5 @@
 import { decodeLatin1, encodeLatin1 } from '../http/latin1.ts'
-import { parseHttpUrl, surt } from '../surt.ts'
+import { KEY_SCHEME, keyCandidates, parseHttpUrl, surt } from '../surt.ts'
 import type { RangeOptions, UrlEntry } from '../url-map/url-map.ts'
 
 /** What the lookup needs of the URL map: one key, or a scan of keys. */
@@ -60,13 +60,26 @@ const significant = (params: Param[]): string =>
  * differs only in cache-busters, trackers and JSONP callback names (ignored by name, or by a value that
  * is an epoch timestamp or a Math.random() number). http/https and one leading `www.` need no search:
  * SURT folds them into one key. Among several candidates the one sharing the most ignorable parameter
- * names wins (the same kind of request), then the first in key order. Reads at most FUZZY_SCAN_LIMIT keys.
+ * names wins (the same kind of request), then the first in key order. Reads at most FUZZY_SCAN_LIMIT keys
+ * per key tried. In an archive of an older key scheme (`keyScheme`, docs/url-map.md "Keys") the URL's key
+ * in that scheme is tried too: exact keys first, then near ones.
  */
-export async function findEntry (map: KeyedEntries, url: string, signal?: AbortSignal): Promise<FoundEntry | undefined> {
-  const key = surt(url)
-  const entry = await map.get(key)
-  if (entry != null) return { key, entry, exact: true }
+export async function findEntry (map: KeyedEntries, url: string, signal?: AbortSignal, keyScheme = KEY_SCHEME): Promise<FoundEntry | undefined> {
+  const keys = keyCandidates(surt(url), url, keyScheme)
+  for (const key of keys) {
+    const entry = await map.get(key)
+    if (entry != null) return { key, entry, exact: true }
+  }
   if (parseHttpUrl(url) == null) return undefined
+  for (const key of keys) {
+    const near = await nearEntry(map, key, signal)
+    if (near != null) return near
+  }
+  return undefined
+}
+
+/** The capture of the same host and path as `key` whose query differs only in ignorable parameters. */
+async function nearEntry (map: KeyedEntries, key: string, signal?: AbortSignal): Promise<FoundEntry | undefined> {
   const wanted = keyParts(key)
   const wantedSignificant = significant(wanted.params)
   const wantedNames = new Set(wanted.params.map(p => p.name))

@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../errors.ts'
 import { canonicalFields, requestKey, requestKeyPrefix } from '../request-key.ts'
+import { KEY_SCHEME, keyCandidates } from '../surt.ts'
 import type { UrlEntry } from '../url-map/url-map.ts'
 import { findEntry, FUZZY_SCAN_LIMIT, isIgnorableParam, type FoundEntry, type KeyedEntries } from './fuzzy-match.ts'
 
@@ -17,11 +18,21 @@ const fieldKey = (f: { name: string, value: string }): string => `${f.name}\u000
  *     deserves the page.
  * Anything but (1) is inexact, so the reply carries Content-Location.
  */
-export async function findRequestEntry (map: KeyedEntries, url: string, method: string, canonical: string, signal?: AbortSignal): Promise<FoundEntry | undefined> {
-  const key = requestKey(url, method, canonical)
-  const exact = await map.get(key)
-  if (exact != null) return { key, entry: exact, exact: true }
-  const prefix = requestKeyPrefix(url, method)
+export async function findRequestEntry (map: KeyedEntries, url: string, method: string, canonical: string, signal?: AbortSignal, keyScheme = KEY_SCHEME): Promise<FoundEntry | undefined> {
+  for (const key of keyCandidates(requestKey(url, method, canonical), url, keyScheme)) {
+    const exact = await map.get(key)
+    if (exact != null) return { key, entry: exact, exact: true }
+  }
+  for (const prefix of keyCandidates(requestKeyPrefix(url, method), url, keyScheme)) {
+    const near = await nearRequest(map, prefix, canonical, signal)
+    if (near != null) return near
+  }
+  const get = await findEntry(map, url, signal, keyScheme)
+  return get == null ? undefined : { ...get, exact: false }
+}
+
+/** The capture under `prefix` (a URL and method) whose body shares the most fields with `canonical`. */
+async function nearRequest (map: KeyedEntries, prefix: string, canonical: string, signal?: AbortSignal): Promise<FoundEntry | undefined> {
   const wanted = new Set(canonicalFields(canonical).filter(f => !isIgnorableParam(f.name.toLowerCase(), f.value)).map(fieldKey))
   let best: { key: string, entry: UrlEntry, score: number } | undefined
   for await (const [k, entry] of map.range({ prefix, limit: FUZZY_SCAN_LIMIT, signal })) {
@@ -32,9 +43,7 @@ export async function findRequestEntry (map: KeyedEntries, url: string, method: 
     const score = (shared === wanted.size && fields.length === wanted.size ? 1e6 : 0) + shared * 1000 - fields.length
     if (best == null || score > best.score) best = { key: k, entry, score }
   }
-  if (best != null) return { key: best.key, entry: best.entry, exact: false }
-  const get = await findEntry(map, url, signal)
-  return get == null ? undefined : { ...get, exact: false }
+  return best == null ? undefined : { key: best.key, entry: best.entry, exact: false }
 }
 
 /** The body of a POST (or other method with one) to match it against the archive's request keys. */
