@@ -1,5 +1,5 @@
 import { concat } from 'uint8arrays/concat'
-import { IPARO_FORMAT_VERSION, type IparoHeader, type VersionLink } from '../iparo/iparo-header.ts'
+import { IPARO_FORMAT_VERSION, type IparoHeader, type RevisitInfo, type VersionLink } from '../iparo/iparo-header.ts'
 import { buildIparo, type BuiltIparo, type PieceInput } from '../iparo/iparo-root.ts'
 import { importKubo, type BlockSink } from '../iparo/kubo-import.ts'
 import { surt } from '../surt.ts'
@@ -20,7 +20,7 @@ export interface ChainPlace {
 export function responseHead (c: Capture, payloadLength: number): Uint8Array {
   const http = c.http?.head ?? new Uint8Array(0)
   let headers = c.warc.headers.with('Content-Length', String(http.byteLength + payloadLength))
-  const resolvedRevisit = c.warc.type === 'revisit' && c.payload != null
+  const resolvedRevisit = c.warc.type === 'revisit' && replayable(c)
   if (resolvedRevisit) headers = headers.with('WARC-Type', 'response').with('WARC-IPARO-Source-Type', 'revisit')
   // The block digest no longer describes the stored bytes when they were changed or completed.
   if (c.modified || resolvedRevisit) headers = headers.without('WARC-Block-Digest')
@@ -51,12 +51,28 @@ export function mementoHeader (c: Capture, place: ChainPlace): Omit<IparoHeader,
   header.seq = place.seq
   header.links = place.links
   if (place.chain !== undefined) header.chain = place.chain
-  if (c.revisit != null) {
-    header.revisit = Object.fromEntries(Object.entries({ ...c.revisit, resolved: c.payload != null }).filter(([, v]) => v !== undefined)) as unknown as NonNullable<IparoHeader['revisit']>
-  }
+  if (c.revisit != null) header.revisit = revisitHeader(c.revisit, replayable(c))
   if (c.redacted.length > 0) header.redacted = c.redacted
   if (c.warnings.length > 0) header.warnings = c.warnings
   return header
+}
+
+/** A revisit is replayable once its original's payload is shared, or when its own payload is known (empty). */
+function replayable (c: Capture): boolean {
+  return c.payload != null || c.revisit?.resolved === true
+}
+
+/** The header's revisit fields, the defined ones in this order (the header's bytes, hence its CID, depend on it). */
+function revisitHeader (r: NonNullable<Capture['revisit']>, resolved: boolean): RevisitInfo {
+  // completed by the assignment of `resolved`, last as before
+  const out = {} as RevisitInfo
+  if (r.profile !== undefined) out.profile = r.profile
+  if (r.refersTo !== undefined) out.refersTo = r.refersTo
+  if (r.refersToUri !== undefined) out.refersToUri = r.refersToUri
+  if (r.refersToDate !== undefined) out.refersToDate = r.refersToDate
+  if (r.original !== undefined) out.original = r.original
+  out.resolved = resolved
+  return out
 }
 
 /** Stores the capture's response head piece and its IPARO root. Payload and request are already stored. */

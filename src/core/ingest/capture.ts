@@ -1,5 +1,6 @@
 import type { Datetime } from '../datetime.ts'
-import type { ImportedPiece } from '../iparo/kubo-import.ts'
+import type { HasherFactory } from '../iparo/digests.ts'
+import type { BlockSink, ImportedPiece } from '../iparo/kubo-import.ts'
 import type { WarcHeaders } from '../warc/index.ts'
 
 /** Where a problem was found: every warning and error names its file and record offset. */
@@ -12,15 +13,26 @@ export interface ProblemReport {
   uri?: string
 }
 
+/** What turning one WARC's records into captures needs: where they come from, where pieces go. */
+export interface CaptureContext {
+  file: string
+  sink: BlockSink
+  hashers: HasherFactory
+  keepSecrets: boolean
+}
+
 /** A stored piece that is not yet part of an IPARO. */
 export type StoredPiece = ImportedPiece
 
 /** A request record, stored as one piece (WARC head, content, separator), waiting for its response. */
 export interface RequestCapture {
+  /** the WARC it was read from: record IDs are unique only within a file, so pairing stays inside it */
+  file: string
   id?: string
   concurrentTo: string[]
   uri: string
   date: string
+  /** the request line's method when it is an HTTP method (else GET, with a warning) */
   method?: string
   /** the canonical body (src/core/request-key.ts) of a request that is not a GET */
   body?: string
@@ -72,6 +84,12 @@ export interface Capture {
     refersToDate?: string
     /** the IPARO whose payload is shared, once found */
     original?: string
+    /**
+     * Replayable without its original: its own HTTP head (not a 304) and a declared payload digest that
+     * is the digest of zero bytes (an empty-bodied redirect re-crawled), so the payload is known.
+     * A revisit that found its original is told by its payload.
+     */
+    resolved: boolean
   }
   redacted: string[]
   warnings: string[]

@@ -29,7 +29,8 @@ export interface AppendResult {
 /** The archive side of an ingest: version chains, URL map, earlier runs' originals. */
 export interface MementoWriter {
   append (captures: Capture[], build: (capture: Capture, place: ChainPlace) => Promise<BuiltIparo>): Promise<AppendResult>
-  findOriginal (query: { key: string, digests: string[], recordId?: string }): Promise<OriginalRef | undefined>
+  /** `uri`: the URL the key was made from (archives of key scheme 1 may hold it under its older key) */
+  findOriginal (query: { key: string, uri?: string, digests: string[], recordId?: string }): Promise<OriginalRef | undefined>
 }
 
 export interface IngestProgress {
@@ -123,8 +124,8 @@ export class IngestRun {
     let offset = 0
     for await (const item of items) {
       if (item.kind === 'problem') {
+        // problem offsets may be file offsets (compressed), not decompressed bytes read
         this.report(file, item)
-        offset = Math.max(offset, item.offset)
         continue
       }
       records++
@@ -198,7 +199,10 @@ export class IngestRun {
       const method = capture.request?.method
       if (method != null && method.toUpperCase() !== 'GET') capture.key = requestKey(capture.uri, method, capture.request?.body ?? '')
       for (const warning of capture.warnings) this.summary.warnings.push({ file: capture.file, offset: capture.offset, code: 'payload-digest-mismatch', message: warning, uri: capture.uri, ...(capture.warc.id != null ? { recordId: capture.warc.id } : {}) })
-      if (capture.revisit != null) {
+      if (capture.revisit?.resolved === true) {
+        // its head is its own and its payload known (empty, by its digest): there is no original to find
+        this.summary.revisits.resolved++
+      } else if (capture.revisit != null) {
         const original = await this.findOriginal(capture)
         if (original == null) {
           // Its original may still come later in this run.
@@ -239,7 +243,8 @@ export class IngestRun {
       const found = this.originals.get(k)
       if (found != null) return found
     }
-    return this.options.writer.findOriginal({ key, digests, ...(revisit?.refersTo != null ? { recordId: revisit.refersTo } : {}) })
+    const uri = revisit?.refersToUri ?? capture.uri
+    return this.options.writer.findOriginal({ key, uri, digests, ...(revisit?.refersTo != null ? { recordId: revisit.refersTo } : {}) })
   }
 
   /** A resolved revisit shares the original's payload blocks; it keeps its own head unless it has none or a 304. */

@@ -5,20 +5,22 @@ import { PendingRequests, type PendingRequest } from './pending-requests.ts'
 
 const piece = { cid: CID.parse('bafkreig3uulgvwo3toterqidf255gtonbuefwuachobz55ogrsq5xe5fmm'), length: 4, tsize: 4 }
 
-function request (id: string | undefined, concurrentTo: string[], uri = 'http://a/', date = '2020-01-01T00:00:00Z'): PendingRequest {
-  const r: RequestCapture = { id, concurrentTo, uri, date, method: 'GET', body: undefined, piece, redacted: [] }
+interface Where { uri?: string, date?: string, file?: string }
+
+function request (id: string | undefined, concurrentTo: string[], { uri = 'http://a/', date = '2020-01-01T00:00:00Z', file = 'a.warc' }: Where = {}, method = 'GET'): PendingRequest {
+  const r: RequestCapture = { file, id, concurrentTo, uri, date, method, body: undefined, piece, redacted: [] }
   return { request: r, at: 1 }
 }
 
-function capture (id: string | undefined, concurrentTo: string[], uri = 'http://a/', date = '2020-01-01T00:00:00Z'): Capture {
-  return { uri, warc: { id, concurrentTo, date } } as unknown as Capture
+function capture (id: string | undefined, concurrentTo: string[], { uri = 'http://a/', date = '2020-01-01T00:00:00Z', file = 'a.warc' }: Where = {}): Capture {
+  return { file, uri, warc: { id, concurrentTo, date } } as unknown as Capture
 }
 
 describe('PendingRequests', () => {
   it('pairs by the response ID in the request, a request ID in the response, else URI and date, in that order', () => {
     const pending = new PendingRequests()
-    const byConcurrent = request('<req-1>', ['<resp-1>'], 'http://other/')
-    const byId = request('<req-2>', [], 'http://other/')
+    const byConcurrent = request('<req-1>', ['<resp-1>'], { date: '2020-01-01T00:00:01Z' })
+    const byId = request('<req-2>', [], { date: '2020-01-01T00:00:02Z' })
     const byAt = request(undefined, [])
     for (const r of [byConcurrent, byId, byAt]) pending.add(r)
     // this response could match all three: its own ID wins
@@ -32,19 +34,42 @@ describe('PendingRequests', () => {
     const pending = new PendingRequests()
     const r = request('<req-1>', ['<resp-1>'])
     pending.add(r)
-    expect(pending.take(capture(undefined, [], 'http://a/'))).toBe(r.request)
+    expect(pending.take(capture(undefined, []))).toBe(r.request)
     expect(pending.take(capture('<resp-1>', ['<req-1>']))).toBeUndefined()
     expect(pending.expire(r)).toBe(false)
   })
 
-  it('lets a later request take a way over, and expires only what is still its own', () => {
+  it('never pairs records of another file or another URL, whatever IDs they share', () => {
     const pending = new PendingRequests()
-    const first = request('<req-1>', [])
-    const second = request('<req-2>', [])
-    pending.add(first)
-    pending.add(second) // same URI and date: the second takes that way over
-    expect(pending.expire(first)).toBe(true) // its ID was still its own
+    // pywb's example.warc.gz and example-extra.warc: one request ID and concurrent ID, two URLs, two files
+    const other = request('<req>', ['<resp>'], { uri: 'http://example.com?example=2', file: 'example-extra.warc' }, 'GETX')
+    const sameUrlOtherFile = request('<req>', ['<resp>'], { uri: 'http://example.com?example=1', file: 'example-extra.warc' })
+    pending.add(other)
+    pending.add(sameUrlOtherFile)
+    expect(pending.take(capture('<resp>', ['<req>'], { uri: 'http://example.com?example=1', file: 'example.warc.gz' }))).toBeUndefined()
+    expect(pending.take(capture('<resp>', ['<req>'], { uri: 'http://example.com?example=1', file: 'example-extra.warc' }))).toBe(sameUrlOtherFile.request)
+    expect(pending.take(capture('<resp>', ['<req>'], { uri: 'http://example.com?example=2', file: 'example-extra.warc' }))).toBe(other.request)
+  })
+
+  it('takes the same URL spelled another way (one key), not another URL', () => {
+    const pending = new PendingRequests()
+    const r = request(undefined, ['<resp>'], { uri: 'http://Example.com:80/a' })
+    pending.add(r)
+    expect(pending.take(capture('<resp>', [], { uri: 'http://example.com/b' }))).toBeUndefined()
+    expect(pending.take(capture('<resp>', [], { uri: 'http://example.com/a' }))).toBe(r.request)
+  })
+
+  it('gives requests sharing every way to responses in reading order, and expires only what is left', () => {
+    const pending = new PendingRequests()
+    const first = request('<req>', ['<resp>'])
+    const second = request('<req>', ['<resp>'], {}, 'GETX')
+    const third = request('<req>', ['<resp>'])
+    for (const r of [first, second, third]) pending.add(r)
+    expect(pending.take(capture('<resp>', ['<req>']))).toBe(first.request)
     expect(pending.take(capture(undefined, []))).toBe(second.request)
-    expect(pending.expire(second)).toBe(false)
+    expect(pending.expire(first)).toBe(false)
+    expect(pending.expire(third)).toBe(true)
+    expect(pending.expire(third)).toBe(false)
+    expect(pending.take(capture('<resp>', ['<req>']))).toBeUndefined()
   })
 })

@@ -1,3 +1,4 @@
+import { surt } from '../surt.ts'
 import type { Capture, RequestCapture } from './capture.ts'
 
 export interface PendingRequest {
@@ -11,51 +12,52 @@ export interface PendingRequest {
  * ID among the request's `WARC-Concurrent-To`, a request ID among the response's, or the same URI and
  * `WARC-Date`. One map per way, keyed by the header values themselves: no key strings built per record
  * (a prefix per way made ~9 new strings per pair and a hash of each).
+ *
+ * A way only leads to a request of the same file and target URI: record IDs are unique within a crawl's
+ * file at best (hand-made WARCs reuse them across files, and even within one), so an ID alone would pair
+ * a response with another file's request for another URL, and the result would depend on file order.
+ * Requests sharing a way are kept in reading order and the oldest that fits is taken: a response, read
+ * in order, meets the request written with it (pywb's example-extra.warc repeats one pair's IDs, URI and
+ * date for a `GET` and a `GETX` exchange).
  */
 export class PendingRequests {
-  private readonly byId = new Map<string, PendingRequest>()
-  private readonly byConcurrent = new Map<string, PendingRequest>()
-  private readonly byAt = new Map<string, PendingRequest>()
+  private readonly byId = new Map<string, PendingRequest[]>()
+  private readonly byConcurrent = new Map<string, PendingRequest[]>()
+  private readonly byAt = new Map<string, PendingRequest[]>()
 
-  /** A later request with the same ID, concurrent ID or URI and date takes that way over. */
   add (entry: PendingRequest): void {
     const r = entry.request
-    if (r.id != null) this.byId.set(r.id, entry)
-    for (const id of r.concurrentTo) this.byConcurrent.set(id, entry)
-    this.byAt.set(atKey(r.uri, r.date), entry)
+    if (r.id != null) file(this.byId, r.id, entry)
+    for (const id of r.concurrentTo) file(this.byConcurrent, id, entry)
+    file(this.byAt, atKey(r.uri, r.date), entry)
   }
 
   /** The capture's request, removed from every way it was filed under. */
   take (capture: Capture): RequestCapture | undefined {
-    const found = (capture.warc.id != null ? this.byConcurrent.get(capture.warc.id) : undefined) ??
-      this.firstById(capture.warc.concurrentTo) ??
-      this.byAt.get(atKey(capture.uri, capture.warc.date))
+    const found = (capture.warc.id != null ? oldestFor(this.byConcurrent.get(capture.warc.id), capture) : undefined) ??
+      this.firstById(capture) ??
+      oldestFor(this.byAt.get(atKey(capture.uri, capture.warc.date)), capture)
     if (found == null) return undefined
-    const r = found.request
-    // every way of it, even one a later request took over (as the request's own keys, they go together)
-    if (r.id != null) this.byId.delete(r.id)
-    for (const id of r.concurrentTo) this.byConcurrent.delete(id)
-    this.byAt.delete(atKey(r.uri, r.date))
-    return r
+    this.remove(found)
+    return found.request
   }
 
-  /**
-   * Drops a request no response claimed; false when it had nothing left to drop (it was taken, or later
-   * requests took over all its ways), so it is not counted as unpaired.
-   */
+  /** Drops a request no response claimed; false when it had been taken, so it is not counted as unpaired. */
   expire (entry: PendingRequest): boolean {
-    const r = entry.request
-    let dropped = false
-    if (r.id != null && this.byId.get(r.id) === entry) dropped = this.byId.delete(r.id)
-    for (const id of r.concurrentTo) if (this.byConcurrent.get(id) === entry) dropped = this.byConcurrent.delete(id) || dropped
-    const at = atKey(r.uri, r.date)
-    if (this.byAt.get(at) === entry) dropped = this.byAt.delete(at) || dropped
-    return dropped
+    return this.remove(entry)
   }
 
-  private firstById (ids: string[]): PendingRequest | undefined {
-    for (const id of ids) {
-      const found = this.byId.get(id)
+  /** Takes the entry out of every way; whether it was still there (every request is filed by URI and date). */
+  private remove (entry: PendingRequest): boolean {
+    const r = entry.request
+    if (r.id != null) unfile(this.byId, r.id, entry)
+    for (const id of r.concurrentTo) unfile(this.byConcurrent, id, entry)
+    return unfile(this.byAt, atKey(r.uri, r.date), entry)
+  }
+
+  private firstById (capture: Capture): PendingRequest | undefined {
+    for (const id of capture.warc.concurrentTo) {
+      const found = oldestFor(this.byId.get(id), capture)
       if (found != null) return found
     }
     return undefined
@@ -64,4 +66,34 @@ export class PendingRequests {
 
 function atKey (uri: string, date: string): string {
   return `${uri} ${date}`
+}
+
+function file (map: Map<string, PendingRequest[]>, key: string, entry: PendingRequest): void {
+  const list = map.get(key)
+  if (list == null) map.set(key, [entry])
+  else if (!list.includes(entry)) list.push(entry) // a request concurrent to one ID twice is filed once
+}
+
+function unfile (map: Map<string, PendingRequest[]>, key: string, entry: PendingRequest): boolean {
+  const list = map.get(key)
+  const i = list?.indexOf(entry) ?? -1
+  if (list == null || i < 0) return false
+  if (list.length === 1) map.delete(key)
+  else list.splice(i, 1)
+  return true
+}
+
+/** The oldest request of the list that belongs with the capture: same file, same target URI. */
+function oldestFor (list: PendingRequest[] | undefined, capture: Capture): PendingRequest | undefined {
+  if (list == null) return undefined
+  for (const entry of list) {
+    const r = entry.request
+    if (r.file === capture.file && sameTarget(r.uri, capture.uri)) return entry
+  }
+  return undefined
+}
+
+/** The same URI as written, or two spellings of one URL (one key). */
+function sameTarget (a: string, b: string): boolean {
+  return a === b || surt(a) === surt(b)
 }

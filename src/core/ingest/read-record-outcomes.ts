@@ -1,7 +1,8 @@
 import { importKubo } from '../iparo/kubo-import.ts'
 import { readWarcRecords, type WarcProblem } from '../warc/index.ts'
 import { responseHead } from './build-memento.ts'
-import { recordToCapture, type CaptureContext, type RecordOutcome } from './record-to-capture.ts'
+import type { CaptureContext } from './capture.ts'
+import { recordToCapture, type RecordOutcome } from './record-to-capture.ts'
 
 /** One record read and turned into what the ingest keeps, with where it was and what was wrong with it. */
 export interface RecordItem {
@@ -46,6 +47,9 @@ export async function * readRecordOutcomes (source: AsyncIterable<Uint8Array>, c
       outcome,
       warnings: end.problems.filter(p => p.severity === 'warning')
     }
+    // what the ingest found wrong in a record it kept (a request line naming no method) is reported as
+    // the reader's warnings are: with the file, offset, record ID and URI
+    if (outcome.kind === 'request' && outcome.problems != null) item.warnings.push(...outcome.problems)
     const recordId = event.headers.get('WARC-Record-ID')
     const uri = event.headers.get('WARC-Target-URI')
     if (recordId != null) item.recordId = recordId

@@ -1,54 +1,32 @@
-import { concat } from 'uint8arrays/concat'
 import { ByteSlab } from '../byte-slab.ts'
 import { parseWarcDate, type Datetime } from '../datetime.ts'
 import type { HttpResponseHead } from '../http/index.ts'
 import type { HasherFactory } from '../iparo/digests.ts'
-import { importKubo, type BlockSink } from '../iparo/kubo-import.ts'
-import { canonicalBody, digestCanonical } from '../request-key.ts'
 import { surt } from '../surt.ts'
 import type { WarcHeaders, WarcProblem, WarcRecord } from '../warc/index.ts'
-import type { Capture, RequestCapture } from './capture.ts'
+import type { Capture, CaptureContext } from './capture.ts'
+import { isEmptyPayloadDigest } from './empty-digest.ts'
 import { extractTitle } from './extract-title.ts'
 import { MAX_URL_BYTES, urlTooLong } from './max-url-bytes.ts'
-import { redactHead, SECRET_REQUEST_FIELDS, SECRET_RESPONSE_FIELDS } from './redact-head.ts'
+import { listHeader, targetUri } from './record-fields.ts'
+import { redactHead, SECRET_RESPONSE_FIELDS } from './redact-head.ts'
 import { splitHttp } from './split-http.ts'
 import { storePayload, type StoredPayload } from './store-payload.ts'
+import { storeRequest, type StoredRequest } from './store-request.ts'
 
-export interface CaptureContext {
-  file: string
-  sink: BlockSink
-  hashers: HasherFactory
-  keepSecrets: boolean
-}
+export type { CaptureContext }
 
 export type RecordOutcome =
   | { kind: 'capture', capture: Capture }
-  | { kind: 'request', request: RequestCapture }
+  | StoredRequest
   | { kind: 'skip', reason: string }
   | { kind: 'error', code: string, message: string }
 
-const CRLF2 = new TextEncoder().encode('\r\n\r\n')
 /** HTTP heads, copied out of the inflated chunk they were read from (which they must not keep alive) */
 const heads = new ByteSlab()
 const NOT_MEMENTOS = new Set(['warcinfo', 'metadata', 'conversion', 'continuation'])
 
 type CaptureType = Capture['warc']['type']
-
-/** `<http://…>` (WARC/0.17 and some writers) and plain forms are the same URI. */
-export function targetUri (record: WarcRecord): string {
-  return (record.headers.get('WARC-Target-URI') ?? '').trim().replace(/^<(.*)>$/, '$1')
-}
-
-function listHeader (record: WarcRecord, name: string): string[] {
-  // A literal filled by push, not map().filter(): those make an empty array of small integers, a
-  // filled one of strings, two hidden classes for every reader of the list (and recompilations).
-  const out: string[] = []
-  for (const value of record.headers.getAll(name)) {
-    const v = value.trim()
-    if (v !== '') out.push(v)
-  }
-  return out
-}
 
 async function drain (source: Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
   if (source instanceof Uint8Array) return
@@ -100,7 +78,7 @@ export async function recordToCapture (record: WarcRecord, ctx: CaptureContext):
   if (type === 'revisit') {
     // A revisit's own content is never its payload: the payload is the original's, found later.
     await drain(payloadSource)
-    keepRevisit(capture, record.headers)
+    keepRevisit(capture, record.headers, ctx.hashers)
   } else {
     keepPayload(capture, await storePayload(payloadSource, record.headers.get('WARC-Payload-Digest')?.trim(), ctx.hashers, ctx.sink))
   }
@@ -168,15 +146,22 @@ function keepResponseHead (capture: Capture, head: HttpResponseHead, prefix: Uin
   capture.mime = mimeOf(head.headers.get('Content-Type'))
 }
 
-function keepRevisit (capture: Capture, headers: WarcHeaders): void {
+/**
+ * A revisit's references to its original. One of an empty payload that has its own head (not a 304,
+ * whose head is the original's) needs no original: its head is what was served, its payload is known.
+ */
+function keepRevisit (capture: Capture, headers: WarcHeaders, hashers: HasherFactory): void {
+  const declared = headers.get('WARC-Payload-Digest')?.trim()
+  const ownHead = capture.http != null && capture.http.status !== 304
   capture.revisit = {
     profile: headers.get('WARC-Profile')?.trim(),
     refersTo: headers.get('WARC-Refers-To')?.trim(),
     refersToUri: headers.get('WARC-Refers-To-Target-URI')?.trim().replace(/^<(.*)>$/, '$1'),
     refersToDate: headers.get('WARC-Refers-To-Date')?.trim(),
-    original: undefined
+    original: undefined,
+    resolved: ownHead && isEmptyPayloadDigest(declared, hashers)
   }
-  capture.digests.declared = headers.get('WARC-Payload-Digest')?.trim()
+  capture.digests.declared = declared
 }
 
 function keepPayload (capture: Capture, stored: StoredPayload): void {
@@ -198,50 +183,4 @@ function isLengthProblem (p: WarcProblem): boolean {
 function mimeOf (contentType: string | undefined): string | undefined {
   const mime = contentType?.split(';')[0]?.trim().toLowerCase()
   return mime === '' ? undefined : mime
-}
-
-/** A request record becomes one piece: its WARC head, its (redacted) content and the separator. */
-async function storeRequest (record: WarcRecord, uri: string, ctx: CaptureContext): Promise<RecordOutcome> {
-  const split = await splitHttp(record, 'request')
-  const redaction = split.head == null || ctx.keepSecrets
-    ? { bytes: split.head == null ? new Uint8Array(0) : split.prefix.subarray(0, split.head.headLength), redacted: [] }
-    : redactHead(split.head, split.prefix, SECRET_REQUEST_FIELDS)
-  const headLength = split.head?.headLength ?? 0
-  const method = split.head?.kind === 'request' ? split.head.method : undefined
-  const keyed = method != null && method.toUpperCase() !== 'GET'
-  const contentType = split.head?.headers.get('Content-Type')
-  let piece
-  let body: string | undefined
-  if (split.rest instanceof Uint8Array) {
-    const warcHead = record.headers.with('Content-Length', String(redaction.bytes.byteLength + split.rest.byteLength)).toBytes(record.version)
-    piece = await importKubo(concat([warcHead, redaction.bytes, split.rest, CRLF2]), ctx.sink)
-    if (keyed) body = await canonicalBody(contentType, split.rest)
-  } else {
-    // Streamed (large) request: the length must be known before the head, so trust the declared one
-    // and drop the piece below if the record turns out to be another length.
-    const length = record.declaredLength - headLength + redaction.bytes.byteLength
-    const warcHead = record.headers.with('Content-Length', String(length)).toBytes(record.version)
-    const rest = split.rest
-    // too large to hold: keyed by the digest of its bytes (a replayed POST this large is matched by the scan)
-    const digest = keyed ? ctx.hashers('sha256') : undefined
-    const hashed = async function * (): AsyncGenerator<Uint8Array> { for await (const chunk of rest) { digest?.update(chunk); yield chunk } }
-    piece = await importKubo((async function * () { yield warcHead; yield redaction.bytes; yield * hashed(); yield CRLF2 })(), ctx.sink)
-    if (digest != null) body = digestCanonical(digest.digest())
-  }
-  const end = await record.end
-  if (!end.ok || (record.content == null && end.length !== record.declaredLength)) return { kind: 'skip', reason: 'broken' }
-  return {
-    kind: 'request',
-    request: {
-      id: record.headers.get('WARC-Record-ID')?.trim(),
-      concurrentTo: listHeader(record, 'WARC-Concurrent-To'),
-      uri,
-      date: record.headers.get('WARC-Date') ?? '',
-      method,
-      // present even when undefined: requests keep one hidden class
-      body,
-      piece,
-      redacted: redaction.redacted
-    }
-  }
 }
