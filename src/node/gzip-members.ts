@@ -52,7 +52,14 @@ export class FileWindow {
   }
 }
 
-export type MemberEnd = { ok: true, end: number } | { ok: false, reason: string }
+/**
+ * How a member ended: whole and checked, or damaged. `cut`: the file ends inside its deflate data or
+ * trailer; all it inflated to is what the bytes hold (deflate cannot mislead before it is cut), only
+ * unchecked, unlike the output of corrupt deflate data, which may be wrong well before zlib notices.
+ * `end`: its deflate data ended where it should, but its trailer disagrees (CRC-32 or length): the
+ * member ends there, and the damage may lie anywhere in what it inflated to.
+ */
+export type MemberEnd = { ok: true, end: number } | { ok: false, reason: string, cut?: boolean, end?: number }
 
 /** The file offset where the member at `at` has its deflate data, or why it is no gzip header. */
 async function readHeader (file: FileWindow, at: number): Promise<number | string> {
@@ -95,18 +102,19 @@ async function feed (file: FileWindow, at: number, inflate: InflateRaw): Promise
 
 /**
  * The deflate data at `at` inflated in one synchronous call, when the window holds all of it and it
- * inflates to at most 16 MiB (records gzipped one per member): undefined otherwise. One call instead
+ * inflates to at most 16 MiB (records gzipped one per member): undefined otherwise, or when it is damaged. One call instead
  * of a stream's several thread-pool round trips, ten times faster on per-record members.
  */
-async function inflateWhole (file: FileWindow, at: number): Promise<{ bytes: Uint8Array, consumed: number } | { reason: string } | undefined> {
+async function inflateWhole (file: FileWindow, at: number): Promise<{ bytes: Uint8Array, consumed: number } | undefined> {
   const input = await file.view(at, WHOLE_INPUT, WHOLE_INPUT)
   let result: { buffer: Buffer, engine: InflateRaw }
   try {
     // (Node's types omit what `info: true` returns)
     result = inflateRawSync(input, { info: true, finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: WHOLE_OUTPUT }) as unknown as typeof result
-  } catch (err) {
-    if (err instanceof RangeError) return undefined
-    return { reason: err instanceof Error ? err.message : String(err) }
+  } catch {
+    // too large, or damaged: the stream then passes on what inflates before the damage (in a member
+    // of a whole-file gzip, all the records before it) and says why it stopped
+    return undefined
   }
   // all input taken: the deflate data may go on past it
   if (result.engine.bytesWritten >= input.length) return undefined
@@ -116,9 +124,9 @@ async function inflateWhole (file: FileWindow, at: number): Promise<{ bytes: Uin
 /** Checks a member's trailer (CRC-32 and length of what it inflated to) at `at`. */
 async function trailerCheck (file: FileWindow, at: number, crc: number, length: number): Promise<MemberEnd> {
   const trailer = await file.view(at, 8)
-  if (trailer.length < 8) return { ok: false, reason: 'the file ends inside its trailer' }
-  if (u32(trailer, 0) !== crc >>> 0) return { ok: false, reason: 'CRC-32 mismatch' }
-  if (u32(trailer, 4) !== length % 2 ** 32) return { ok: false, reason: 'length mismatch' }
+  if (trailer.length < 8) return { ok: false, reason: 'the file ends inside its trailer', cut: true }
+  if (u32(trailer, 0) !== crc >>> 0) return { ok: false, reason: 'CRC-32 mismatch', end: at + 8 }
+  if (u32(trailer, 4) !== length % 2 ** 32) return { ok: false, reason: 'length mismatch', end: at + 8 }
   return { ok: true, end: at + 8 }
 }
 
@@ -131,7 +139,6 @@ export async function * inflateMember (file: FileWindow, at: number): AsyncGener
   const dataAt = await readHeader(file, at)
   if (typeof dataAt === 'string') return { ok: false, reason: dataAt }
   const whole = await inflateWhole(file, dataAt)
-  if (whole != null && 'reason' in whole) return { ok: false, reason: whole.reason }
   if (whole != null) {
     yield whole.bytes
     return await trailerCheck(file, dataAt + whole.consumed, crc32(whole.bytes), whole.bytes.length)
@@ -151,7 +158,7 @@ export async function * inflateMember (file: FileWindow, at: number): AsyncGener
     await feeding
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err)
-    return { ok: false, reason: /unexpected end of file/i.test(reason) ? 'the file ends inside it' : reason }
+    return /unexpected end of file/i.test(reason) ? { ok: false, reason: 'the file ends inside it', cut: true } : { ok: false, reason }
   } finally {
     inflate.destroy()
   }

@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs'
 import type { Readable, TransformOptions } from 'node:stream'
 import { createGunzip, type Gunzip, type ZlibOptions } from 'node:zlib'
 import { SourceGap } from '../core/warc/index.ts'
-import { FileWindow, inflateMember, nextIntactMember, zerosToEnd } from './gzip-members.ts'
+import { FileWindow, inflateMember, nextIntactMember, zerosToEnd, type MemberEnd } from './gzip-members.ts'
+import { GzipOffsets, type FileOffset } from './gzip-offsets.ts'
 
 export interface WarcFileSource {
   /** decompressed bytes, and a `SourceGap` where a damaged gzip member was skipped */
@@ -12,6 +13,14 @@ export interface WarcFileSource {
   readonly fileBytesRead: number
   size: number
   gzipped: boolean
+  /**
+   * Where a byte of `chunks` (an offset the reader gives, counted over every byte yielded) lies in
+   * the file: itself in a plain file; in a .warc.gz, the compressed offset of its gzip member, and
+   * how far into what that member inflates to.
+   */
+  locate: (offset: number) => Promise<FileOffset>
+  /** Releases what `locate` opened (the file is read again to find members). */
+  close: () => Promise<void>
 }
 
 /** Where the native inflate (re)starts: a member's file offset, and the bytes inflated before it. */
@@ -37,11 +46,24 @@ export async function openWarcFile (path: string): Promise<WarcFileSource> {
   }
   const gzipped = magic[0] === 0x1f && magic[1] === 0x8b
   const progress = { read: 0 }
+  if (!gzipped) {
+    return {
+      chunks: plainViews(readFrom(path, 0, progress) as AsyncIterable<Buffer>),
+      get fileBytesRead () { return progress.read },
+      size,
+      gzipped,
+      locate: async (offset) => ({ at: offset, within: 0 }),
+      close: async () => {}
+    }
+  }
+  const offsets = new GzipOffsets(path, size)
   return {
-    chunks: gzipped ? inflateMembers(path, size, progress) : plainViews(readFrom(path, 0, progress) as AsyncIterable<Buffer>),
+    chunks: inflateMembers(path, size, progress, offsets),
     get fileBytesRead () { return progress.read },
     size,
-    gzipped
+    gzipped,
+    locate: async (offset) => offsets.locate(offset),
+    close: async () => { await offsets.close() }
   }
 }
 
@@ -83,13 +105,13 @@ function isInflateError (err: unknown): boolean {
  * at the next intact member. The cost of damage is inflating again what lies between the last
  * checkpoint (the start, or the previous damage) and the damage.
  */
-async function * inflateMembers (path: string, size: number, progress: { read: number }): AsyncGenerator<Uint8Array> {
+async function * inflateMembers (path: string, size: number, progress: { read: number }, offsets: GzipOffsets): AsyncGenerator<Uint8Array> {
   let from: Checkpoint = { at: 0, out: 0 }
   const passed = { bytes: 0 }
   for (;;) {
     if (yield * nativeFrom(path, size, from.at, progress, passed)) return
     const handle = await open(path, 'r')
-    const recovery = recoverFrom(new FileWindow(handle, size), from, passed.bytes, progress)
+    const recovery = recoverFrom(new FileWindow(handle, size), from, passed.bytes, { progress, offsets })
     let resume: number | undefined
     try {
       for (;;) {
@@ -108,6 +130,7 @@ async function * inflateMembers (path: string, size: number, progress: { read: n
     }
     if (resume === undefined) return
     from = { at: resume, out: passed.bytes }
+    offsets.resumed(passed.bytes, resume)
   }
 }
 
@@ -143,7 +166,7 @@ async function * nativeFrom (path: string, size: number, at: number, progress: {
  * passed on, and at the first damaged member yields a gap and returns where the next intact member
  * starts (undefined: none; then the rest of the file is lost, or was padding).
  */
-async function * recoverFrom (file: FileWindow, from: Checkpoint, yielded: number, progress: { read: number }): AsyncGenerator<Uint8Array, number | undefined> {
+async function * recoverFrom (file: FileWindow, from: Checkpoint, yielded: number, track: { progress: { read: number }, offsets: GzipOffsets }): AsyncGenerator<Uint8Array, number | undefined> {
   let at = from.at
   let out = from.out
   let passed = yielded
@@ -168,14 +191,37 @@ async function * recoverFrom (file: FileWindow, from: Checkpoint, yielded: numbe
     }
     if (end.ok) {
       at = end.end
-      progress.read = Math.max(progress.read, at)
+      track.progress.read = Math.max(track.progress.read, at)
       continue
     }
-    const resume = await nextIntactMember(file, at + 1)
-    const skipped = resume === undefined ? `the rest of the file (${file.size - at} bytes) holds no intact member` : `skipped ${resume - at} bytes to the next intact member, at file offset ${resume}`
-    yield new SourceGap('gzip-damaged', `damaged gzip member at file offset ${at} (${end.reason}): ${skipped}`, passed - start)
+    track.offsets.damaged(start, at)
+    const resume = end.cut === true ? undefined : await nextIntactMember(file, at + 1)
+    // a cut member's bytes are what the file holds: only the record the cut ends is lost
+    yield new SourceGap('gzip-damaged', gapMessage(at, end, resume, file.size), end.cut === true ? 0 : passed - start, at)
     return resume
   }
+}
+
+/** What was lost, from which file offset to which, and where reading resumed. */
+function gapMessage (at: number, end: Extract<MemberEnd, { ok: false }>, resume: number | undefined, size: number): string {
+  if (end.cut === true) return `the file ends inside the gzip member at file offset ${at} (${end.reason}): what it inflated to before the cut is read`
+  if (end.end != null) return checkFailed(at, end.end, end.reason, resume)
+  const damaged = `damaged gzip member at file offset ${at} (${end.reason})`
+  if (resume !== undefined) return `${damaged}: skipped file offsets ${at} to ${resume} (${resume - at} bytes); reading resumed at the next intact member`
+  const lost = `${damaged}: no intact member follows, so nothing from the damage to the end of the file (${size - at} bytes from the member's start) can be read`
+  // gzipped whole rather than per record: the deflate stream cannot be entered again after damage
+  return at === 0 ? `${lost}; the file is one gzip member (the WARC was gzipped whole, not per record), so the damage cost all the rest of it` : lost
+}
+
+/** A member whose deflate data ran to its end but whose trailer disagrees: only its own bytes are in doubt. */
+function checkFailed (at: number, end: number, reason: string, resume: number | undefined): string {
+  const damaged = `damaged gzip member at file offsets ${at} to ${end} (${reason}: it inflated, but not to the bytes it was made of): the records it held that were not read before its check are lost`
+  const whole = at === 0 && resume === undefined
+    // (its records read before then are kept: their payload digests tell which of them the damage reached)
+    ? '; the file is one gzip member (the WARC was gzipped whole, not per record), so its records were read before the check; each whose payload digest does not match is reported (payload-digest-mismatch)'
+    : ''
+  if (resume === undefined || resume === end) return damaged + whole
+  return `${damaged}; skipped file offsets ${end} to ${resume} (${resume - end} bytes) to the next intact member`
 }
 
 /**

@@ -60,8 +60,10 @@ export type ScanStep =
  * Looks for the next record boundary (a line starting with `WARC/<digit>` whose header block
  * parses) in the first buffered chunk. Returns where it is, or how many leading bytes surely
  * hold none; a candidate at the end of the chunk is decided by merging in the following bytes.
+ * `anywhere`: a `WARC/<digit>` that does not start a line counts too, when its header block parses:
+ * after garbage that does not end with a line ending, the record glued to it is still found.
  */
-export async function scanStep (q: ByteQueue, maxHeaderLength: number): Promise<ScanStep> {
+export async function scanStep (q: ByteQueue, maxHeaderLength: number, anywhere = false): Promise<ScanStep> {
   if (q.available === 0 && !await q.pull()) return { kind: 'eof' }
   let c = q.front() ?? new Uint8Array(0)
   const prev = q.prev
@@ -69,7 +71,7 @@ export async function scanStep (q: ByteQueue, maxHeaderLength: number): Promise<
   for (;;) {
     i = c.indexOf(W, i)
     if (i === -1) return { kind: 'clear', length: c.length }
-    if ((i === 0 ? prev : c[i - 1]) === LF) {
+    if (anywhere || (i === 0 ? prev : c[i - 1]) === LF) {
       if (c.length < i + 6) {
         await q.ensure(i + 6)
         c = q.contiguous(i + 6)

@@ -10,7 +10,10 @@ import { SourceGap } from './source-gap.ts'
 export class ByteQueue {
   private chunks: Uint8Array[] = []
   private avail = 0
-  /** Absolute offset of the first unread byte. */
+  /**
+   * Absolute offset of the first unread byte: the count of bytes the source yielded before it, those
+   * a gap dropped included (counted on `resume()`), so that an edge can map offsets to its file.
+   */
   offset = 0
   /** The byte just before `offset` (-1 at the start of the stream). */
   prev = -1
@@ -25,6 +28,8 @@ export class ByteQueue {
   tainted = false
   /** The source has ended, thrown or been released: nothing can follow. */
   private ended = false
+  /** bytes a gap dropped unread: skipped over on `resume()` */
+  private dropped = 0
 
   constructor (private readonly source: AsyncIterator<Uint8Array>) {}
 
@@ -70,6 +75,7 @@ export class ByteQueue {
       this.tainted = true
       drop = this.avail
     }
+    this.dropped = drop
     this.avail -= drop
     while (drop > 0) {
       const last = this.chunks.pop()
@@ -87,6 +93,8 @@ export class ByteQueue {
     if (!(this.failure?.error instanceof SourceGap) || this.ended) return false
     // what is left before the gap belongs to the record it cut
     this.consume(this.avail)
+    this.offset += this.dropped
+    this.dropped = 0
     this.failure = undefined
     this.done = this.tainted = false
     this.prev = 0x0a

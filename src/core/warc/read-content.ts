@@ -87,7 +87,14 @@ async function * readBuffered (q: ByteQueue, plan: ContentPlan, out: ContentOutc
     return
   }
 
-  // the input ended before the declared length
+  yield * endedEarly(q, buf, plan, out)
+}
+
+/**
+ * A buffered record whose input ended before its declared length: it ends at a record boundary inside
+ * it, or at the blank line the input ends with; else it is truncated.
+ */
+async function * endedEarly (q: ByteQueue, buf: Uint8Array, plan: ContentPlan, out: ContentOutcome): AsyncGenerator<Uint8Array, void, undefined> {
   if (q.failure != null) {
     out.sourceFailed = true
     return
@@ -110,7 +117,7 @@ async function * readBuffered (q: ByteQueue, plan: ContentPlan, out: ContentOutc
       return
     }
   }
-  out.error = { code: 'truncated', message: `the input ends ${plan.declared - got} bytes before the declared end of the record` }
+  out.error = { code: 'truncated', message: `the input ends ${plan.declared - buf.length} bytes before the declared end of the record` }
 }
 
 async function * readStreamed (q: ByteQueue, plan: ContentPlan, out: ContentOutcome): AsyncGenerator<Uint8Array, void, undefined> {
@@ -172,7 +179,7 @@ async function overran (q: ByteQueue, tracker: CandidateTracker, plan: ContentPl
     }
   } else {
     q.unshift(found.bytes.subarray(found.at), LF)
-    out.error = { code: 'overrun', message: `Content-Length ${plan.declared} runs into the following record at offset ${q.offset}` }
+    out.error = { code: 'overrun', message: `Content-Length ${plan.declared} runs into the following record, which is read from its start` }
   }
   return true
 }

@@ -1,29 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { InvalidInputError } from '../errors.ts'
 import { readWarcRecords } from './read-warc-records.ts'
 import {
   bytes, chunked, comparable, fixtureBytes, header, join, problems, readAll, records, text
 } from './fixtures.test-support.ts'
 import type { ReadRecord } from './fixtures.test-support.ts'
+import { A, B, C, warcRecord } from './warc-record-spec.test-support.ts'
 
-interface RecordSpec {
-  type?: string
-  id: string
-  content: string
-  /** Content-Length to write instead of the real one ('' leaves the field out). */
-  length?: number | string
-  eol?: string
-}
-
-function warcRecord ({ type = 'resource', id, content, length, eol = '\r\n' }: RecordSpec): string {
-  const lines = ['WARC/1.0', `WARC-Type: ${type}`, `WARC-Record-ID: <urn:uuid:${id}>`, 'WARC-Target-URI: http://example.com/' + id]
-  if (length !== '') lines.push(`Content-Length: ${length ?? content.length}`)
-  return lines.join(eol) + eol + eol + content + eol + eol
-}
-
-const A = 'aaaaaaaa-0000-0000-0000-000000000000'
-const B = 'bbbbbbbb-0000-0000-0000-000000000000'
-const C = 'cccccccc-0000-0000-0000-000000000000'
 const ids = (recs: ReadRecord[]): string[] => recs.map((r) => header(r, 'WARC-Record-ID')?.slice(10, 18) ?? '?')
 
 /** Reads with several chunkings and with every record streamed; all must agree. */
@@ -93,6 +75,13 @@ describe('garbage and bad header blocks', () => {
     const events = await readEveryWay(input)
     expect(problems(events)).toMatchObject([{ code: 'garbage', offset: 0 }])
     expect(ids(records(events))).toEqual(['aaaaaaaa'])
+  })
+
+  it('garbage that does not end with a line ending: the record glued to it is still read', async () => {
+    const input = warcRecord({ id: A, content: 'first' }) + '\x00\x9f binary noise, no line end' + warcRecord({ id: B, content: 'second' }) + warcRecord({ id: C, content: 'third' })
+    const events = await readEveryWay(input)
+    expect(ids(records(events))).toEqual(['aaaaaaaa', 'bbbbbbbb', 'cccccccc'])
+    expect(problems(events)).toEqual([{ kind: 'problem', severity: 'error', code: 'garbage', offset: input.indexOf('\x00'), message: '28 bytes that are not a WARC record' }])
   })
 
   it('a header block without WARC-Type or WARC-Record-ID is skipped', async () => {
@@ -271,66 +260,5 @@ describe('the source failing', () => {
     const last = events[events.length - 1]
     expect(last).toMatchObject({ kind: 'problem', code: 'source-failed' })
     expect(records(events).length).toBeGreaterThan(0)
-  })
-})
-
-describe('consumers', () => {
-  const big = 'B'.repeat(10_000)
-  const input = bytes(warcRecord({ id: A, content: big }) + warcRecord({ id: B, content: 'small' }) + warcRecord({ id: C, content: big }))
-
-  it('may skip bodies entirely; the reader reads past them', async () => {
-    const seen: Array<[string, number]> = []
-    const ends: Array<Promise<unknown>> = []
-    for await (const ev of readWarcRecords(chunked(input, 333), { bufferLimit: 1000 })) {
-      if (ev.kind === 'record') {
-        seen.push([ev.headers.get('WARC-Record-ID') ?? '', ev.offset])
-        ends.push(ev.end)
-      }
-    }
-    expect(seen.map(([id]) => id.slice(10, 18))).toEqual(['aaaaaaaa', 'bbbbbbbb', 'cccccccc'])
-    expect(await Promise.all(ends)).toMatchObject([{ length: 10_000, ok: true }, { length: 5 }, { length: 10_000, ok: true }])
-  })
-
-  it('may stop reading a body midway; afterwards it yields nothing more', async () => {
-    const bodies: Array<AsyncIterable<Uint8Array>> = []
-    const sizes: number[] = []
-    for await (const ev of readWarcRecords(chunked(input, 333), { bufferLimit: 1000 })) {
-      if (ev.kind !== 'record') continue
-      bodies.push(ev.body)
-      let n = 0
-      for await (const p of ev.body) { n += p.length; if (n > 500) break }
-      sizes.push(n)
-      expect((await ev.end.then(() => 'settled', () => 'rejected'))).toBe('settled')
-    }
-    expect(sizes[1]).toBe(5)
-    for (const body of bodies.slice(0, 1)) {
-      const after: Uint8Array[] = []
-      for await (const p of body) after.push(p)
-      expect(after).toEqual([])
-    }
-  })
-
-  it('stopping early releases the source', async () => {
-    let released = false
-    async function * source (): AsyncGenerator<Uint8Array> {
-      try { yield * chunked(input, 100) } finally { released = true }
-    }
-    for await (const ev of readWarcRecords(source())) { if (ev.kind === 'record') break }
-    expect(released).toBe(true)
-  })
-
-  it('buffered records can be read more than once', async () => {
-    for await (const ev of readWarcRecords(chunked(input, 4096))) {
-      if (ev.kind !== 'record') continue
-      for (let i = 0; i < 2; i++) {
-        const pieces: Uint8Array[] = []
-        for await (const p of ev.body) pieces.push(p)
-        expect(join(pieces)).toEqual(ev.content)
-      }
-    }
-  })
-
-  it('rejects a nonsensical bufferLimit', async () => {
-    await expect(readWarcRecords(chunked(input, 10), { bufferLimit: 0 }).next()).rejects.toBeInstanceOf(InvalidInputError)
   })
 })

@@ -239,10 +239,13 @@ async function skipLineEndings (q: ByteQueue): Promise<boolean> {
   }
 }
 
-/** Consumes bytes up to the next record boundary (or the end of input). */
+/**
+ * Consumes bytes up to the next record boundary (or the end of input): bytes that are no record, so a
+ * record header glued to them without a line ending still counts (real damage rarely ends at one).
+ */
 async function skipToBoundary (q: ByteQueue, maxHeaderLength: number): Promise<void> {
   for (;;) {
-    const step = await scanStep(q, maxHeaderLength)
+    const step = await scanStep(q, maxHeaderLength, true)
     if (step.kind === 'eof') return
     if (step.kind === 'boundary') {
       q.consume(step.at)

@@ -38,20 +38,26 @@ export function endProblems (start: RecordStart, outcome: ContentOutcome, length
   return problems
 }
 
-/** Why the source stopped (`q.failure`): it threw, or yielded a gap; the record it cut, if any, is lost. */
+/**
+ * Why the source stopped (`q.failure`): it threw, or yielded a gap; the record it cut, if any, is lost.
+ * The message names no offset in the decompressed stream (the edge maps the problem's own offset to
+ * the file, a message it cannot): the cut record is named by its URI.
+ */
 export function stopped (q: ByteQueue, current: RecordStart | undefined): WarcProblem {
   const cause = q.failure?.error
-  const lost = current == null ? '' : `the record at offset ${current.offset}, which it cut, is lost`
+  const uri = current?.headers.get('WARC-Target-URI') ?? current?.headers.get('WARC-Record-ID')
+  const lost = current == null ? '' : `the record it cut${uri != null ? ` (${uri})` : ''} is lost`
   const at = current == null ? problem('error', '', q.offset, '') : recordProblem('error', '', current.offset, current.headers, '')
   if (cause instanceof SourceGap) {
-    return { ...at, code: cause.code, offset: q.offset, message: lost === '' ? cause.message : `${cause.message}; ${lost}` }
+    const gap: WarcProblem = { ...at, code: cause.code, offset: q.offset, message: lost === '' ? cause.message : `${cause.message}; ${lost}` }
+    if (cause.fileOffset != null) gap.fileOffset = cause.fileOffset
+    return gap
   }
-  const where = current == null ? '' : ` inside the record at offset ${current.offset}, which is lost`
   return {
     ...at,
     code: 'source-failed',
     offset: q.offset,
-    message: `the source failed after ${q.offset} bytes${where}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    message: `the source failed (${cause instanceof Error ? cause.message : String(cause)})${lost === '' ? '' : `; ${lost}`}`,
     cause
   }
 }

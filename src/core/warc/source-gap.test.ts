@@ -44,6 +44,8 @@ describe('a SourceGap in the source (bytes the source lost, then read on)', () =
       const events = await readAll(source([A, partial, gap(partial.length), C], size))
       expect(ids(events)).toEqual(['a', 'c'])
       expect(problems(events)).toHaveLength(1)
+      // offsets count every byte the source yielded, the dropped ones too: the edge maps them to its file
+      expect(records(events)[1]?.offset).toBe(A.length + partial.length)
     })
 
     it(`a record whose declared end the unverified bytes complete is lost, even if the reader had taken them (${size}-byte chunks)`, async () => {
@@ -51,6 +53,7 @@ describe('a SourceGap in the source (bytes the source lost, then read on)', () =
       for (const unverified of [B.length, B.length - 4, 10]) {
         const events = await readAll(source([A, B, gap(unverified), C], size))
         expect(ids(events), `${unverified}`).toEqual(['a', 'c'])
+        expect(records(events)[1]?.offset, `${unverified}`).toBe(A.length + B.length)
         expect(problems(events).map(p => p.code), `${unverified}`).toEqual(['gzip-damaged'])
       }
     })
@@ -60,9 +63,14 @@ describe('a SourceGap in the source (bytes the source lost, then read on)', () =
       expect(ids(events)).toEqual(['a', 'd!', 'c', 'a'])
       const found = problems(events)
       expect(found.map(p => p.code)).toEqual(['gzip-damaged', 'gzip-damaged'])
-      expect(found[0]?.message).toMatch(/the record at offset \d+, which it cut, is lost/)
+      expect(found[0]?.message).toMatch(/the record it cut \(http:\/\/example\.com\/d\) is lost/)
     })
   }
+
+  it('a gap that knows its place in the file reports the problem there (fileOffset)', async () => {
+    const events = await readAll(source([A, new SourceGap('gzip-damaged', 'damaged member', 0, 12345), C]))
+    expect(problems(events)).toMatchObject([{ code: 'gzip-damaged', offset: A.length, fileOffset: 12345 }])
+  })
 
   it('a gap at the very start or end of the input, or several in a row, is only reported', async () => {
     const events = await readAll(source([gap(0), A, gap(0), gap(0), C, gap(0)]))

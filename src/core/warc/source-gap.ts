@@ -21,7 +21,12 @@ export class SourceGap extends Uint8Array {
      * The bytes yielded just before the gap that were never verified (the damaged part's own output,
      * passed on before the damage showed): they are dropped with it.
      */
-    readonly unverified: number
+    readonly unverified: number,
+    /**
+     * Where the loss starts in the file the source reads, when that differs from the reader's offsets
+     * (a damaged gzip member's compressed offset): the problem is reported there.
+     */
+    readonly fileOffset?: number
   ) {
     super(0)
   }

@@ -20,6 +20,12 @@ export interface WarcProblem {
   code: string
   /** Offset in the decompressed stream where the problem starts (the record's offset for record problems). */
   offset: number
+  /**
+   * Where the problem starts in the file itself, when the source said so (a `SourceGap`'s
+   * `fileOffset`: a damaged gzip member's compressed offset); else the file offset is `offset`, for
+   * a plain file, or is found from it by the edge that knows the file's compression.
+   */
+  fileOffset?: number
   message: string
   recordId?: string
   targetUri?: string

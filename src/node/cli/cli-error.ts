@@ -17,16 +17,30 @@ export class InputFileError extends IparoError {
 }
 
 /**
+ * `iparo ingest` read only part of its input: a file is not a WARC (or in a format not supported
+ * yet: WACZ, ARC), or records were lost to errors (damaged gzip, truncation, bytes that are not
+ * records). Thrown after the summary is printed; what could be read was ingested and published, and
+ * an ingest that read nothing changed nothing. Exit code 65 (EX_DATAERR).
+ */
+export class IngestIncompleteError extends IparoError {
+  override name = 'IngestIncompleteError'
+}
+
+/**
  * The one place where errors become exit codes. 1: the operation failed (bad data, not found,
- * verification); 2: the command line was wrong; 66: an input file is missing or unreadable
- * (EX_NOINPUT); 70: a bug or an environment failure; 75: another writer held the data folder past
- * IPARO_LOCK_TIMEOUT, nothing was changed, try again (EX_TEMPFAIL).
+ * verification); 2: the command line was wrong; 65: an ingest's input could not all be read (a file
+ * not a WARC or in an unsupported format, records lost to errors), the rest was ingested
+ * (EX_DATAERR); 66: an input file is missing or unreadable, nothing was done (EX_NOINPUT); 70: a bug
+ * or an environment failure; 75: another writer held the data folder past IPARO_LOCK_TIMEOUT,
+ * nothing was changed, try again (EX_TEMPFAIL).
  */
 export function exitCodeFor (err: unknown): number {
   if (!(err instanceof Error)) return 70
   switch (err.name) {
     case 'UsageError':
       return 2
+    case 'IngestIncompleteError':
+      return 65
     case 'InputFileError':
       return 66
     case 'LockTimeoutError':

@@ -18,6 +18,8 @@ export interface Command {
   name: string
   summary: string
   usage: string
+  /** more help, printed by `iparo <command> --help` */
+  details?: string
   options: NonNullable<ParseArgsConfig['options']>
   run (parsed: Parsed, ctx: CommandContext): Promise<void>
 }

@@ -51,7 +51,7 @@ export async function runCli (argv: string[], ctx: CommandContext): Promise<numb
     if (command == null) throw new UsageError(`unknown command ${JSON.stringify(name)} (see iparo --help)`)
     const parsed = parseCommandArgs(rest, command.options)
     if (parsed.values.help === true) {
-      ctx.stdout.write(`usage: ${command.usage}\n  ${command.summary}\n`)
+      ctx.stdout.write(`usage: ${command.usage}\n  ${command.summary}\n${command.details != null ? `\n${command.details}\n` : ''}`)
       return 0
     }
     await command.run(parsed, ctx)

@@ -10,8 +10,8 @@ import { ingestIntoArchive, type IngestSource } from '../../core/archive/ingest-
 import { MemoryBlockStore } from '../../core/blocks.ts'
 import { fixtureUrl } from '../../core/warc/fixtures.test-support.ts'
 import { nodeHashers } from '../node-hashers.ts'
-import { openWarcFile } from '../warc-file-source.ts'
 import { WarcParseWorker } from './parse-in-worker.ts'
+import { warcFileItems } from './warc-file-items.ts'
 
 // The worker runs from a bundle, as under the CLI (bin/iparo.js builds the same entry point).
 let dir: string
@@ -32,7 +32,8 @@ async function ingest (names: string[], sources: (path: string, name: string) =>
   return { summary: result.summary, root: result.rootCid.toString(), blocks: [...store.blocks.keys()].sort() }
 }
 
-const inThread = (path: string, name: string): IngestSource => ({ name, open: async () => (await openWarcFile(path)).chunks })
+/** The one-thread ingest of a file, as the CLI runs it without a worker (ingest-sources.ts). */
+const inThread = (path: string, name: string, keepSecrets = false): IngestSource => ({ name, items: (sink) => warcFileItems(path, { file: name, sink, hashers: nodeHashers, keepSecrets }) })
 
 describe('ingest with a parsing worker', () => {
   it('gives every fixture the same archive, summary and blocks as the one-thread ingest (both at once too)', async () => {
@@ -55,7 +56,7 @@ describe('ingest with a parsing worker', () => {
     try {
       const viaWorker = (path: string, name: string): IngestSource => ({ name, items: (sink) => parser.parse(path, name).items(sink) })
       const names = ['pywb/post-test.warc.gz', 'ipwb/sample-1.warc.gz']
-      expect(await ingest(names, viaWorker, true)).toEqual(await ingest(names, inThread, true))
+      expect(await ingest(names, viaWorker, true)).toEqual(await ingest(names, (path, name) => inThread(path, name, true), true))
     } finally {
       await parser.close()
     }
@@ -75,7 +76,23 @@ describe('ingest with a parsing worker', () => {
       const viaWorker = await ingest(['damaged'], () => ({ name: 'damaged.warc.gz', items: (sink) => parser.parse(path, 'damaged.warc.gz').items(sink) }))
       expect(viaWorker).toEqual(await ingest(['damaged'], () => inThread(path, 'damaged.warc.gz')))
       expect(viaWorker.summary.records).toBe(members.length - 1)
-      expect(viaWorker.summary.errors).toMatchObject([{ file: 'damaged.warc.gz', code: 'gzip-damaged' }])
+      // reported at the damaged member's offset in the file
+      const at = members.slice(0, 4).reduce((n, m) => n + m.length, 0)
+      expect(viaWorker.summary.errors).toMatchObject([{ file: 'damaged.warc.gz', code: 'gzip-damaged', offset: at }])
+    } finally {
+      await parser.close()
+    }
+  })
+
+  it('reports a file that is no WARC (a WACZ, an ARC) as the one-thread ingest does', async () => {
+    const parser = new WarcParseWorker(false, script)
+    try {
+      for (const name of ['pywb/valid_example_1.wacz', 'pywb/example.arc.gz']) {
+        const path = fixtureUrl(name).pathname
+        const viaWorker = await ingest([name], () => ({ name, items: (sink) => parser.parse(path, name).items(sink) }))
+        expect(viaWorker, name).toEqual(await ingest([name], () => inThread(path, name)))
+        expect(viaWorker.summary).toMatchObject({ records: 0, errors: [{ file: name, code: 'unsupported-format', offset: 0 }] })
+      }
     } finally {
       await parser.close()
     }

@@ -6,10 +6,9 @@
 import '../polyfills.ts'
 import { parentPort } from 'node:worker_threads'
 import type { CID } from 'multiformats/cid'
-import { readRecordOutcomes } from '../../core/ingest/read-record-outcomes.ts'
 import { nodeHashers } from '../node-hashers.ts'
-import { openWarcFile } from '../warc-file-source.ts'
 import { itemToWire, type WireItem } from './ingest-wire.ts'
+import { warcFileItems } from './warc-file-items.ts'
 import type { FromParser, ToParser } from './worker-messages.ts'
 
 /** Batches in flight before the parser waits: enough to keep both threads busy, few enough for memory. */
@@ -61,9 +60,9 @@ const sink = {
 }
 
 async function parse (path: string, file: string, keepSecrets: boolean): Promise<void> {
-  const source = await openWarcFile(path)
-  read = () => source.fileBytesRead
-  for await (const item of readRecordOutcomes(source.chunks, { file, sink, hashers: nodeHashers, keepSecrets })) {
+  read = () => 0
+  const parsed = warcFileItems(path, { file, sink, hashers: nodeHashers, keepSecrets }, (source) => { read = () => source.fileBytesRead })
+  for await (const item of parsed) {
     items.push(itemToWire(item))
     if (items.length >= BATCH_ITEMS) await send(false)
   }

@@ -1,10 +1,12 @@
 import { ingestIntoArchive } from '../../../core/archive/ingest-into-archive.ts'
-import { ArchiveRegistry } from '../../archive-registry.ts'
+import type { IngestSummary } from '../../../core/ingest/ingest-run.ts'
+import { ArchiveRegistry, type ArchiveRecord } from '../../archive-registry.ts'
 import type { EmbeddedStore } from '../../embedded-store.ts'
 import { nodeHashers } from '../../node-hashers.ts'
+import { ingestTarget } from '../../ingest/ingest-target.ts'
 import { useParseWorker, WarcParseWorker } from '../../ingest/parse-in-worker.ts'
 import { flag, stringOption, type Parsed } from '../cli-args.ts'
-import { exitCodeFor, InputFileError, UsageError } from '../cli-error.ts'
+import { exitCodeFor, IngestIncompleteError, InputFileError, UsageError } from '../cli-error.ts'
 import { inputFileSizes } from '../input-file-sizes.ts'
 import type { Command, CommandContext } from '../command.ts'
 import { printJson } from '../command.ts'
@@ -17,6 +19,15 @@ export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'turn WARC files (.warc, .warc.gz) into IPAROs in an archive and publish its new state',
   usage: 'iparo ingest <files…> [--archive NAME] [--keep-secrets] [--json]',
+  details: [
+    'Damaged records are skipped and reported (file, byte offset in the file as given: for .warc.gz, the',
+    'compressed offset of the gzip member), and the rest of every file is ingested. An ingest that reads',
+    'nothing creates no archive and leaves an existing one untouched.',
+    'Exit codes: 0 everything was read (warnings at most); 65 an input is not a WARC or is in a format not',
+    'supported yet (WACZ, ARC), or records were lost to errors: the rest was ingested, and the summary',
+    '(--json: its "errors") says what; 66 an input file is missing or unreadable (nothing done); 1 the',
+    'ingest failed; 2 the command line is wrong; 75 another writer held the data folder too long.'
+  ].join('\n'),
   options: { archive: { type: 'string' }, 'keep-secrets': { type: 'boolean' } },
   async run (parsed, ctx) {
     const files = parsed.positionals
@@ -50,30 +61,52 @@ interface IngestFilesOptions {
   sizes: number[]
 }
 
-/** Ingests the files into the named archive (created when new), publishes its new root and reports. */
+/**
+ * Ingests the files into the named archive (made when new and something was ingested), publishes its
+ * new root when the ingest read anything, and reports; an ingest that lost anything to errors then
+ * fails with exit code 65 (its summary printed first).
+ */
 async function ingestFiles ({ store, parsed, ctx, name, json, files, sizes }: IngestFilesOptions): Promise<void> {
   const registry = new ArchiveRegistry(store)
   // One writer from reading the root to publishing the new one, so a concurrent ingest's work is
   // never replaced (docs/storage.md, "Concurrent writers"); released when the store closes.
   await store.locks.archives.hold()
-  if (await registry.get(name) == null) await registry.create(name)
-  const { root } = await registry.root(name)
+  const target = await ingestTarget(registry, name)
   const bar = ctx.stderr.isTTY === true && !json ? new ProgressBar(ctx.stderr, sizes.reduce((a, b) => a + b, 0)) : undefined
   const keepSecrets = flag(parsed, 'keep-secrets')
   const parser = useParseWorker(ctx.env.IPARO_INGEST_WORKER) ? new WarcParseWorker(keepSecrets) : undefined
   let result
   try {
-    const { sources, onProgress } = ingestSources(files, sizes, parser, bar)
-    result = await ingestIntoArchive({ store: store.blocks, from: { root }, hashers: nodeHashers, keepSecrets, sources, onProgress })
+    const { sources, onProgress } = ingestSources(files, sizes, parser, bar, keepSecrets)
+    result = await ingestIntoArchive({ store: store.blocks, from: target.from, hashers: nodeHashers, keepSecrets, sources, onProgress })
   } finally {
     await parser?.close()
   }
   bar?.done()
-  // Only now, with every block stored, does the archive's name move to the new root.
-  const record = await registry.setRoot(name, result.rootCid)
-  if (json) {
-    printJson(ctx, ingestReport(name, record, result.summary))
-    return
-  }
-  ctx.stdout.write(ingestReportLines(name, record, result.summary).join('\n') + '\n')
+  const s = result.summary
+  // Only now, with every block stored, does the archive's name move to the new root; an ingest that
+  // read nothing moves nothing (and makes no archive).
+  const record: ArchiveRecord | undefined = ingestedAny(s) ? await target.publish(result.rootCid) : target.before
+  const published = record != null && record !== target.before
+  const incomplete = s.errors.length > 0 ? new IngestIncompleteError(incompleteMessage(s, published, target.before != null)) : undefined
+  const outcome = { published, exitCode: incomplete == null ? 0 : exitCodeFor(incomplete) }
+  if (json) printJson(ctx, ingestReport(name, record, s, outcome))
+  else ctx.stdout.write(ingestReportLines(name, record, s, outcome).join('\n') + '\n')
+  if (incomplete != null) throw incomplete
+}
+
+/** Whether the run added anything or met anything already archived: else there is nothing to publish. */
+function ingestedAny (s: IngestSummary): boolean {
+  return s.mementos > 0 || s.duplicates > 0
+}
+
+function incompleteMessage (s: IngestSummary, published: boolean, existed: boolean): string {
+  const unreadable = s.errors.filter(e => e.code === 'unsupported-format' || e.code === 'not-a-warc').length
+  const lost = s.errors.length - unreadable
+  const what = [
+    ...(unreadable > 0 ? [`${unreadable} input file(s) could not be read as WARC`] : []),
+    ...(lost > 0 ? [`${lost} error(s) in the WARC data (damage, truncation, bytes that are not records) left what they cover out`] : [])
+  ].join(', and ')
+  const rest = published ? 'the rest was ingested and published' : existed ? 'nothing was ingested: the archive is unchanged' : 'nothing was ingested: no archive was created'
+  return `${what}; ${rest} (the errors are listed above)`
 }

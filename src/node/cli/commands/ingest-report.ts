@@ -1,12 +1,23 @@
 import type { IngestSummary } from '../../../core/ingest/ingest-run.ts'
 import type { ArchiveRecord } from '../../archive-registry.ts'
 
-/** What an ingest did, as `--json` prints it. */
-export function ingestReport (name: string, record: ArchiveRecord, s: IngestSummary): Record<string, unknown> {
+/** How the command ends: whether the archive's name moved to a new root, and the exit code. */
+export interface IngestOutcome {
+  published: boolean
+  exitCode: number
+}
+
+/**
+ * What an ingest did, as `--json` prints it. `ipns` and `root` are the archive's after the run (null
+ * when no archive was made); `published` says whether the run moved it.
+ */
+export function ingestReport (name: string, record: ArchiveRecord | undefined, s: IngestSummary, outcome: IngestOutcome): Record<string, unknown> {
   return {
     archive: name,
-    ipns: record.ipns,
-    root: record.root,
+    ipns: record?.ipns ?? null,
+    root: record?.root ?? null,
+    published: outcome.published,
+    exitCode: outcome.exitCode,
     records: s.records,
     mementos: s.mementos,
     duplicates: s.duplicates,
@@ -25,7 +36,7 @@ export function ingestReport (name: string, record: ArchiveRecord, s: IngestSumm
 }
 
 /** What an ingest did, for a person: the counts, the first unresolved revisits and warnings, every error. */
-export function ingestReportLines (name: string, record: ArchiveRecord, s: IngestSummary): string[] {
+export function ingestReportLines (name: string, record: ArchiveRecord | undefined, s: IngestSummary, outcome: IngestOutcome): string[] {
   return [
     `${name}: ${s.mementos} new mementos from ${s.records} records in ${s.files} file(s)` + (s.duplicates > 0 ? `, ${s.duplicates} already archived` : ''),
     `  revisits: ${s.revisits.resolved} resolved, ${s.revisits.unresolved.length} without their original`,
@@ -35,7 +46,8 @@ export function ingestReportLines (name: string, record: ArchiveRecord, s: Inges
     ...s.errors.map(e => `  error   ${e.file} @${e.offset}: ${e.code}: ${e.message}`),
     ...s.warnings.slice(0, 50).map(w => `  warning ${w.file} @${w.offset}: ${w.code}: ${w.message}`),
     ...(s.warnings.length > 50 ? [`  … ${s.warnings.length - 50} more warnings (--json lists all)`] : []),
-    `  root ${record.root}`,
-    `  ipns ${record.ipns}`
+    ...(record == null
+      ? ['  nothing ingested: no archive was created']
+      : [...(outcome.published ? [] : ['  nothing ingested: the archive is unchanged']), `  root ${record.root}`, `  ipns ${record.ipns}`])
   ]
 }
