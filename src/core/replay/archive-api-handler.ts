@@ -6,6 +6,7 @@ import type { RouteHandler } from '../routing/route-handler.ts'
 import { surtPrefix } from '../surt.ts'
 import type { UrlEntry } from '../url-map/url-map.ts'
 import { ArchiveReaders, type ArchiveLocator } from './archive-readers.ts'
+import { headerSafeUri } from './header-safe-uri.ts'
 import { requireMethod } from '../routing/require-method.ts'
 
 export const API_PREFIX = '/api/v1/archive/'
@@ -148,6 +149,17 @@ async function pages (reader: ArchiveReader, query: PagesQuery, signal: AbortSig
   return reply
 }
 
+/**
+ * Text in the URL, as captured or as a browser writes it (a URL with spaces or non-ASCII is searched for in
+ * either form: `with spaces`, `with%20spaces`), or in the title. `q` is lowercased.
+ */
+function matchesText (entry: UrlEntry, q: string): boolean {
+  const url = entry.url.toLowerCase()
+  if (url.includes(q) || (entry.title?.toLowerCase().includes(q) ?? false)) return true
+  const sent = headerSafeUri(entry.url).toLowerCase()
+  return sent !== url && sent.includes(q)
+}
+
 async function search (reader: ArchiveReader, query: PagesQuery, q: string, signal: AbortSignal): Promise<PagesReply> {
   const rows: PageRow[] = []
   let scanned = 0
@@ -157,7 +169,7 @@ async function search (reader: ArchiveReader, query: PagesQuery, q: string, sign
   for await (const [key, entry] of reader.urls.range({ ...(prefix != null ? { prefix } : {}), ...(after != null ? { after } : {}), signal })) {
     scanned++
     lastKey = key
-    if (entry.url.toLowerCase().includes(q) || (entry.title?.toLowerCase().includes(q) ?? false)) rows.push(row(key, entry))
+    if (matchesText(entry, q)) rows.push(row(key, entry))
     if (rows.length >= query.limit || scanned >= SEARCH_BUDGET) { exhausted = false; break }
   }
   const reply: PagesReply = { pages: rows, scanned }

@@ -3,6 +3,7 @@ import type { Datetime } from '../datetime.ts'
 import type { MementoRef } from '../chain/index.ts'
 import { headerSafeUri } from './header-safe-uri.ts'
 import type { MementoUrls } from './memento-urls.ts'
+import type { Modifier } from './replay-path.ts'
 
 /** One entry of a Link header or link-format TimeMap (RFC 8288 / RFC 6690). */
 export interface LinkEntry {
@@ -37,11 +38,18 @@ export function linkFormat (entries: LinkEntry[]): string {
   return entries.map(formatLink).join(',\n') + (entries.length > 0 ? '\n' : '')
 }
 
+export interface MementoEntriesOptions {
+  /** the modifier the URI-Ms carry: the request's, so that a client stays in the mode it asked for */
+  modifier?: Modifier
+  /** the URI-M of `self` as the response names it (Content-Location), when it differs from `url`'s */
+  self?: string
+}
+
 /**
  * Memento entries for the given neighbours, one entry per distinct URI-M with its rels merged (the
  * only memento is `first last memento`), in time order.
  */
-export function mementoEntries (urls: MementoUrls, url: string, refs: Partial<Record<MementoRel, MementoRef>>): LinkEntry[] {
+export function mementoEntries (urls: MementoUrls, url: string, refs: Partial<Record<MementoRel, MementoRef>>, options: MementoEntriesOptions = {}): LinkEntry[] {
   const byCid = new Map<string, { ref: MementoRef, rels: Set<MementoRel> }>()
   for (const [rel, ref] of Object.entries(refs) as Array<[MementoRel, MementoRef | undefined]>) {
     if (ref == null) continue
@@ -51,7 +59,9 @@ export function mementoEntries (urls: MementoUrls, url: string, refs: Partial<Re
   }
   return [...byCid.values()]
     .sort((a, b) => compareDatetime(a.ref.datetime, b.ref.datetime) || a.ref.seq - b.ref.seq)
-    .map(({ ref, rels }) => mementoEntry(urls.memento(ref.datetime, url), ref.datetime, [...REL_ORDER.filter(r => rels.has(r)), 'memento']))
+    .map(({ ref, rels }) => mementoEntry(
+      rels.has('self') && options.self != null ? options.self : urls.memento(ref.datetime, url, options.modifier),
+      ref.datetime, [...REL_ORDER.filter(r => rels.has(r)), 'memento']))
 }
 
 export function mementoEntry (uri: string, datetime: Datetime, rels: string[] = ['memento']): LinkEntry {

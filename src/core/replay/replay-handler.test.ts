@@ -32,9 +32,10 @@ describe('the replay handler', () => {
     expect(r.status).toBe(200)
     expect(r.headers.get('memento-datetime')).toBe('Tue, 14 Jan 2014 10:00:00 GMT')
     expect(r.headers.get('content-location')).toBe(`${ORIGIN}/a/20140114100000im_/http://memento.us/`)
+    // the exact URI-M names itself, as pywb does: a client tells the two apart by comparing
     const exact = await get('/a/20140114100000js_/http://memento.us/')
     expect(exact.status).toBe(200)
-    expect(exact.headers.get('content-location')).toBeNull()
+    expect(exact.headers.get('content-location')).toBe(`${ORIGIN}/a/20140114100000js_/http://memento.us/`)
   })
 
   it('answers 400 for impossible dates, 404 for non-dates and unknown URLs or archives, 405 for POST outside URI-Ms', async () => {
@@ -55,7 +56,8 @@ describe('the replay handler', () => {
     expect(early.status).toBe(302)
     expect(early.headers.get('location')).toBe(`${ORIGIN}/a/20130202100000/http://memento.us/`)
     expect(early.headers.get('vary')).toBe('accept-datetime')
-    expect(rels(early.headers.get('link')).map(([rel]) => rel)).toEqual(['original', 'timemap', 'memento'])
+    expect(rels(early.headers.get('link')).map(([rel]) => rel)).toEqual(['original', 'timegate', 'timemap', 'memento'])
+    expect(early.headers.get('memento-datetime')).toBeNull()
     expect((await get('/a/timegate/http://memento.us/')).headers.get('location')).toBe(`${ORIGIN}/a/20161231110001/http://memento.us/`)
     for (const bad of ['Thu, 31 May 2007 20:35:00', 'Thu, 31 May 2007 20:35 GMT', '20181001123636']) {
       expect((await get('/a/timegate/http://memento.us/', { headers: { 'Accept-Datetime': bad } })).status).toBe(400)

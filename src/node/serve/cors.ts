@@ -7,7 +7,7 @@ export const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, HEAD, PUT, POST, DELETE, OPTIONS',
   'Access-Control-Allow-Headers': 'Content-Type, Accept, Accept-Datetime, Range, If-None-Match, Authorization',
-  'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Content-Type, ETag, Link, Location, Memento-Datetime, Vary, X-Ipfs-Path, X-Ipfs-Roots, X-Iparo-Timemap-Complete',
+  'Access-Control-Expose-Headers': 'Content-Length, Content-Location, Content-Range, Content-Type, ETag, Link, Location, Memento-Datetime, Vary, X-Ipfs-Path, X-Ipfs-Roots, X-Iparo-Timemap-Complete',
   'Access-Control-Max-Age': '86400'
 }
 
