@@ -9,7 +9,30 @@ import { withStore } from '../with-store.ts'
 import { ingestCommand } from './ingest-command.ts'
 import { DEFAULT_PORT, serveCommand } from './serve-command.ts'
 
-const SAMPLE_ARCHIVE = 'sample'
+/**
+ * The bundled sample (samples/README.md): IPARO's README and docs as a small website, crawled by wget at
+ * three commits, so its home page has three versions and its pages link to each other.
+ */
+export const SAMPLE = {
+  archive: 'sample',
+  file: 'iparo-docs.warc.gz',
+  home: 'http://iparo.example/',
+  /** the day of the first crawl: this URI-M redirects to the home page's first version */
+  firstDay: '20261121'
+} as const
+
+/** What to open once the node serves at `base` (which ends with `/`). */
+export function sampleUrls (base: string): string {
+  const rows: Array<[string, string]> = [
+    [`${base}#/${SAMPLE.archive}/${SAMPLE.home}`, 'in the browser: the app, replayed by its service worker'],
+    [`${base}${SAMPLE.archive}/${SAMPLE.home}`, 'the home page\'s latest version, replayed by the node'],
+    [`${base}${SAMPLE.archive}/${SAMPLE.firstDay}/${SAMPLE.home}`, 'its first version, 2026-11-21: follow its links'],
+    [`${base}${SAMPLE.archive}/timemap/link/${SAMPLE.home}`, 'every version']
+  ]
+  const width = Math.max(...rows.map(([url]) => url.length))
+  return `\nopen the sample archive (IPARO's README and docs, crawled at three commits):\n` +
+    rows.map(([url, what]) => `  ${url.padEnd(width)}  (${what})\n`).join('') + '\n'
+}
 
 /** Whether something already listens on the port (then `start` takes any free one rather than failing). */
 async function portTaken (port: number): Promise<boolean> {
@@ -32,11 +55,11 @@ export const startCommand: Command = {
   async run (parsed, ctx) {
     const data = stringOption(parsed, 'data')
     const dataArgs = data != null ? ['--data', data] : []
-    const SAMPLE_WARC = join(packageRoot(), 'samples', 'memento-us.warc')
-    const hasSample = await withStore(parsed, ctx, async store => (await new ArchiveRegistry(store).get(SAMPLE_ARCHIVE)) != null)
+    const SAMPLE_WARC = join(packageRoot(), 'samples', SAMPLE.file)
+    const hasSample = await withStore(parsed, ctx, async store => (await new ArchiveRegistry(store).get(SAMPLE.archive)) != null)
     if (!hasSample) {
-      ctx.stdout.write(`first run: ingesting the sample archive (${SAMPLE_WARC}) as "${SAMPLE_ARCHIVE}"\n`)
-      await ingestCommand.run(parseCommandArgs([SAMPLE_WARC, '--archive', SAMPLE_ARCHIVE, ...dataArgs], ingestCommand.options), ctx)
+      ctx.stdout.write(`first run: ingesting the sample archive (${SAMPLE_WARC}) as "${SAMPLE.archive}"\n`)
+      await ingestCommand.run(parseCommandArgs([SAMPLE_WARC, '--archive', SAMPLE.archive, ...dataArgs], ingestCommand.options), ctx)
     }
     await ensureAppBuilt(packageRoot(), line => { ctx.stdout.write(`${line}\n`) })
     let port = stringOption(parsed, 'port') ?? String(DEFAULT_PORT)
@@ -51,11 +74,7 @@ export const startCommand: Command = {
       write (text) {
         const written = out.write(text)
         const m = typeof text === 'string' ? /^iparo serving (\S+)/.exec(text) : null
-        if (m?.[1] != null) {
-          out.write(`\nopen the sample archive:\n  ${m[1]}#/${SAMPLE_ARCHIVE}/http://memento.us/             (in the browser: the app, replayed by its service worker)\n` +
-            `  ${m[1]}${SAMPLE_ARCHIVE}/http://memento.us/              (latest memento, replayed by the node)\n` +
-            `  ${m[1]}${SAMPLE_ARCHIVE}/timemap/link/http://memento.us/  (every memento)\n\n`)
-        }
+        if (m?.[1] != null) out.write(sampleUrls(m[1]))
         return written
       }
     }
