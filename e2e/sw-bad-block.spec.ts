@@ -30,7 +30,9 @@ const idbKey = (cid: CID): string => `/${base32upper.encode(cid.multihash.bytes)
 
 beforeAll(async () => {
   data = await ingestIana()
-  badCid = CID.parse(String(json(await iparo(['resolve', 'iana', LOGO, '--json', '--data', data])).cid))
+  // the IPARO of the logo the page shows (its capture closest to the page's datetime): the worker reads
+  // it directly, found through the URL's version index, so no other block stands between it and the image
+  badCid = CID.parse(String(json(await iparo(['resolve', 'iana', LOGO, '--at', '20140126200624', '--json', '--data', data])).cid))
   node = await serve(data)
   proxy = await lyingGateway(node.replayUrl, () => badCid.toString())
   ;({ context } = await launch())

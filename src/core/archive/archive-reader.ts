@@ -2,10 +2,13 @@ import type { CID } from 'multiformats/cid'
 import type { BlockGetter } from '../blocks.ts'
 import { closest, collectTimeMap, first, latest, next, prev, type MementoRef, type Resolution, type ResolveOptions } from '../chain/index.ts'
 import type { Datetime } from '../datetime.ts'
-import { surt } from '../surt.ts'
+import { keyCandidates, surt } from '../surt.ts'
 import { UrlMap, type UrlEntry } from '../url-map/url-map.ts'
-import { readArchiveRoot, type ArchiveRoot } from './archive-root.ts'
+import { keySchemeOf, readArchiveRoot, type ArchiveRoot } from './archive-root.ts'
 import { IparoHeaderSource } from './iparo-header-source.ts'
+import { nanos } from '../chain/datetime-nanos.ts'
+import type { VersionIndex } from '../versions/index.ts'
+import { indexedListing, indexedLookup } from './indexed-lookups.ts'
 
 export interface TimeMapResult {
   url: string
@@ -16,9 +19,10 @@ export interface TimeMapResult {
 }
 
 /**
- * An archive opened from its root: URL lookups through the URL map, everything else through the
- * version links inside IPAROs. No index beyond what the archive itself holds. `fetches` counts IPARO
- * header reads (and TimeMap segments), not the root or URL-map nodes.
+ * An archive opened from its root: URL lookups through the URL map, versions through each URL's
+ * version index (or, without one, the version links inside IPAROs). No index beyond what the archive
+ * itself holds. `fetches` counts IPARO header reads, TimeMap segments and version-index nodes, not the
+ * root or URL-map nodes.
  */
 export class ArchiveReader {
   private constructor (readonly rootCid: CID, readonly root: ArchiveRoot, readonly urls: UrlMap, readonly source: IparoHeaderSource) {}
@@ -29,31 +33,52 @@ export class ArchiveReader {
     return new ArchiveReader(rootCid, root, await UrlMap.load(blocks, root.urls), source)
   }
 
+  /** The URL-map key scheme of this archive (KEY_SCHEME of src/core/surt.ts; 1 for older archives). */
+  get keyScheme (): number {
+    return keySchemeOf(this.root)
+  }
+
+  /** The URL's entry: by its key, then, in an archive of an older key scheme, by its key in that scheme. */
   async lookup (url: string): Promise<UrlEntry | undefined> {
-    return this.urls.get(surt(url))
+    for (const key of keyCandidates(surt(url), url, this.keyScheme)) {
+      const entry = await this.urls.get(key)
+      if (entry != null) return entry
+    }
+    return undefined
+  }
+
+  /** A lookup on the URL's version index when it has one, else (or when it fails) on its chain. */
+  private async lookupIn (
+    entry: UrlEntry, options: ResolveOptions | undefined,
+    indexed: (index: VersionIndex) => Promise<MementoRef | undefined>, chained: (head: string) => Promise<Resolution>
+  ): Promise<Resolution> {
+    return await indexedLookup(this.urls.blocks, this.source, entry, indexed, options) ?? await chained(entry.head.toString())
   }
 
   /** Closest to `at` (absolute difference, ties to the earlier capture); the latest without `at`. */
   async resolve (entry: UrlEntry, at?: Datetime, options?: ResolveOptions): Promise<Resolution> {
-    const head = entry.head.toString()
-    return at == null ? latest(this.source, head, options) : closest(this.source, head, at, options)
+    if (at == null) return this.lookupIn(entry, options, async i => i.latest(), async h => latest(this.source, h, options))
+    return this.lookupIn(entry, options, async i => i.closest(at, nanos), async h => closest(this.source, h, at, options))
   }
 
   async first (entry: UrlEntry, options?: ResolveOptions): Promise<Resolution> {
-    return first(this.source, entry.head.toString(), options)
+    return this.lookupIn(entry, options, async i => i.first(), async h => first(this.source, h, options))
   }
 
   /** The version just before `memento` in time; no memento in the result when it is the first. */
   async prev (entry: UrlEntry, memento: MementoRef, options?: ResolveOptions): Promise<Resolution> {
-    return prev(this.source, entry.head.toString(), memento, options)
+    return this.lookupIn(entry, options, async i => (await i.neighbours(memento)).prev, async h => prev(this.source, h, memento, options))
   }
 
   /** The version just after `memento` in time; no memento in the result when it is the last. */
   async next (entry: UrlEntry, memento: MementoRef, options?: ResolveOptions): Promise<Resolution> {
-    return next(this.source, entry.head.toString(), memento, options)
+    return this.lookupIn(entry, options, async i => (await i.neighbours(memento)).next, async h => next(this.source, h, memento, options))
   }
 
+  /** Every version in time order: the version index's leaves when the URL has one, else the chain's segments and links. */
   async timemap (entry: UrlEntry, options?: { maxFetches?: number }): Promise<TimeMapResult> {
+    const indexed = await indexedListing(this.urls.blocks, entry)
+    if (indexed != null) return { url: entry.url, mementos: indexed.mementos.map(m => ({ cid: m.cid, datetime: m.datetime })), complete: true, unreachable: [], fetches: indexed.fetches }
     const listing = await collectTimeMap(this.source, entry.head.toString(), options)
     return {
       url: entry.url,

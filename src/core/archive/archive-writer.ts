@@ -2,7 +2,7 @@ import { CID } from 'multiformats/cid'
 import { indexOfBytes } from '../bytes.ts'
 import { CRLF2 } from '../iparo/header-record.ts'
 import type { BlockStore } from '../blocks.ts'
-import { ChainAppender, defaultPolicy, exact, type LinkingPolicy, type MementoRef } from '../chain/index.ts'
+import { ChainAppender, defaultPolicy, type LinkingPolicy, type MementoRef } from '../chain/index.ts'
 import { compareDatetime, type Datetime } from '../datetime.ts'
 import { normalizeDigest } from '../iparo/digests.ts'
 import { readFileToBytes } from '../iparo/iparo-reader.ts'
@@ -13,9 +13,11 @@ import type { BuiltIparo } from '../iparo/iparo-root.ts'
 import { responseHead, type ChainPlace } from '../ingest/build-memento.ts'
 import { importKubo } from '../iparo/kubo-import.ts'
 import { UrlMap, type UrlEntry } from '../url-map/url-map.ts'
-import { writeArchiveRoot, writeBatch, type ArchiveRoot, type Manifest } from './archive-root.ts'
+import { keySchemeOf, writeArchiveRoot, writeBatch, type ArchiveRoot, type Manifest } from './archive-root.ts'
+import { KEY_SCHEME, keyCandidates } from '../surt.ts'
 import { cidString } from '../iparo/cid-string.ts'
 import { IparoHeaderSource } from './iparo-header-source.ts'
+import { RunVersions } from './run-versions.ts'
 import { setBounded } from '../bounded-map.ts'
 
 /** How far back a revisit's original is looked for in earlier runs (header reads per revisit). */
@@ -37,6 +39,7 @@ export class ArchiveWriter implements MementoWriter {
   private readonly entries = new Map<string, UrlEntry | undefined>()
   private readonly appenders = new Map<string, ChainAppender>()
   private readonly created: CID[] = []
+  private readonly versions: RunVersions
   private mementos: number
 
   private constructor (
@@ -47,6 +50,7 @@ export class ArchiveWriter implements MementoWriter {
     source: IparoHeaderSource
   ) {
     this.source = source
+    this.versions = new RunVersions(store, source)
     this.mementos = base.mementos
   }
 
@@ -59,7 +63,9 @@ export class ArchiveWriter implements MementoWriter {
       const map = await UrlMap.load(store, from.root.urls)
       return new ArchiveWriter(store, map, { manifest: from.root.manifest, log: from.root.log, mementos: from.root.counts.mementos }, policy, source)
     }
-    return new ArchiveWriter(store, await UrlMap.empty(store), { manifest: from.manifest, log: null, mementos: 0 }, policy, source)
+    // a new archive records the key scheme it is written with (docs/url-map.md, "Keys")
+    const manifest = { ...from.manifest, formats: { ...from.manifest.formats, keys: KEY_SCHEME } }
+    return new ArchiveWriter(store, await UrlMap.empty(store), { manifest, log: null, mementos: 0 }, policy, source)
   }
 
   /** Header reads made so far (for reports). */
@@ -68,8 +74,23 @@ export class ArchiveWriter implements MementoWriter {
   }
 
   private async entry (key: string): Promise<UrlEntry | undefined> {
-    if (!this.entries.has(key)) this.entries.set(key, await this.urlMap.get(key))
+    if (!this.entries.has(key)) {
+      const before = await this.urlMap.get(key)
+      this.entries.set(key, before)
+      this.versions.begin(key, before)
+    }
     return this.entries.get(key)
+  }
+
+  /**
+   * The URL-map key a capture goes under: its own, or — in an archive of key scheme 1, where the URL has
+   * no entry under its own key yet — the scheme-1 key it was archived under, so its versions stay on one
+   * chain that readers find (they try both keys in such archives).
+   */
+  private async mapKey (key: string, uri: string): Promise<string> {
+    const [, legacy] = keyCandidates(key, uri, keySchemeOf(this.base))
+    if (legacy == null || await this.entry(key) != null) return key
+    return await this.entry(legacy) != null ? legacy : key
   }
 
   private async appender (key: string, entry: UrlEntry | undefined): Promise<ChainAppender> {
@@ -88,8 +109,9 @@ export class ArchiveWriter implements MementoWriter {
   async append (captures: Capture[], build: (capture: Capture, place: ChainPlace) => Promise<BuiltIparo>): Promise<AppendResult> {
     const byKey = new Map<string, Capture[]>()
     for (const c of captures) {
-      const list = byKey.get(c.key)
-      if (list == null) byKey.set(c.key, [c])
+      const key = await this.mapKey(c.key, c.uri)
+      const list = byKey.get(key)
+      if (list == null) byKey.set(key, [c])
       else list.push(c)
     }
     const result: AppendResult = { created: [], duplicates: 0 }
@@ -99,11 +121,13 @@ export class ArchiveWriter implements MementoWriter {
       let entry = await this.entry(key)
       const appender = await this.appender(key, entry)
       for (const capture of list) {
-        if (entry != null && compareDatetime(capture.datetime, entry.last) <= 0 && await this.isArchived(entry, capture)) {
+        const atInstant = entry == null ? [] : await this.versions.atInstant(key, capture.datetime)
+        if (await this.isArchived(atInstant, capture)) {
           result.duplicates++
           continue
         }
-        const draft = await appender.prepare(capture.datetime)
+        // a URL with a version before this one has (or gets at commit) a version index
+        const draft = await appender.prepare(capture.datetime, { sameInstant: atInstant[0] ?? null, indexed: entry != null })
         for (const block of draft.extraBlocks) {
           await this.store.put(block.cid, block.bytes)
           this.created.push(block.cid)
@@ -111,6 +135,7 @@ export class ArchiveWriter implements MementoWriter {
         const built = await build(capture, { seq: draft.seq, links: draft.links, chain: draft.chain })
         const cid = cidString(built.cid)
         this.source.learn(appender.commit(cid))
+        this.versions.add(key, { cid, datetime: capture.datetime, seq: draft.seq, url: capture.uri })
         this.created.push(built.cid)
         this.mementos++
         result.created.push({ cid, capture })
@@ -127,9 +152,8 @@ export class ArchiveWriter implements MementoWriter {
    * (each names the one appended at that instant before it). Starting from `closest` found only the
    * first appended, since it wins the instant's ties, and re-ingesting a later one appended it again.
    */
-  private async isArchived (entry: UrlEntry, capture: Capture): Promise<boolean> {
-    const found = await exact(this.source, entry.head.toString(), capture.datetime)
-    const queue: MementoRef[] = found.memento != null ? [found.memento] : []
+  private async isArchived (atInstant: MementoRef[], capture: Capture): Promise<boolean> {
+    const queue: MementoRef[] = [...atInstant]
     const seen = new Set<string>()
     while (queue.length > 0 && seen.size < 32) {
       const ref = queue.shift()
@@ -142,8 +166,8 @@ export class ArchiveWriter implements MementoWriter {
     return false
   }
 
-  async findOriginal (query: { key: string, digests: string[], recordId?: string }): Promise<OriginalRef | undefined> {
-    const entry = await this.entry(query.key)
+  async findOriginal (query: { key: string, uri?: string, digests: string[], recordId?: string }): Promise<OriginalRef | undefined> {
+    const entry = await this.entry(query.uri != null ? await this.mapKey(query.key, query.uri) : query.key)
     if (entry == null) return undefined
     const wanted = new Set(query.digests.map(normalizeDigest))
     let reads = 0
@@ -189,8 +213,13 @@ export class ArchiveWriter implements MementoWriter {
 
   /** Writes the URL map changes, the ingest batch and the new root. */
   async commit (sources: string[], created: Datetime): Promise<{ cid: CID, root: ArchiveRoot }> {
-    const changes = [...this.entries].filter((e): e is [string, UrlEntry] => e[1] != null)
-      .map(([key, value]) => ({ key, update: () => value }))
+    const changes: Array<{ key: string, update: () => UrlEntry }> = []
+    for (const [key, entry] of this.entries) {
+      if (entry == null) continue
+      const versions = await this.versions.finish(key, entry)
+      const value = versions == null || entry.versions?.equals(versions) === true ? entry : { ...entry, versions }
+      changes.push({ key, update: () => value })
+    }
     this.urlMap = await this.urlMap.at(await this.urlMap.bulkUpdate(changes))
     let log = this.base.log
     if (this.created.length > 0) {

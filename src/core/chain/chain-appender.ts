@@ -30,6 +30,16 @@ export interface AppendDraft {
   fetches: number
 }
 
+export interface PrepareOptions extends FetchOptions {
+  sameInstant?: MementoRef | null
+  /**
+   * The URL has a version index, which answers lookups and lists the TimeMap: no TimeMap segment is
+   * written, and the oldest gap (down to version 0) is left unknown instead of reading its upper
+   * target's header. Saves the reads the index update needs (docs/linking-policies.md).
+   */
+  indexed?: boolean
+}
+
 /**
  * Appends versions to one URL's chain within one ingest run. Every header and segment it reads or
  * writes stays in memory, so a run never reads anything twice: appending 1,000 versions in a run
@@ -61,8 +71,12 @@ export class ChainAppender {
     }
   }
 
-  /** Computes the next version's links and chain summary from the current head. */
-  async prepare (datetime: Datetime, options: FetchOptions = {}): Promise<AppendDraft> {
+  /**
+   * Computes the next version's links and chain summary from the current head. `sameInstant` is the
+   * last version appended at exactly `datetime` (null: none) when the caller knows it, e.g. from a
+   * version index; otherwise it is looked for in what this appender has read.
+   */
+  async prepare (datetime: Datetime, options: PrepareOptions = {}): Promise<AppendDraft> {
     // the header keeps the datetime as given, so it must already be the one spelling of its instant
     if (parseIso(datetime) !== datetime) throw new InvalidDatetimeError(`not a normalized datetime: ${JSON.stringify(datetime)}`)
     const t = nanos(datetime)
@@ -73,18 +87,48 @@ export class ChainAppender {
       return this.draft
     }
     const seq = head.seq + 1
+    const { links, bounds, unknown } = await this.structuralLinks(head, seq, options)
+
+    const same = options.sameInstant !== undefined
+      ? options.sameInstant ?? undefined
+      : (await searchChain(this.cached(), head.cid, exactGoal(t), { signal: options.signal })).memento
+    if (same !== undefined && same.seq < seq && nanos(same.datetime) === t) {
+      links.push({ cid: same.cid, datetime: same.datetime, seq: same.seq, role: ROLE_SEE_ALSO })
+    }
+
+    const chain: ChainSummary = { v: CHAIN_SUMMARY_VERSION, p: this.policy.id }
+    if (bounds.length > 0) chain.b = bounds
+    if (unknown.length > 0) chain.u = unknown
+    const extraBlocks: AppendDraft['extraBlocks'] = []
+    const headSeg = readChainSummary(head.chain)?.summary.seg
+    let seg = headSeg
+    if (this.policy.segments && writesSegment(seq) && options.indexed !== true) {
+      const written = await this.buildSegment(seq, headSeg, options)
+      if (written !== undefined) {
+        extraBlocks.push(written)
+        seg = written.cid.toString()
+      }
+    }
+    if (seg !== undefined && this.policy.segments) chain.seg = seg
+    this.draft = { seq, datetime, links, chain, extraBlocks, fetches: this.fetches - before }
+    return this.draft
+  }
+
+  /** The links to the policy's targets below `seq`, with the summary of each gap between them. */
+  private async structuralLinks (head: VersionHeader, seq: number, options: PrepareOptions): Promise<{
+    links: VersionLink[], bounds: NonNullable<ChainSummary['b']>, unknown: number[]
+  }> {
     const targets = [...new Set([seq - 1, ...this.policy.skipTargets(seq), 0])]
       .filter(s => Number.isSafeInteger(s) && s >= 0 && s < seq)
       .sort((a, b) => b - a)
-
-    const links: VersionLink[] = []
+    const links: VersionLink[] = [linkTo(head, seq)]
     const bounds: NonNullable<ChainSummary['b']> = []
     const unknown: number[] = []
     let upper: MementoRef = head
-    links.push(linkTo(head, seq))
     for (const s of targets.slice(1)) {
       // the upper target's header describes the gap below it; for power-of-two links it also names the next target
-      const upperHeader = upper.seq - s >= 2 ? await this.headerAt(upper, options) : undefined
+      const skipRead = s === 0 && options.indexed === true
+      const upperHeader = upper.seq - s >= 2 && !skipRead ? await this.headerAt(upper, options) : undefined
       const ref = await this.locate(s, options)
       if (ref === undefined) {
         if (s === 0) throw new InvalidChainError(`cannot reach the first version of the chain headed by ${head.cid}`)
@@ -100,28 +144,7 @@ export class ChainAppender {
       links.push(linkTo(ref, seq))
       upper = ref
     }
-
-    const same = await searchChain(this.cached(), head.cid, exactGoal(t), { signal: options.signal })
-    if (same.memento !== undefined && nanos(same.memento.datetime) === t) {
-      links.push({ ...same.memento, role: ROLE_SEE_ALSO })
-    }
-
-    const chain: ChainSummary = { v: CHAIN_SUMMARY_VERSION, p: this.policy.id }
-    if (bounds.length > 0) chain.b = bounds
-    if (unknown.length > 0) chain.u = unknown
-    const extraBlocks: AppendDraft['extraBlocks'] = []
-    const headSeg = readChainSummary(head.chain)?.summary.seg
-    let seg = headSeg
-    if (this.policy.segments && writesSegment(seq)) {
-      const written = await this.buildSegment(seq, headSeg, options)
-      if (written !== undefined) {
-        extraBlocks.push(written)
-        seg = written.cid.toString()
-      }
-    }
-    if (seg !== undefined && this.policy.segments) chain.seg = seg
-    this.draft = { seq, datetime, links, chain, extraBlocks, fetches: this.fetches - before }
-    return this.draft
+    return { links, bounds, unknown }
   }
 
   /** Records the prepared version, stored under `cid`, as the new head. */

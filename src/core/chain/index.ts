@@ -8,7 +8,7 @@ export {
   defaultPolicy, previousOnlyPolicy, randomLinksPolicy, powerOfTwoPolicy, lipmaaPolicy, powerOfTwoSegmentsPolicy
 } from './policies.ts'
 export { lipmaa } from './lipmaa.ts'
-export type { AppendDraft } from './chain-appender.ts'
+export type { AppendDraft, PrepareOptions } from './chain-appender.ts'
 export { ChainAppender, appendVersion } from './chain-appender.ts'
 export type { Resolution, ResolveOptions } from './resolve.ts'
 export { latest, first, closest, exact, prev, next } from './resolve.ts'

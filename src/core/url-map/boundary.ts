@@ -27,6 +27,9 @@ export const MAX_BLOCK_BYTES = 1024 * 1024
 /** Bytes counted for a node's fixed fields and array headers (an upper bound of both kinds). */
 export const NODE_OVERHEAD_BYTES = 96
 
+/** Where a node of `level` ends, after an item with `key` made it `count` items and about `bytes`. */
+export type BoundaryRule = (level: number, key: string, count: number, bytes: number) => boolean
+
 export function isBoundary (level: number, key: string, count: number, bytes: number): boolean {
   if (count >= MAX_ITEMS || bytes >= SPLIT_BYTES) return true
   if (count < MIN_ITEMS) return false

@@ -32,6 +32,7 @@ describe('encodeLeaf', () => {
         url: `http://example.com/${s}`,
         head: cids[i % cids.length] as CID,
         ...(i % 2 === 0 ? { title: s } : {}),
+        ...(i % 3 === 1 ? { versions: cids[(i + 1) % cids.length] as CID } : {}),
         first: '2001-02-03T04:05:06Z',
         last: i % 3 === 0 ? '2001-02-03T04:05:06.123456789Z' : '2024-12-31T23:59:59Z',
         count: counts[i % counts.length] as number

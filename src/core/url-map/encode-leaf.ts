@@ -108,14 +108,10 @@ export function encodeLeaf (keys: readonly string[], entries: readonly UrlEntry[
   w.text('entries')
   w.head(4, entries.length)
   for (const e of entries) {
-    w.head(5, e.title === undefined ? 5 : 6)
+    w.head(5, 5 + (e.title === undefined ? 0 : 1) + (e.versions === undefined ? 0 : 1))
     w.text('url')
     w.text(e.url)
-    w.text('head')
-    w.head(6, 42)
-    w.head(2, e.head.bytes.byteLength + 1)
-    w.raw(ZERO)
-    w.raw(e.head.bytes)
+    link(w, 'head', e.head)
     w.text('last')
     w.text(e.last)
     w.text('count')
@@ -126,8 +122,17 @@ export function encodeLeaf (keys: readonly string[], entries: readonly UrlEntry[
       w.text('title')
       w.text(e.title)
     }
+    if (e.versions !== undefined) link(w, 'versions', e.versions)
   }
   return w.result()
 }
 
 const ZERO = new Uint8Array([0])
+
+function link (w: CborWriter, name: string, cid: UrlEntry['head']): void {
+  w.text(name)
+  w.head(6, 42)
+  w.head(2, cid.bytes.byteLength + 1)
+  w.raw(ZERO)
+  w.raw(cid.bytes)
+}

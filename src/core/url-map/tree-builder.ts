@@ -1,7 +1,7 @@
 import type { CID } from 'multiformats/cid'
 import type { BlockStore } from '../blocks.ts'
 import { InvalidInputError } from '../errors.ts'
-import { isBoundary, NODE_OVERHEAD_BYTES } from './boundary.ts'
+import { isBoundary as urlMapBoundary, NODE_OVERHEAD_BYTES, type BoundaryRule } from './boundary.ts'
 import { compareKeys } from './key-order.ts'
 import type { MapNode } from './map-node.ts'
 import { encodeNode, MAX_LEVEL } from './map-node.ts'
@@ -50,7 +50,11 @@ export class TreeBuilder {
   /** blocks this builder wrote */
   written = 0
 
-  constructor (private readonly sink: BlockSink, private readonly onNode?: (cid: CID, node: MapNode) => void) {}
+  constructor (
+    private readonly sink: BlockSink,
+    private readonly onNode?: (cid: CID, node: MapNode) => void,
+    private readonly isBoundary: BoundaryRule = urlMapBoundary
+  ) {}
 
   private pending (level: number): Pending {
     let p = this.levels[level]
@@ -86,7 +90,7 @@ export class TreeBuilder {
     p.entries.push(entry)
     p.bytes += bytes
     p.total++
-    if (isBoundary(0, key, p.keys.length, p.bytes)) await this.close(0)
+    if (this.isBoundary(0, key, p.keys.length, p.bytes)) await this.close(0)
   }
 
   /** Appends a link to a finished node of level `level − 1` to the open node of `level`. */
@@ -99,7 +103,7 @@ export class TreeBuilder {
     p.counts.push(ref.count)
     p.bytes += stringBytes(ref.key) + cidBytes(ref.cid) + 9
     p.total += ref.count
-    if (isBoundary(level, ref.key, p.keys.length, p.bytes)) await this.close(level)
+    if (this.isBoundary(level, ref.key, p.keys.length, p.bytes)) await this.close(level)
   }
 
   private async close (level: number): Promise<void> {

@@ -14,9 +14,15 @@ export interface UrlEntry {
   last: Datetime
   /** number of versions */
   count: number
+  /**
+   * The URL's version index (docs/linking-policies.md, "The version index"): a URL map keyed by
+   * (datetime, seq) with one entry per version. Absent while the URL has one version, and in archives
+   * written before it existed; readers then walk the version chain.
+   */
+  versions?: CID
 }
 
-const FIELDS = new Set(['url', 'head', 'title', 'first', 'last', 'count'])
+const FIELDS = new Set(['url', 'head', 'title', 'first', 'last', 'count', 'versions'])
 // parseIso would do, but this runs for every entry of every node read, so it is inlined
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{0,8}[1-9]))?Z$/
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
@@ -57,13 +63,14 @@ export function entryProblem (value: unknown, decoded = false): string | undefin
   for (const k of Object.keys(value)) {
     if (!FIELDS.has(k)) return `unknown entry field ${JSON.stringify(k)}`
   }
-  const { url, head, title, first, last, count } = value
+  const { url, head, title, first, last, count, versions } = value
   if (typeof url !== 'string' || (!decoded && !isWellFormed(url))) return 'entry url is not a well-formed string'
   if (CID.asCID(head) == null) return 'entry head is not a CID link'
   if (title !== undefined && (typeof title !== 'string' || (!decoded && !isWellFormed(title)))) return 'entry title is not a well-formed string'
   if (!isDatetime(first) || !isDatetime(last)) return 'entry first/last is not a normalized datetime'
   if (compareValid(first, last) > 0) return 'entry first is after last'
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1) return 'entry count is not a positive integer'
+  if (versions !== undefined && CID.asCID(versions) == null) return 'entry versions is not a CID link'
   return undefined
 }
 
@@ -76,6 +83,8 @@ export function freezeEntry (value: UrlEntry): UrlEntry {
   const entry: UrlEntry = value.title === undefined
     ? { url: value.url, head, first: value.first, last: value.last, count: value.count }
     : { url: value.url, head, title: value.title, first: value.first, last: value.last, count: value.count }
+  const versions = value.versions === undefined ? undefined : CID.asCID(value.versions)
+  if (versions != null) entry.versions = versions
   return Object.freeze(entry)
 }
 
@@ -102,5 +111,6 @@ const ENTRY_FIXED = 1 + stringBytes('url') + stringBytes('head') + stringBytes('
 export function entryBytes (key: string, entry: UrlEntry): number {
   return stringBytes(key) + ENTRY_FIXED + stringBytes(entry.url) + cidBytes(entry.head) +
     stringBytes(entry.first) + stringBytes(entry.last) +
-    (entry.title === undefined ? 0 : stringBytes('title') + stringBytes(entry.title))
+    (entry.title === undefined ? 0 : stringBytes('title') + stringBytes(entry.title)) +
+    (entry.versions === undefined ? 0 : stringBytes('versions') + cidBytes(entry.versions))
 }

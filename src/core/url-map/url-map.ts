@@ -2,6 +2,7 @@ import type { CID } from 'multiformats/cid'
 import type { BlockGetter, BlockOptions, BlockStore } from '../blocks.ts'
 import { InvalidInputError } from '../errors.ts'
 import type { UrlMapChange } from './bulk-update.ts'
+import type { BoundaryRule } from './boundary.ts'
 import { applyChanges, checkedEntry, checkKey } from './bulk-update.ts'
 import { lowerBound } from './key-order.ts'
 import type { MapNode } from './map-node.ts'
@@ -18,10 +19,16 @@ export type { RangeOptions } from './range-scan.ts'
 export type { UrlEntry } from './url-entry.ts'
 export { compareKeys } from './key-order.ts'
 export { MAX_ITEM_BYTES } from './boundary.ts'
+export type { BoundaryRule } from './boundary.ts'
 
 export interface UrlMapOptions {
   /** decoded nodes kept in memory (shared by maps derived with `at`); 0 turns the cache off */
   cacheSize?: number
+  /**
+   * Where writes cut nodes (default: the URL map's rule, boundary.ts). Every writer of one kind of map
+   * must use the same rule, or equal contents stop giving equal roots; readers need not know it.
+   */
+  boundary?: BoundaryRule
 }
 
 const DEFAULT_CACHE_SIZE = 128
@@ -40,7 +47,8 @@ export class UrlMap {
     readonly blocks: BlockGetter,
     readonly root: CID,
     private readonly rootNode: MapNode,
-    private readonly reader: NodeReader
+    private readonly reader: NodeReader,
+    private readonly boundary?: BoundaryRule
   ) {}
 
   /** The empty map (writes its one empty leaf to `store`). */
@@ -51,7 +59,7 @@ export class UrlMap {
   /** Opens a version: fetches and validates the root node (one block). */
   static async load (blocks: BlockGetter, root: CID, options: UrlMapOptions = {}): Promise<UrlMap> {
     const reader = new NodeReader(blocks, options.cacheSize ?? DEFAULT_CACHE_SIZE)
-    return new UrlMap(blocks, root, await reader.load(root), reader)
+    return new UrlMap(blocks, root, await reader.load(root), reader, options.boundary)
   }
 
   /**
@@ -60,18 +68,18 @@ export class UrlMap {
    */
   static async fromSorted (store: BlockStore, entries: Iterable<readonly [string, UrlEntry]> | AsyncIterable<readonly [string, UrlEntry]>, options: UrlMapOptions = {}): Promise<UrlMap> {
     const reader = new NodeReader(store, options.cacheSize ?? DEFAULT_CACHE_SIZE)
-    const builder = new TreeBuilder(store, (cid, node) => { reader.remember(cid.toString(), node) })
+    const builder = new TreeBuilder(store, (cid, node) => { reader.remember(cid.toString(), node) }, options.boundary)
     for await (const [key, value] of entries) {
       const { entry, bytes } = checkedEntry(checkKey(key), value)
       await builder.addEntry(key, entry, bytes)
     }
     const built = await builder.finish()
-    return new UrlMap(store, built.root, built.node ?? await reader.load(built.root), reader)
+    return new UrlMap(store, built.root, built.node ?? await reader.load(built.root), reader, options.boundary)
   }
 
   /** Another version on the same blocks, sharing this map's node cache. */
   async at (root: CID): Promise<UrlMap> {
-    return new UrlMap(this.blocks, root, await this.reader.load(root), this.reader)
+    return new UrlMap(this.blocks, root, await this.reader.load(root), this.reader, this.boundary)
   }
 
   /** Number of entries (read from the root: no fetch). */
@@ -124,7 +132,7 @@ export class UrlMap {
   async bulkUpdate (changes: readonly UrlMapChange[]): Promise<CID> {
     if (!isBlockStore(this.blocks)) throw new InvalidInputError('this URL map was opened on a read-only block source')
     if (changes.length === 0) return this.root
-    const builder = new TreeBuilder(this.blocks, (cid, node) => { this.reader.remember(cid.toString(), node) })
+    const builder = new TreeBuilder(this.blocks, (cid, node) => { this.reader.remember(cid.toString(), node) }, this.boundary)
     await applyChanges(this.reader, builder, this.rootNode, changes)
     return (await builder.finish()).root
   }

@@ -39,7 +39,7 @@ export const resolveCommand: Command = {
 
 export const timemapCommand: Command = {
   name: 'timemap',
-  summary: 'every memento of URL, walked through the version links (not an index)',
+  summary: 'every memento of URL, from its version index (or, without one, its version links)',
   usage: 'iparo timemap ARCHIVE URL [--json]',
   options: {},
   async run (parsed, ctx) {
