@@ -1,6 +1,7 @@
 import { CID } from 'multiformats/cid'
 import type { BlockStore } from '../blocks.ts'
 import { collectTimeMap, exact, type MementoRef } from '../chain/index.ts'
+import { compareDatetime } from '../datetime.ts'
 import { InvalidInputError } from '../errors.ts'
 import { cidString } from '../iparo/cid-string.ts'
 import type { UrlEntry, UrlMap } from '../url-map/url-map.ts'
@@ -65,7 +66,8 @@ export class RunVersions {
     const run = this.run(key)
     const found: MementoRef[] = [...(run.byInstant.get(instantPrefix(datetime)) ?? [])].reverse()
     const before = run.before
-    if (before == null) return found
+    // nothing archived before the run lies outside [first, last]: no read for a capture newer than all
+    if (before == null || compareDatetime(datetime, before.first) < 0 || compareDatetime(datetime, before.last) > 0) return found
     const index = await this.index(run)
     let earlier: MementoRef | undefined
     if (index != null) earlier = await index.reader.exact(datetime)
