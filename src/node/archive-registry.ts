@@ -10,12 +10,11 @@ import { CID } from 'multiformats/cid'
 import { readArchiveRoot, writeArchiveRoot, type ArchiveRoot } from '../core/archive/archive-root.ts'
 import { UrlMap } from '../core/url-map/url-map.ts'
 import { ArchiveError, NotFoundError, StaleIpnsRecordError } from '../core/errors.ts'
-import { IPARO_FORMAT_VERSION } from '../core/iparo/iparo-header.ts'
 import { ARCHIVE_FORMAT_VERSION } from '../core/archive/archive-root.ts'
 import { checkArchiveName } from '../core/naming/archive-name.ts'
 import { createArchiveRecord, ipnsNameOf, isIpnsName, validateArchiveRecord } from '../core/naming/ipns-name.ts'
 import type { EmbeddedStore } from './embedded-store.ts'
-import { SOFTWARE } from './software.ts'
+import { newManifest } from './new-manifest.ts'
 
 export interface ArchiveRecord {
   name: string
@@ -84,14 +83,7 @@ export class ArchiveRegistry {
     const root: ArchiveRoot = {
       type: 'iparo-archive',
       version: ARCHIVE_FORMAT_VERSION,
-      manifest: {
-        title: info.title ?? name,
-        description: info.description ?? '',
-        created: now.toISOString().replace(/\.000Z$/, 'Z'),
-        publicKey: publicKeyToProtobuf(key.publicKey),
-        software: SOFTWARE,
-        formats: { iparo: IPARO_FORMAT_VERSION, archive: ARCHIVE_FORMAT_VERSION }
-      },
+      manifest: newManifest({ title: info.title ?? name, description: info.description ?? '', publicKey: publicKeyToProtobuf(key.publicKey) }, now),
       urls: (await UrlMap.empty(this.store.blocks)).root,
       log: null,
       counts: { urls: 0, mementos: 0 }

@@ -1,10 +1,9 @@
 import { generateKeyPair, privateKeyToProtobuf, publicKeyToProtobuf } from '@libp2p/crypto/keys'
 import type { CID } from 'multiformats/cid'
-import { ARCHIVE_FORMAT_VERSION, type ArchiveRoot, type Manifest } from '../../core/archive/archive-root.ts'
-import { IPARO_FORMAT_VERSION } from '../../core/iparo/iparo-header.ts'
+import type { ArchiveRoot, Manifest } from '../../core/archive/archive-root.ts'
 import { checkArchiveName } from '../../core/naming/archive-name.ts'
 import type { ArchiveRecord, ArchiveRegistry } from '../archive-registry.ts'
-import { SOFTWARE } from '../software.ts'
+import { newManifest } from '../new-manifest.ts'
 
 /**
  * The archive an ingest appends to: an existing archive's root, or a new archive's manifest. A new
@@ -29,14 +28,6 @@ export async function ingestTarget (registry: ArchiveRegistry, name: string, now
     return { from: { root }, before, publish: async (cid) => registry.setRoot(name, cid) }
   }
   const key = await generateKeyPair('Ed25519')
-  // the manifest registry.create writes for a new archive
-  const manifest: Manifest = {
-    title: name,
-    description: '',
-    created: now.toISOString().replace(/\.000Z$/, 'Z'),
-    publicKey: publicKeyToProtobuf(key.publicKey),
-    software: SOFTWARE,
-    formats: { iparo: IPARO_FORMAT_VERSION, archive: ARCHIVE_FORMAT_VERSION }
-  }
+  const manifest = newManifest({ title: name, publicKey: publicKeyToProtobuf(key.publicKey) }, now)
   return { from: { manifest }, before, publish: async (cid) => registry.importKey(name, privateKeyToProtobuf(key), cid) }
 }
