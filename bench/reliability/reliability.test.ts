@@ -3,12 +3,11 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES } from './iparo-cli.ts'
 import { cleanReference, killDuringIngest, killDuringPublish, publishTemplate, type Reference } from './kill-scenarios.ts'
-import { raceReference, seededTemplate, twoCreators, twoWriters } from './writer-races.ts'
+import { raceReference, twoWriters } from './writer-races.ts'
 
 // A small sample of bench/reliability/run.ts, on smaller crawls: the full harness is `npm run bench:reliability`.
 const A = [join(FIXTURES, 'pywb/iana.warc.gz')]
 const B = [join(FIXTURES, 'ipwb/frogTest.warc'), join(FIXTURES, 'pywb/example.warc.gz')]
-const SEED = [join(FIXTURES, 'ipwb/5mementos.warc')]
 
 describe('reliability sample: kill -9 and two writers', () => {
   let reference: Reference
@@ -30,13 +29,11 @@ describe('reliability sample: kill -9 and two writers', () => {
     expect(run).toMatchObject({ opensAfterKill: true, ipnsCompleteAfterKill: true, rerunCode: 0, lost: 0, extra: 0, ipnsCompleteAfterRerun: true })
   })
 
-  it('two writers into an existing archive, into a new one, and two creators: nothing lost, no unclear failure', async () => {
-    const seeded = await seededTemplate(SEED)
-    const existing = await twoWriters(await raceReference(SEED, A, B), A, B, seeded)
-    await rm(seeded, { recursive: true, force: true })
-    expect(existing).toMatchObject({ failed: 0, unclear: 0, lost: 0, extra: 0, ipnsComplete: true })
+  // Two writers into an existing archive and two `archive create` of one name are in the suite as
+  // src/node/cli/concurrent-writers.test.ts; the sample keeps the race that creates an archive, checked
+  // against a reference ingest here (nothing lost, nothing extra, a complete IPNS record).
+  it('two writers racing to create one archive: nothing lost, no unclear failure', async () => {
     const created = await twoWriters(await raceReference([], A, B), A, B)
     expect(created).toMatchObject({ failed: 0, unclear: 0, lost: 0, extra: 0, ipnsComplete: true })
-    expect(await twoCreators()).toMatchObject({ failed: 1, unclear: 0, ipnsComplete: true })
   })
 })

@@ -83,7 +83,9 @@ describe('closest', () => {
   it('agrees with brute force on 1,500 versions appended in random order', async () => {
     const { store, headers, head } = await build(1500, 'shuffled', powerOfTwoSegmentsPolicy, 12)
     const sorted = SortedVersions.of(headers)
-    for (const t of queries(headers, 1500, 6)) {
+    // 400 queries (each walks ~N/7 headers): archives answer shuffled URLs from their version index
+    // now, and this chain search is the fallback; bench/policies/orders.ts measures it at scale
+    for (const t of queries(headers, 400, 6)) {
       expect((await closest(store, head.cid, t)).memento?.cid).toBe(sorted.closest(nanos(t))?.cid)
     }
   })
