@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { surtV1 } from './surt-v1.ts'
+import { permutations } from './surt-vectors.test-support.ts'
 
 // Key scheme 1 is frozen: archives written with it are looked up with it. These are its keys as tested
 // when it was the current scheme; any change here is a URL that old archives no longer find.
@@ -61,9 +62,6 @@ describe('surtV1 (frozen)', () => {
   })
 
   it('gives every permutation of parameters one key, even with bare and empty values', () => {
-    const permutations = (xs: string[]): string[][] => xs.length <= 1
-      ? [xs]
-      : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map(rest => [x, ...rest]))
     const all = permutations(['a', 'a=', 'a=1', 'b=%7e', 'A=2'])
     expect(all).toHaveLength(120)
     const keys = new Set(all.map(ps => surtV1(`http://example.com/p?${ps.join('&')}`)))

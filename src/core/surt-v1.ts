@@ -34,6 +34,7 @@
 
 // Parsing and query order are shared with canonicalUrl; surt-v1.test.ts pins this scheme's keys, so a
 // change there that moved a v1 key fails it.
+import { withRecentKeys } from './surt/recent-keys.ts'
 import { parseHttpUrl, sortedQuery, trim, type HttpUrlParts } from './surt/http-url.ts'
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/
@@ -59,23 +60,8 @@ function surtAuthority (parts: HttpUrlParts): string {
   return surtHost(parts.host) + (parts.port === '' ? '' : `:${parts.port}`)
 }
 
-/**
- * Keys of URLs seen lately: an ingest asks for the same URL's key two or three times per record (the
- * capture, its IPARO header, a revisit's original), records apart. Emptied when full: bounded, and a
- * miss only costs the computation again.
- */
-const recent = new Map<string, string>()
-const RECENT_LIMIT = 4096
-
 /** The version-1 key of a URL (see the rules above). Never throws. */
-export function surtV1 (url: string): string {
-  const known = recent.get(url)
-  if (known !== undefined) return known
-  const key = computeSurt(url)
-  if (recent.size >= RECENT_LIMIT) recent.clear()
-  recent.set(url, key)
-  return key
-}
+export const surtV1: (url: string) => string = withRecentKeys(computeSurt)
 
 function computeSurt (url: string): string {
   const parts = parseHttpUrl(url)

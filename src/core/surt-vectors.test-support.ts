@@ -16,3 +16,8 @@ export interface SurtVector {
  * package and of pywb (which keys CDXJ with it), plus IPARO's own cases, a few marked `differs`.
  */
 export const SURT_VECTORS: readonly SurtVector[] = [...SURT_PACKAGE_VECTORS, ...PYWB_VECTORS, ...IPARO_VECTORS]
+
+/** Every order of `xs` (for keys that must not depend on the order of query parameters). */
+export function permutations<T> (xs: T[]): T[][] {
+  return xs.length <= 1 ? [xs] : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map(rest => [x, ...rest]))
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { canonicalUrl, keyCandidates, KEY_SCHEME, parseHttpUrl, surt, surtHost, surtPrefix } from './surt.ts'
 import { surtV1 } from './surt-v1.ts'
-import { SURT_VECTORS } from './surt-vectors.test-support.ts'
+import { permutations, SURT_VECTORS } from './surt-vectors.test-support.ts'
 
 describe('surt', () => {
   it.each(SURT_VECTORS.map(v => [v.input, v.key, v.source] as const))('%j → %j (%s)', (input, key) => {
@@ -39,9 +39,6 @@ describe('surt', () => {
   })
 
   it('gives every permutation of parameters one key, even with bare and empty values', () => {
-    const permutations = (xs: string[]): string[][] => xs.length <= 1
-      ? [xs]
-      : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map(rest => [x, ...rest]))
     const all = permutations(['a', 'a=', 'a=1', 'b=%7e', 'A=2'])
     expect(all).toHaveLength(120)
     const keys = new Set(all.map(ps => surt(`http://example.com/p?${ps.join('&')}`)))

@@ -34,6 +34,7 @@
  * brackets (`[2001:db8::1]:8080)/`); `host.tld:port/…` without a scheme is a host; the scheme of a
  * host-less URL is lowercased.
  */
+import { withRecentKeys } from './surt/recent-keys.ts'
 import { surtV1 } from './surt-v1.ts'
 import { lowerAscii, toByteString } from './surt/byte-string.ts'
 import { canonicalHost, surtOrderHost } from './surt/canonical-host.ts'
@@ -45,23 +46,8 @@ export { canonicalUrl, parseHttpUrl, type HttpUrlParts } from './surt/http-url.t
 /** The key scheme this code writes: archive manifests record it as `formats.keys` (absent: 1). */
 export const KEY_SCHEME = 2
 
-/**
- * Keys of URLs seen lately: an ingest asks for the same URL's key two or three times per record (the
- * capture, its IPARO header, a revisit's original), records apart. Emptied when full: bounded, and a
- * miss only costs the computation again.
- */
-const recent = new Map<string, string>()
-const RECENT_LIMIT = 4096
-
 /** The SURT key of a URL (see the rules above). Never throws. */
-export function surt (url: string): string {
-  const known = recent.get(url)
-  if (known !== undefined) return known
-  const key = surtKey(url)
-  if (recent.size >= RECENT_LIMIT) recent.clear()
-  recent.set(url, key)
-  return key
-}
+export const surt: (url: string) => string = withRecentKeys(surtKey)
 
 /**
  * The keys under which an archive of key scheme `scheme` may hold `key`, the current key of a request

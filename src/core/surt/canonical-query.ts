@@ -25,8 +25,11 @@ function stripSessionIds (query: string): string {
   return out
 }
 
-// Parameters ordered by name, then a bare name before `name=…`, then by value: the same order for every permutation.
-function compareParams (a: string, b: string): number {
+/**
+ * Parameters ordered by name, then a bare name before `name=…`, then by value: the same order for every
+ * permutation. Scheme-1 keys and canonicalUrl (http-url.ts) sort with it too: surt-v1.test.ts pins them.
+ */
+export function compareParams (a: string, b: string): number {
   const ia = a.indexOf('=')
   const ib = b.indexOf('=')
   const na = ia < 0 ? a : a.slice(0, ia)

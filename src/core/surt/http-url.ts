@@ -3,6 +3,8 @@
  * needs to tell http(s) URLs from others and to name a URL canonically. Not keys (src/core/surt.ts).
  */
 
+import { compareParams } from './canonical-query.ts'
+
 export interface HttpUrlParts {
   scheme: 'http' | 'https'
   /** lowercased, punycoded, trailing dots removed; `www.` kept */
@@ -71,18 +73,7 @@ export function parseHttpUrl (url: string): HttpUrlParts | undefined {
   }
 }
 
-function compareParams (a: string, b: string): number {
-  const ia = a.indexOf('=')
-  const ib = b.indexOf('=')
-  const ka = ia < 0 ? a : a.slice(0, ia)
-  const kb = ib < 0 ? b : b.slice(0, ib)
-  if (ka !== kb) return ka < kb ? -1 : 1
-  const va = ia < 0 ? '' : a.slice(ia + 1)
-  const vb = ib < 0 ? '' : b.slice(ib + 1)
-  if (va !== vb) return va < vb ? -1 : 1
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
+/** `?` and the parameters in key order (compareParams: the order scheme-1 keys were written in too). */
 export function sortedQuery (params: string[]): string {
   return params.length === 0 ? '' : `?${[...params].sort(compareParams).join('&')}`
 }
