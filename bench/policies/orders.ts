@@ -23,7 +23,7 @@ import { seededRandom } from '../../src/core/chain/seeded-random.ts'
 import { syntheticDatetime } from '../../src/core/chain/synthetic-datetime.ts'
 import type { Datetime } from '../../src/core/datetime.ts'
 import { responseRecord } from '../../src/core/replay/replay-test-support.ts'
-import { CountingStore } from './counting-store.ts'
+import { CountingBlockStore } from '../../src/core/url-map/url-map-fixtures.ts'
 import { captureTimes, queryTimes } from './datasets.ts'
 
 type Order = 'chronological' | 'shuffled' | '10 runs'
@@ -73,10 +73,10 @@ async function appendCost (store: MemoryBlockStore, root: ArchiveRoot, times: Da
   const random = seededRandom(seed)
   const costs: number[] = []
   for (let i = 0; i < APPENDS; i++) {
-    const counting = new CountingStore(store, [root.urls])
+    const counting = new CountingBlockStore(store, [root.urls])
     const t = syntheticDatetime(Date.parse(times[0] as string) + Math.floor(random() * (Date.parse(times[times.length - 1] as string) - Date.parse(times[0] as string))))
     await ingestIntoArchive({ store: counting, from: { root }, sources: [{ name: 'one.warc', open: () => chunks(warc([t], 10_000_000 + i)) }], hashers })
-    costs.push(counting.reads)
+    costs.push(counting.gets)
   }
   return { max: Math.max(...costs), mean: costs.reduce((a, b) => a + b, 0) / costs.length }
 }
