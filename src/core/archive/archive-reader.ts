@@ -8,7 +8,7 @@ import { keySchemeOf, readArchiveRoot, type ArchiveRoot } from './archive-root.t
 import { IparoHeaderSource } from './iparo-header-source.ts'
 import { nanos } from '../chain/datetime-nanos.ts'
 import type { VersionIndex } from '../versions/index.ts'
-import { indexedListing, indexedLookup } from './indexed-lookups.ts'
+import { indexedListing, indexedLookup, VersionIndexes } from './indexed-lookups.ts'
 
 export interface TimeMapResult {
   url: string
@@ -25,7 +25,11 @@ export interface TimeMapResult {
  * root or URL-map nodes.
  */
 export class ArchiveReader {
-  private constructor (readonly rootCid: CID, readonly root: ArchiveRoot, readonly urls: UrlMap, readonly source: IparoHeaderSource) {}
+  private readonly indexes: VersionIndexes
+
+  private constructor (readonly rootCid: CID, readonly root: ArchiveRoot, readonly urls: UrlMap, readonly source: IparoHeaderSource) {
+    this.indexes = new VersionIndexes(urls.blocks)
+  }
 
   /** `source` may be shared between readers: IPAROs are immutable, whichever archive names them. */
   static async open (blocks: BlockGetter, rootCid: CID, source = new IparoHeaderSource(blocks)): Promise<ArchiveReader> {
@@ -52,7 +56,7 @@ export class ArchiveReader {
     entry: UrlEntry, options: ResolveOptions | undefined,
     indexed: (index: VersionIndex) => Promise<MementoRef | undefined>, chained: (head: string) => Promise<Resolution>
   ): Promise<Resolution> {
-    return await indexedLookup(this.urls.blocks, this.source, entry, indexed, options) ?? await chained(entry.head.toString())
+    return await indexedLookup(this.indexes, this.source, entry, indexed, options) ?? await chained(entry.head.toString())
   }
 
   /** Closest to `at` (absolute difference, ties to the earlier capture); the latest without `at`. */
@@ -77,7 +81,7 @@ export class ArchiveReader {
 
   /** Every version in time order: the version index's leaves when the URL has one, else the chain's segments and links. */
   async timemap (entry: UrlEntry, options?: { maxFetches?: number }): Promise<TimeMapResult> {
-    const indexed = await indexedListing(this.urls.blocks, entry)
+    const indexed = await indexedListing(this.indexes, entry)
     if (indexed != null) return { url: entry.url, mementos: indexed.mementos.map(m => ({ cid: m.cid, datetime: m.datetime })), complete: true, unreachable: [], fetches: indexed.fetches }
     const listing = await collectTimeMap(this.source, entry.head.toString(), options)
     return {
