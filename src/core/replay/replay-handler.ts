@@ -86,9 +86,8 @@ export class ReplayHandler implements RouteHandler {
     return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response
   }
 
-  private async answer (route: ReplayRoute, c: Context): Promise<Response> {
+  private async answer (route: Exclude<ReplayRoute, { kind: 'bad-datetime' }>, c: Context): Promise<Response> {
     if (route.kind === 'timemap') return this.timemap(route.format as TimeMapFormat, route.url, c)
-    if (route.kind === 'bad-datetime') throw new TypeError('a bad datetime is refused before the archive is read')
     if (c.entry == null) throw new NotFoundError(`${route.url} is not in this archive`)
     const entry = c.entry
     if (route.kind === 'timegate') return this.timegate(route.url, route.modifier, entry, c)
@@ -116,7 +115,8 @@ export class ReplayHandler implements RouteHandler {
   private async timegate (url: string, modifier: Modifier, entry: UrlEntry, c: Context): Promise<Response> {
     const m = await this.pick(c.reader, entry, c.at)
     const location = c.urls.memento(m.datetime, url, modifier)
-    // the original as that memento captured it (as in its own Link): usually read already, by resolve
+    // the original as that memento captured it (as in its own Link); the memento request that follows the
+    // redirect finds this IPARO in the reader's cache
     const original = (await c.reader.source.iparo(m.cid, { signal: c.request.signal })).header.uri
     const headers = new Headers({ Location: location, Vary: 'accept-datetime' })
     headers.set('Link', linkHeader([...navigationEntries(c.urls, original, url), mementoEntry(location, m.datetime)]))
