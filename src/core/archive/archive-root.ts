@@ -43,6 +43,23 @@ export interface ArchiveRoot {
   /** the newest ingest batch; following `prev` reaches every version ever archived */
   log: CID | null
   counts: { urls: number, mementos: number }
+  /** the archive's annotations (docs/annotations.md): absent until the first one is made */
+  annotations?: CID
+  /** the archive's whole-file IPAROs (`warc`, `wacz`; docs/whole-file-iparos.md): absent until the first */
+  files?: CID
+}
+
+/** The root's optional links, which an ingest carries over unchanged: each has its own writer. */
+export type RootExtras = Pick<ArchiveRoot, 'annotations' | 'files'>
+const EXTRA_FIELDS = ['annotations', 'files'] as const
+
+export function rootExtras (root: ArchiveRoot): RootExtras {
+  const extras: RootExtras = {}
+  for (const field of EXTRA_FIELDS) {
+    const link = root[field]
+    if (link != null) extras[field] = link
+  }
+  return extras
 }
 
 export const BATCH_CHUNK = 1024
@@ -80,6 +97,9 @@ export async function readArchiveRoot (blocks: BlockGetter, cid: CID): Promise<A
   if (keys !== undefined && !(Number.isSafeInteger(keys) && (keys as number) >= 1 && (keys as number) <= KEY_SCHEME)) return fail(`unsupported key scheme ${String(keys)}`)
   if (CID.asCID(value.urls) == null) return fail('no URL map')
   if (value.log !== null && CID.asCID(value.log) == null) return fail('bad ingest log link')
+  for (const field of EXTRA_FIELDS) {
+    if (value[field] !== undefined && CID.asCID(value[field]) == null) fail(`bad ${field} link`)
+  }
   const counts = value.counts
   if (!isRecord(counts) || !Number.isSafeInteger(counts.urls) || !Number.isSafeInteger(counts.mementos)) return fail('bad counts')
   return value as unknown as ArchiveRoot

@@ -13,7 +13,7 @@ import type { BuiltIparo } from '../iparo/iparo-root.ts'
 import { responseHead, type ChainPlace } from '../ingest/build-memento.ts'
 import { importKubo } from '../iparo/kubo-import.ts'
 import { UrlMap, type UrlEntry } from '../url-map/url-map.ts'
-import { keySchemeOf, writeArchiveRoot, writeBatch, type ArchiveRoot, type Manifest } from './archive-root.ts'
+import { keySchemeOf, rootExtras, writeArchiveRoot, writeBatch, type ArchiveRoot, type Manifest, type RootExtras } from './archive-root.ts'
 import { KEY_SCHEME, keyCandidates } from '../surt.ts'
 import { cidString } from '../iparo/cid-string.ts'
 import { IparoHeaderSource } from './iparo-header-source.ts'
@@ -45,7 +45,7 @@ export class ArchiveWriter implements MementoWriter {
   private constructor (
     private readonly store: BlockStore,
     private urlMap: UrlMap,
-    private readonly base: { manifest: Manifest, log: CID | null, mementos: number },
+    private readonly base: { manifest: Manifest, log: CID | null, mementos: number, extras?: RootExtras },
     private readonly policy: LinkingPolicy,
     source: IparoHeaderSource
   ) {
@@ -61,7 +61,7 @@ export class ArchiveWriter implements MementoWriter {
   static async open (store: BlockStore, from: { root: ArchiveRoot } | { manifest: Manifest }, policy: LinkingPolicy = defaultPolicy, source = new IparoHeaderSource(store, 2_000)): Promise<ArchiveWriter> {
     if ('root' in from) {
       const map = await UrlMap.load(store, from.root.urls)
-      return new ArchiveWriter(store, map, { manifest: from.root.manifest, log: from.root.log, mementos: from.root.counts.mementos }, policy, source)
+      return new ArchiveWriter(store, map, { manifest: from.root.manifest, log: from.root.log, mementos: from.root.counts.mementos, extras: rootExtras(from.root) }, policy, source)
     }
     // a new archive records the key scheme it is written with (docs/url-map.md, "Keys")
     const manifest = { ...from.manifest, formats: { ...from.manifest.formats, keys: KEY_SCHEME } }
@@ -231,7 +231,9 @@ export class ArchiveWriter implements MementoWriter {
       manifest: this.base.manifest,
       urls: this.urlMap.root,
       log,
-      counts: { urls: this.urlMap.count, mementos: this.mementos }
+      counts: { urls: this.urlMap.count, mementos: this.mementos },
+      // what other writers added to the root (annotations, whole-file IPAROs) is carried over as it was
+      ...this.base.extras
     }
     return { cid: await writeArchiveRoot(this.store, root), root }
   }

@@ -3,6 +3,18 @@ import { indexOfBytes } from '../bytes.ts'
 import { InvalidIparoError } from '../errors.ts'
 import { IPARO_FORMAT_VERSION, IPARO_HEADER_MEDIA_TYPE, validateHeader, type IparoHeader } from './iparo-header.ts'
 
+/**
+ * What every IPARO header has, whatever its type (IPMT): the envelope fields the metadata record's
+ * WARC head repeats. `record.id` (the source record's ID) becomes WARC-Refers-To when present.
+ */
+export interface HeaderEnvelope {
+  iparo: number
+  type: string
+  uri: string
+  datetime: string
+  record?: { id?: string }
+}
+
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
 export const CRLF2 = encoder.encode('\r\n\r\n')
@@ -20,14 +32,14 @@ function hex (bytes: Uint8Array): string {
  * are the root block's own UnixFS data, so the whole header is one block fetch and the file still reads
  * as a WARC. The record ID is derived from the JSON, so the same header always gives the same bytes.
  */
-export async function encodeHeaderRecord (header: IparoHeader): Promise<Uint8Array> {
+export async function encodeHeaderRecord (header: HeaderEnvelope): Promise<Uint8Array> {
   const json = encoder.encode(JSON.stringify(header))
   const digest = await sha256.encode(json)
   // The head written directly (what WarcHeaders.toBytes gives for these fields), and head, JSON and
   // separator copied once into the result: this runs for every memento.
   let head = `WARC/1.1\r\nWARC-Type: metadata\r\nWARC-Record-ID: <urn:iparo:header:${hex(digest.subarray(0, 16))}>\r\n` +
     `WARC-Date: ${header.datetime}\r\nWARC-Target-URI: ${header.uri}\r\n`
-  if (header.record.id != null) head += `WARC-Refers-To: ${header.record.id}\r\n`
+  if (header.record?.id != null) head += `WARC-Refers-To: ${header.record.id}\r\n`
   head += `Content-Type: ${IPARO_HEADER_MEDIA_TYPE}; version=${IPARO_FORMAT_VERSION}\r\nContent-Length: ${json.byteLength}\r\n\r\n`
   const headBytes = encoder.encode(head)
   const out = new Uint8Array(headBytes.byteLength + json.byteLength + CRLF2.byteLength)
@@ -37,8 +49,16 @@ export async function encodeHeaderRecord (header: IparoHeader): Promise<Uint8Arr
   return out
 }
 
-/** Parses the metadata record held in a root block's data and validates its header. */
+/** Parses the metadata record held in a root block's data and validates its (memento) header. */
 export function decodeHeaderRecord (bytes: Uint8Array): IparoHeader {
+  return validateHeader(decodeHeaderJson(bytes))
+}
+
+/**
+ * The header record's JSON, parsed but not validated: the envelope is checked (a WARC metadata record
+ * of the IPARO header media type, lengths agreeing); each IPARO type validates its own fields.
+ */
+export function decodeHeaderJson (bytes: Uint8Array): unknown {
   const headEnd = indexOfBytes(bytes, CRLF2)
   if (headEnd < 0) throw new InvalidIparoError('IPARO header record has no end of WARC head')
   let head: string
@@ -62,11 +82,9 @@ export function decodeHeaderRecord (bytes: Uint8Array): IparoHeader {
   if (!Number.isSafeInteger(length) || length < 0 || start + length + CRLF2.byteLength !== bytes.byteLength) {
     throw new InvalidIparoError('IPARO header record length does not match its bytes')
   }
-  let parsed: unknown
   try {
-    parsed = JSON.parse(decoder.decode(bytes.subarray(start, start + length)))
+    return JSON.parse(decoder.decode(bytes.subarray(start, start + length)))
   } catch (err) {
     throw new InvalidIparoError('IPARO header is not valid JSON', { cause: err })
   }
-  return validateHeader(parsed)
 }

@@ -7,8 +7,13 @@ import { InvalidIparoError } from '../errors.ts'
 export const IPARO_FORMAT_VERSION = 1
 export const IPARO_HEADER_MEDIA_TYPE = 'application/vnd.iparo.header+json'
 
-/** IPMT: what the object is. Only `memento` (one HTTP exchange) exists in version 1. */
-export type IparoType = 'memento'
+/**
+ * IPMT: what the object is. `memento` (one HTTP exchange) is the header below; the other types share
+ * the envelope (src/core/iparo/header-record.ts) and validate their own fields in their own modules.
+ */
+export type IparoType = 'memento' | 'warc' | 'wacz' | 'har' | 'annotation'
+/** The types this version reads: a header of another type is an error, never a misread memento. */
+export const IPARO_TYPES: readonly IparoType[] = ['memento', 'warc', 'wacz', 'har', 'annotation']
 
 export type PieceRole = 'response-head' | 'payload' | 'trailer' | 'request'
 
@@ -38,7 +43,7 @@ export interface RevisitInfo {
 
 export interface IparoHeader {
   iparo: number
-  type: IparoType
+  type: 'memento'
   uri: string
   /** memento datetime, the WARC-Date at its full precision */
   datetime: Datetime
@@ -121,7 +126,7 @@ const optionalString = (o: Record<string, unknown>, key: string): void => {
 export function validateHeader (value: unknown): IparoHeader {
   if (!isObject(value)) fail('not an object')
   if (value.iparo !== IPARO_FORMAT_VERSION) fail(`unsupported format version ${String(value.iparo)}`)
-  if (value.type !== 'memento') fail(`unknown type ${String(value.type)}`)
+  if (value.type !== 'memento') fail(IPARO_TYPES.includes(value.type as IparoType) ? `a ${String(value.type)} IPARO, not a memento` : `unknown type ${String(value.type)}`)
   if (typeof value.uri !== 'string' || value.uri === '') fail('uri missing')
   checkDatetime(value.datetime, 'datetime')
   if (value.status !== undefined && !(isCount(value.status) && value.status <= 999)) fail('status is not an HTTP status')
