@@ -9,12 +9,13 @@ import { readFileToBytes } from '../iparo/iparo-reader.ts'
 import type { DecodedIparo } from '../iparo/iparo-root.ts'
 import type { Capture } from '../ingest/capture.ts'
 import type { AppendResult, MementoWriter, OriginalRef } from '../ingest/ingest-run.ts'
+import type { PageMark } from '../formats/wacz/wacz-pages.ts'
 import type { BuiltIparo } from '../iparo/iparo-root.ts'
 import { responseHead, type ChainPlace } from '../ingest/build-memento.ts'
 import { importKubo } from '../iparo/kubo-import.ts'
 import { UrlMap, type UrlEntry } from '../url-map/url-map.ts'
 import { keySchemeOf, rootExtras, writeArchiveRoot, writeBatch, type ArchiveRoot, type Manifest, type RootExtras } from './archive-root.ts'
-import { KEY_SCHEME, keyCandidates } from '../surt.ts'
+import { KEY_SCHEME, keyCandidates, surt } from '../surt.ts'
 import { cidString } from '../iparo/cid-string.ts'
 import { IparoHeaderSource } from './iparo-header-source.ts'
 import { RunVersions } from './run-versions.ts'
@@ -211,6 +212,27 @@ export class ArchiveWriter implements MementoWriter {
     return warcEnd < 0 ? undefined : { status: iparo.header.status, head: bytes.subarray(warcEnd + CRLF2.byteLength) }
   }
 
+  /**
+   * Marks each page's URL entry as a page, with the title the crawl recorded (it wins over the HTML's
+   * <title>). Pages whose URL has no memento are returned, unmarked: a page is a kind of entry.
+   */
+  async markPages (pages: PageMark[]): Promise<PageMark[]> {
+    const missing: PageMark[] = []
+    for (const page of pages) {
+      let key: string
+      try {
+        key = await this.mapKey(surt(page.url), page.url)
+      } catch {
+        missing.push(page)
+        continue
+      }
+      const entry = await this.entry(key)
+      if (entry == null) missing.push(page)
+      else this.entries.set(key, { ...entry, page: true, ...(page.title != null ? { title: page.title } : {}) })
+    }
+    return missing
+  }
+
   /** Writes the URL map changes, the ingest batch and the new root. */
   async commit (sources: string[], created: Datetime): Promise<{ cid: CID, root: ArchiveRoot }> {
     const changes: Array<{ key: string, update: () => UrlEntry }> = []
@@ -268,6 +290,7 @@ function nextEntry (entry: UrlEntry | undefined, capture: Capture, head: CID): U
   }
   const title = newest ? capture.title ?? entry.title : entry.title ?? capture.title
   if (title != null) next.title = title
+  if (entry.page === true) next.page = true
   return next
 }
 

@@ -1,78 +1,19 @@
-import { normalizeDigest, type HasherFactory } from '../iparo/digests.ts'
-import type { BuiltIparo, PieceInput } from '../iparo/iparo-root.ts'
+import { normalizeDigest } from '../iparo/digests.ts'
+import type { PieceInput } from '../iparo/iparo-root.ts'
 import { trailerPiece } from '../iparo/iparo-root.ts'
 import { requestKey } from '../request-key.ts'
 import { surt } from '../surt.ts'
 import type { WarcProblem } from '../warc/index.ts'
-import { buildMemento, type ChainPlace } from './build-memento.ts'
-import type { Capture, ProblemReport, StoredPiece } from './capture.ts'
+import { buildMemento } from './build-memento.ts'
+import { carriedParts } from './carried-header.ts'
+import type { Capture, ProblemReport } from './capture.ts'
 import type { DedupSink } from './dedup-sink.ts'
 import { PendingRequests, type PendingRequest } from './pending-requests.ts'
 import { readRecordOutcomes, type IngestItem } from './read-record-outcomes.ts'
+import { WaczPages } from '../formats/wacz/wacz-pages.ts'
+import type { IngestRunOptions, IngestSummary, OriginalRef } from './ingest-types.ts'
 
-/** What a revisit needs of its original: the payload to share and the head to fall back on. */
-export interface OriginalRef {
-  iparo?: string
-  payload: StoredPiece
-  http?: { status: number, head: Uint8Array }
-  mime?: string
-  title?: string
-  computed?: string
-}
-
-export interface AppendResult {
-  created: Array<{ cid: string, capture: Capture }>
-  /** captures already in the archive (same record, same bytes): nothing new was made */
-  duplicates: number
-}
-
-/** The archive side of an ingest: version chains, URL map, earlier runs' originals. */
-export interface MementoWriter {
-  append (captures: Capture[], build: (capture: Capture, place: ChainPlace) => Promise<BuiltIparo>): Promise<AppendResult>
-  /** `uri`: the URL the key was made from (archives of key scheme 1 may hold it under its older key) */
-  findOriginal (query: { key: string, uri?: string, digests: string[], recordId?: string }): Promise<OriginalRef | undefined>
-}
-
-export interface IngestProgress {
-  file: string
-  records: number
-  /** decompressed bytes read in this file */
-  offset: number
-}
-
-export interface IngestRunOptions {
-  /** the run's block writer, shared with the archive writer so both count toward the summary */
-  sink: DedupSink
-  hashers: HasherFactory
-  writer: MementoWriter
-  keepSecrets?: boolean
-  /**
-   * captures per append batch (default 64): every capture waits in memory for its batch, so a small
-   * batch keeps them from outliving young-generation collections (on the bench crawl, 2,000 cost ~5% of
-   * an ingest in GC; 64 copies a fifth fewer bytes in scavenges than 256)
-   */
-  batchSize?: number
-  onProgress?: (progress: IngestProgress) => void
-}
-
-export interface IngestSummary {
-  files: number
-  records: number
-  mementos: number
-  duplicates: number
-  revisits: { resolved: number, unresolved: Array<{ uri: string, datetime: string, refersTo?: string }> }
-  skipped: number
-  skippedByReason: Record<string, number>
-  warnings: ProblemReport[]
-  errors: ProblemReport[]
-  newBlocks: number
-  newBytes: number
-  dedupBlocks: number
-  dedupBytes: number
-  /** decompressed WARC bytes read */
-  bytes: number
-  iparos: Array<{ cid: string, uri: string, datetime: string }>
-}
+export type { AppendResult, IngestProgress, IngestRunOptions, IngestSummary, MementoWriter, OriginalRef } from './ingest-types.ts'
 
 /** A request is paired with a response read at most this many records before or after it. */
 const PAIRING_WINDOW = 64
@@ -99,8 +40,9 @@ export class IngestRun {
   readonly summary: IngestSummary = {
     files: 0, records: 0, mementos: 0, duplicates: 0, revisits: { resolved: 0, unresolved: [] },
     skipped: 0, skippedByReason: {}, warnings: [], errors: [],
-    newBlocks: 0, newBytes: 0, dedupBlocks: 0, dedupBytes: 0, bytes: 0, iparos: []
+    newBlocks: 0, newBytes: 0, dedupBlocks: 0, dedupBytes: 0, bytes: 0, iparos: [], wacz: []
   }
+  private readonly waczPages = new WaczPages(this.summary)
 
   constructor (private readonly options: IngestRunOptions) {}
 
@@ -122,17 +64,22 @@ export class IngestRun {
     this.summary.files++
     let records = 0
     let offset = 0
+    // a WACZ's items name the WARC inside it they come from
+    let current = file
     for await (const item of items) {
+      if (item.kind === 'source') current = item.file
+      if (item.kind === 'pages' || item.kind === 'wacz') this.waczPages.take(item)
+      if (item.kind === 'source' || item.kind === 'pages' || item.kind === 'wacz') continue
       if (item.kind === 'problem') {
         // problem offsets may be file offsets (compressed), not decompressed bytes read
-        this.report(file, item)
+        this.report(current, item)
         continue
       }
       records++
       this.summary.records++
       this.recordIndex++
       const outcome = item.outcome
-      for (const problem of item.warnings) this.report(file, problem)
+      for (const problem of item.warnings) this.report(current, problem)
       offset = item.end
       switch (outcome.kind) {
         case 'capture':
@@ -148,7 +95,7 @@ export class IngestRun {
           if (outcome.reason !== 'broken') this.skip(outcome.reason)
           break
         case 'error':
-          this.summary.errors.push({ file, offset: item.offset, code: outcome.code, message: outcome.message, recordId: item.recordId, uri: item.uri })
+          this.summary.errors.push({ file: current, offset: item.offset, code: outcome.code, message: outcome.message, recordId: item.recordId, uri: item.uri })
       }
       await this.advance(this.recordIndex - PAIRING_WINDOW)
       this.options.onProgress?.({ file, records, offset })
@@ -166,6 +113,7 @@ export class IngestRun {
       this.ready.push(capture)
     }
     await this.flush()
+    await this.waczPages.mark(this.options.writer.markPages?.bind(this.options.writer))
     await this.sink.drain()
     this.skip('request without response', this.unpaired)
     Object.assign(this.summary, {
@@ -269,10 +217,13 @@ export class IngestRun {
     this.ready = []
     this.trailer ??= await trailerPiece(this.sink)
     const trailer = this.trailer
-    const result = await this.options.writer.append(batch, async (capture, place) => buildMemento(capture, place, trailer, this.sink))
-    this.summary.mementos += result.created.length
-    this.summary.duplicates += result.duplicates
-    for (const { cid, capture } of result.created) this.summary.iparos.push({ cid, uri: capture.uri, datetime: capture.datetime })
+    // an exported WARC's IPARO headers complete its captures and keep its order (docs/export.md)
+    for (const part of carriedParts(batch, this.summary.warnings)) {
+      const result = await this.options.writer.append(part, async (capture, place) => buildMemento(capture, place, trailer, this.sink))
+      this.summary.mementos += result.created.length
+      this.summary.duplicates += result.duplicates
+      for (const { cid, capture } of result.created) this.summary.iparos.push({ cid, uri: capture.uri, datetime: capture.datetime })
+    }
   }
 }
 

@@ -18,13 +18,38 @@ export interface RecordItem {
   warnings: WarcProblem[]
 }
 
-export type IngestItem = RecordItem | WarcProblem
+/** What a WARC stream becomes: its records and the problems found between them. */
+export type WarcItem = RecordItem | WarcProblem
+
+/** Pages a WACZ names (pages/pages.jsonl): the URL map marks them as pages, with their titles. */
+export interface PagesItem {
+  kind: 'pages'
+  file: string
+  pages: Array<{ url: string, ts?: string, title?: string }>
+}
+
+/** A WACZ read to its end: its pages, and whether its signature holds (src/core/formats/wacz). */
+export interface WaczItem {
+  kind: 'wacz'
+  file: string
+  pages: number
+  signature: 'valid' | 'invalid' | 'absent'
+  signer?: string
+}
+
+/** The items that follow come from this file (a WARC inside a WACZ: `x.wacz#archive/data.warc.gz`), until the next. */
+export interface SourceItem {
+  kind: 'source'
+  file: string
+}
+
+export type IngestItem = WarcItem | PagesItem | WaczItem | SourceItem
 
 /**
  * A WARC stream as ingest items: every record's pieces are in `ctx.sink` before its item is yielded.
  * The part of an ingest that needs nothing but the bytes, so an edge may run it off the main thread.
  */
-export async function * readRecordOutcomes (source: AsyncIterable<Uint8Array>, ctx: CaptureContext): AsyncGenerator<IngestItem> {
+export async function * readRecordOutcomes (source: AsyncIterable<Uint8Array>, ctx: CaptureContext): AsyncGenerator<WarcItem> {
   for await (const event of readWarcRecords(source)) {
     if (event.kind === 'problem') {
       yield event

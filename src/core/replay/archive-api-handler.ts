@@ -1,3 +1,4 @@
+import { notesQuery, notesReply } from '../annotations/annotations-api.ts'
 import type { ArchiveReader } from '../archive/archive-reader.ts'
 import type { BlockGetter } from '../blocks.ts'
 import { toDigits14 } from '../datetime.ts'
@@ -22,7 +23,8 @@ export interface ArchiveSummary {
   counts: { urls: number, mementos: number }
 }
 
-export interface PageRow { key: string, url: string, title?: string, first: string, last: string, count: number }
+/** `page`: the URL is a page (a crawl's pages list named it), not only a resource */
+export interface PageRow { key: string, url: string, title?: string, first: string, last: string, count: number, page?: true }
 
 export interface PagesReply {
   pages: PageRow[]
@@ -56,15 +58,16 @@ export class ArchiveApiHandler implements RouteHandler {
   async handle (request: Request, url: URL): Promise<Response> {
     requireMethod(request)
     const [name = '', what, ...extra] = url.pathname.slice(API_PREFIX.length).split('/')
-    if (name === '' || extra.length > 0 || (what !== undefined && what !== 'pages' && what !== '')) {
+    if (name === '' || extra.length > 0 || (what !== undefined && what !== 'pages' && what !== 'annotations' && what !== '')) {
       throw new NotFoundError(`${url.pathname} is not an archive API path (${API_PREFIX}<archive> or ${API_PREFIX}<archive>/pages)`)
     }
     const archive = decodeSegment(name)
     // parameters are checked before anything is located: a bad request stays a 400 offline
     const query = what === 'pages' ? pagesQuery(url.searchParams) : undefined
+    const notes = what === 'annotations' ? notesQuery(url.searchParams) : undefined
     const rootCid = await this.locator.locate(archive, request.signal)
     const reader = await this.readers.open(rootCid)
-    const body = query == null ? summary(archive, reader) : await pages(reader, query, request.signal)
+    const body = notes != null ? await notesReply(reader, notes.target, request.signal) : query == null ? summary(archive, reader) : await pages(reader, query, request.signal)
     const response = Response.json(body, { headers: { 'Cache-Control': 'no-cache' } })
     return request.method === 'HEAD' ? new Response(null, { headers: response.headers }) : response
   }
@@ -114,6 +117,7 @@ function pagesQuery (params: URLSearchParams): PagesQuery {
 function row (key: string, e: UrlEntry): PageRow {
   const r: PageRow = { key, url: e.url, first: toDigits14(e.first), last: toDigits14(e.last), count: e.count }
   if (e.title !== undefined) r.title = e.title
+  if (e.page === true) r.page = true
   return r
 }
 

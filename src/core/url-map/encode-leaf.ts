@@ -108,12 +108,16 @@ export function encodeLeaf (keys: readonly string[], entries: readonly UrlEntry[
   w.text('entries')
   w.head(4, entries.length)
   for (const e of entries) {
-    w.head(5, 5 + (e.title === undefined ? 0 : 1) + (e.versions === undefined ? 0 : 1))
+    w.head(5, 5 + (e.title === undefined ? 0 : 1) + (e.versions === undefined ? 0 : 1) + (e.page === true ? 1 : 0))
     w.text('url')
     w.text(e.url)
     link(w, 'head', e.head)
     w.text('last')
     w.text(e.last)
+    if (e.page === true) {
+      w.text('page')
+      w.head(7, 21) // true
+    }
     w.text('count')
     w.head(0, e.count)
     w.text('first')

@@ -20,9 +20,14 @@ export interface UrlEntry {
    * written before it existed; readers then walk the version chain.
    */
   versions?: CID
+  /**
+   * A page, not only a resource: what a crawl was asked to capture, or found and listed as one (a
+   * WACZ's pages.jsonl). WACZ export writes these URLs to its pages.jsonl. Absent when not a page.
+   */
+  page?: true
 }
 
-const FIELDS = new Set(['url', 'head', 'title', 'first', 'last', 'count', 'versions'])
+const FIELDS = new Set(['url', 'head', 'title', 'first', 'last', 'count', 'versions', 'page'])
 // parseIso would do, but this runs for every entry of every node read, so it is inlined
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{0,8}[1-9]))?Z$/
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
@@ -63,7 +68,7 @@ export function entryProblem (value: unknown, decoded = false): string | undefin
   for (const k of Object.keys(value)) {
     if (!FIELDS.has(k)) return `unknown entry field ${JSON.stringify(k)}`
   }
-  const { url, head, title, first, last, count, versions } = value
+  const { url, head, title, first, last, count, versions, page } = value
   if (typeof url !== 'string' || (!decoded && !isWellFormed(url))) return 'entry url is not a well-formed string'
   if (CID.asCID(head) == null) return 'entry head is not a CID link'
   if (title !== undefined && (typeof title !== 'string' || (!decoded && !isWellFormed(title)))) return 'entry title is not a well-formed string'
@@ -71,6 +76,7 @@ export function entryProblem (value: unknown, decoded = false): string | undefin
   if (compareValid(first, last) > 0) return 'entry first is after last'
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1) return 'entry count is not a positive integer'
   if (versions !== undefined && CID.asCID(versions) == null) return 'entry versions is not a CID link'
+  if (page !== undefined && page !== true) return 'entry page is not true'
   return undefined
 }
 
@@ -85,6 +91,7 @@ export function freezeEntry (value: UrlEntry): UrlEntry {
     : { url: value.url, head, title: value.title, first: value.first, last: value.last, count: value.count }
   const versions = value.versions === undefined ? undefined : CID.asCID(value.versions)
   if (versions != null) entry.versions = versions
+  if (value.page === true) entry.page = true
   return Object.freeze(entry)
 }
 
@@ -112,5 +119,7 @@ export function entryBytes (key: string, entry: UrlEntry): number {
   return stringBytes(key) + ENTRY_FIXED + stringBytes(entry.url) + cidBytes(entry.head) +
     stringBytes(entry.first) + stringBytes(entry.last) +
     (entry.title === undefined ? 0 : stringBytes('title') + stringBytes(entry.title)) +
-    (entry.versions === undefined ? 0 : stringBytes('versions') + cidBytes(entry.versions))
+    (entry.versions === undefined ? 0 : stringBytes('versions') + cidBytes(entry.versions)) +
+    // the key, and true (one byte)
+    (entry.page === true ? stringBytes('page') + 1 : 0)
 }

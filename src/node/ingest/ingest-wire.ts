@@ -77,6 +77,8 @@ function outcomeFromWire (o: WireOutcome): RecordOutcome {
 }
 
 export function itemToWire (item: IngestItem): WireItem {
+  // a WACZ's pages, report and member names are plain data
+  if (item.kind === 'pages' || item.kind === 'wacz' || item.kind === 'source') return item
   if (item.kind === 'problem') {
     // a thrown value need not survive cloning (class instances, functions): its message does
     if (item.cause === undefined) return item
@@ -87,5 +89,5 @@ export function itemToWire (item: IngestItem): WireItem {
 }
 
 export function itemFromWire (item: WireItem): IngestItem {
-  return item.kind === 'problem' ? item : { ...item, outcome: outcomeFromWire(item.outcome) }
+  return item.kind !== 'record' ? item : { ...item, outcome: outcomeFromWire(item.outcome) }
 }

@@ -16,6 +16,7 @@ export interface IngestJson {
   errors: Array<{ file: string, offset: number, code: string, message: string }>
   warnings: Array<{ file: string, offset: number, code: string, message: string }>
   revisits: { resolved: number, unresolved: number, unresolvedList: Array<{ uri: string, datetime: string }> }
+  wacz?: Array<{ file: string, pages: number, signature: string, signer?: string }>
 }
 
 /** `iparo ingest FILES --json --data DIR [--archive NAME]` in this process: its exit code, summary and stderr. */

@@ -31,7 +31,8 @@ export function ingestReport (name: string, record: ArchiveRecord | undefined, s
     dedupBlocks: s.dedupBlocks,
     dedupBytes: s.dedupBytes,
     bytes: s.bytes,
-    iparos: s.iparos
+    iparos: s.iparos,
+    wacz: s.wacz
   }
 }
 
@@ -43,6 +44,7 @@ export function ingestReportLines (name: string, record: ArchiveRecord | undefin
     ...s.revisits.unresolved.slice(0, 20).map(u => `    unresolved: ${u.uri} at ${u.datetime}`),
     `  skipped: ${s.skipped}${Object.keys(s.skippedByReason).length > 0 ? ` (${Object.entries(s.skippedByReason).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}`,
     `  stored: ${s.newBlocks} new blocks, ${s.newBytes} bytes; deduplicated ${s.dedupBytes} bytes`,
+    ...s.wacz.map(w => `  wacz    ${w.file}: ${w.pages} page(s), signature ${w.signature}${w.signer != null ? ` (signer ${w.signer})` : ''}`),
     ...s.errors.map(e => `  error   ${e.file} @${e.offset}: ${e.code}: ${e.message}`),
     ...s.warnings.slice(0, 50).map(w => `  warning ${w.file} @${w.offset}: ${w.code}: ${w.message}`),
     ...(s.warnings.length > 50 ? [`  … ${s.warnings.length - 50} more warnings (--json lists all)`] : []),
