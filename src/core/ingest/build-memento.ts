@@ -54,6 +54,7 @@ export function mementoHeader (c: Capture, place: ChainPlace): Omit<IparoHeader,
   if (c.revisit != null) header.revisit = revisitHeader(c.revisit, replayable(c))
   if (c.redacted.length > 0) header.redacted = c.redacted
   if (c.warnings.length > 0) header.warnings = c.warnings
+  if (c.reconstructed != null) header.reconstructed = c.reconstructed
   return header
 }
 

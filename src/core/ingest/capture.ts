@@ -2,6 +2,7 @@ import type { Datetime } from '../datetime.ts'
 import type { HasherFactory } from '../iparo/digests.ts'
 import type { BlockSink, ImportedPiece } from '../iparo/kubo-import.ts'
 import type { WarcHeaders } from '../warc/index.ts'
+import type { CarriedHeader } from './carried-header.ts'
 
 /** Where a problem was found: every warning and error names its file and record offset. */
 export interface ProblemReport {
@@ -19,6 +20,8 @@ export interface CaptureContext {
   sink: BlockSink
   hashers: HasherFactory
   keepSecrets: boolean
+  /** an IPARO header record just read (an export's), for the memento record that follows it */
+  carried?: CarriedHeader
 }
 
 /** A stored piece that is not yet part of an IPARO. */
@@ -95,5 +98,9 @@ export interface Capture {
   warnings: string[]
   /** true when the record's bytes differ from the source (redaction, repaired length): block digest dropped */
   modified: boolean
+  /** what a converted source's HTTP messages were given (its record's `WARC-IPARO-Reconstructed`), if anything */
+  reconstructed?: string[]
   request?: RequestCapture
+  /** the IPARO header written before this record by an export, applied once the capture is complete */
+  carried?: CarriedHeader
 }

@@ -80,6 +80,11 @@ export interface IparoHeader {
   /** header names whose values were replaced before storage (privacy) */
   redacted?: string[]
   warnings?: string[]
+  /**
+   * What the memento's HTTP messages were given that its source did not hold (a HAR's: status reason,
+   * Content-Length, …; docs/formats.md), from the source record's `WARC-IPARO-Reconstructed` field
+   */
+  reconstructed?: string[]
 }
 
 function fail (message: string): never {
@@ -156,5 +161,6 @@ export function validateHeader (value: unknown): IparoHeader {
     if (!isObject(value.revisit) || typeof value.revisit.resolved !== 'boolean') fail('revisit is malformed')
     if (value.revisit.original !== undefined) checkCid(value.revisit.original, 'revisit original')
   }
+  if (value.reconstructed !== undefined && !(Array.isArray(value.reconstructed) && value.reconstructed.every(r => typeof r === 'string'))) fail('reconstructed is not a list of strings')
   return value as unknown as IparoHeader
 }

@@ -115,17 +115,21 @@ describe('iparo ingest: a .warc.gz damaged in the middle', () => {
 
 describe('iparo ingest: exit codes', () => {
   const unreadable: Array<[string, string, RegExp]> = [
-    ['pywb/valid_example_1.wacz', 'unsupported-format', /^the file is a WACZ .*: WACZ ingest is not supported yet/],
-    ['real/replayweb.page__iframetest.wacz', 'unsupported-format', /WACZ ingest is not supported yet/],
-    ['pywb/example.arc', 'unsupported-format', /^the file is an ARC file .*: ARC ingest is not supported yet$/],
-    ['pywb/example.arc.gz', 'unsupported-format', /ARC ingest is not supported yet \(gzipped\)$/]
+    // (files ingest reads are known by their bytes: src/node/ingest/input-format.test.ts)
+    ['broken.har', 'not-a-har', /^the file looks like a HAR but is not valid JSON/],
+    ['notes.zip', 'not-a-warc', /^the file is a zip archive, not a WARC, ARC, HAR or WACZ file$/]
   ]
+  const unreadableFile = (name: string): string => {
+    const path = join(dir, name)
+    writeFileSync(path, name.endsWith('.har') ? '{"log": {"version": "1.2", "entries": [' : Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26), Buffer.from('notes.txt')]))
+    return path
+  }
   for (const [name, errorCode, message] of unreadable) {
     it(`${name}: exit 65, the format named, no archive created`, async () => {
       const data = dataFolder()
-      const { code, summary, err } = await ingestJson(data, [fixture(name)])
+      const { code, summary, err } = await ingestJson(data, [unreadableFile(name)])
       expect(code).toBe(65)
-      expect(err).toMatch(/could not be read as WARC; nothing was ingested: no archive was created/)
+      expect(err).toMatch(/could not be read; nothing was ingested: no archive was created/)
       expect(summary).toMatchObject({ records: 0, mementos: 0, published: false, exitCode: 65, root: null, ipns: null })
       expect(summary.errors).toEqual([expect.objectContaining({ code: errorCode, offset: 0, message: expect.stringMatching(message) as string })])
       const list = await runCliCaptured(['archive', 'list', '--data', data, '--json'])
@@ -143,9 +147,9 @@ describe('iparo ingest: exit codes', () => {
     const { code, summary } = await ingestJson(dataFolder(), [png, empty, text])
     expect(code).toBe(65)
     expect(summary.errors.map(e => [e.code, e.message])).toEqual([
-      ['not-a-warc', 'the file is a PNG image, not a WARC file'],
-      ['not-a-warc', 'the file is empty: no WARC records to read'],
-      ['not-a-warc', 'not a WARC file: it starts with "just some notes\\n" where a WARC starts with "WARC/1.0" or "WARC/1.1" (gzipped)']
+      ['not-a-warc', 'the file is a PNG image, not a WARC, ARC, HAR or WACZ file'],
+      ['not-a-warc', 'the file is empty: no records to read'],
+      ['not-a-warc', 'not a WARC, ARC, HAR or WACZ file: it starts with "just some notes\\n" where a WARC starts with "WARC/1.0" or "WARC/1.1", an ARC with "filedesc://" and a HAR with {"log": … (gzipped)']
     ])
   })
 
@@ -158,7 +162,7 @@ describe('iparo ingest: exit codes', () => {
     expect(summary.warnings.length).toBeGreaterThan(0)
   })
 
-  it('a damaged file and a WACZ into an existing archive: everything stored before still replays, the readable rest is added', async () => {
+  it('a damaged file and a file that is no archive into an existing archive: everything stored before still replays, the readable rest is added', async () => {
     const data = dataFolder()
     const first = await ingestJson(data, [fixture('pywb/example.warc.gz')], 'kept')
     expect(first.code).toBe(0)
@@ -167,16 +171,16 @@ describe('iparo ingest: exit codes', () => {
     expect(was?.status).toBe(200)
 
     // nothing readable: the archive is left as it was
-    const none = await ingestJson(data, [fixture('pywb/valid_example_1.wacz')], 'kept')
+    const none = await ingestJson(data, [unreadableFile('notes.zip')], 'kept')
     expect(none.code).toBe(65)
     expect(none.summary).toMatchObject({ published: false, root: first.summary.root, ipns: first.summary.ipns })
     expect(none.err).toMatch(/nothing was ingested: the archive is unchanged/)
 
-    const more = await ingestJson(data, [damagedIana(), fixture('pywb/example.arc')], 'kept')
+    const more = await ingestJson(data, [damagedIana(), unreadableFile('broken.har')], 'kept')
     expect(more.code).toBe(65)
     expect(more.summary.published).toBe(true)
     expect(more.summary.root).not.toBe(first.summary.root)
-    expect(more.summary.errors.map(e => [e.code, e.offset])).toEqual([['gzip-damaged', DAMAGED_MEMBER], ['unsupported-format', 0]])
+    expect(more.summary.errors.map(e => [e.code, e.offset])).toEqual([['gzip-damaged', DAMAGED_MEMBER], ['not-a-har', 0]])
     const [still, added] = await served(data, [examplePath, '/kept/20140126200631id_/http://www.iana.org/_img/bookmark_icon.ico'])
     expect(still?.status).toBe(200)
     expect(still?.body.equals(was?.body ?? Buffer.alloc(0))).toBe(true)

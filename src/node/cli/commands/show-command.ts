@@ -31,6 +31,7 @@ export const showCommand: Command = {
         ...h.links.map(l => `link      ${l.role.padEnd(9)} seq ${String(l.seq).padEnd(6)} ${l.datetime}  ${l.cid}`),
         ...(h.revisit != null ? [`revisit   ${h.revisit.resolved ? 'resolved' : 'UNRESOLVED'}${h.revisit.refersTo != null ? ` refers to ${h.revisit.refersTo}` : ''}`] : []),
         ...(h.redacted != null ? [`redacted  ${h.redacted.join(', ')}`] : []),
+        ...(h.reconstructed != null ? [`rebuilt   ${h.reconstructed.join(', ')} (what the source, e.g. a HAR, did not hold: docs/formats.md)`] : []),
         ...(h.warnings ?? []).map(w => `warning   ${w}`)
       ]
       ctx.stdout.write(lines.join('\n') + '\n')
