@@ -5,10 +5,11 @@ import type { HasherFactory } from '../iparo/digests.ts'
 import { surt } from '../surt.ts'
 import type { WarcHeaders, WarcProblem, WarcRecord } from '../warc/index.ts'
 import type { Capture, CaptureContext } from './capture.ts'
+import { isHeaderRecord, readCarriedHeader } from './carried-header.ts'
 import { isEmptyPayloadDigest } from './empty-digest.ts'
 import { extractTitle } from './extract-title.ts'
 import { MAX_URL_BYTES, urlTooLong } from './max-url-bytes.ts'
-import { listHeader, targetUri } from './record-fields.ts'
+import { listHeader, reconstructedFields, targetUri } from './record-fields.ts'
 import { redactHead, SECRET_RESPONSE_FIELDS } from './redact-head.ts'
 import { splitHttp } from './split-http.ts'
 import { storePayload, type StoredPayload } from './store-payload.ts'
@@ -41,6 +42,13 @@ async function drain (source: Uint8Array | AsyncIterable<Uint8Array>): Promise<v
  */
 export async function recordToCapture (record: WarcRecord, ctx: CaptureContext): Promise<RecordOutcome> {
   const type = (record.headers.get('WARC-Type') ?? '').trim().toLowerCase()
+  // an export's IPARO header record describes the record right after it, and no other
+  const carried = ctx.carried
+  ctx.carried = undefined
+  if (type === 'metadata' && isHeaderRecord(record)) {
+    ctx.carried = readCarriedHeader(record)
+    return { kind: 'skip', reason: 'metadata' }
+  }
   const uri = targetUri(record)
   const skipped = notMemento(type, uri)
   if (skipped != null) return skipped
@@ -56,6 +64,7 @@ export async function recordToCapture (record: WarcRecord, ctx: CaptureContext):
     return { kind: 'error', code: 'bad-date', message: `${type} record for ${uri}: ${(err as Error).message}` }
   }
   const capture = newCapture(record, ctx.file, type, uri, date, datetime)
+  if (carried != null) capture.carried = carried
 
   let payloadSource: Uint8Array | AsyncIterable<Uint8Array>
   if (type === 'resource') {
@@ -134,7 +143,8 @@ function newCapture (record: WarcRecord, file: string, type: CaptureType, uri: s
     redacted: [],
     warnings: [],
     modified: false,
-    request: undefined
+    request: undefined,
+    reconstructed: reconstructedFields(record)
   }
 }
 

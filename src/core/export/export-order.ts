@@ -1,0 +1,84 @@
+import * as dagPb from '@ipld/dag-pb'
+import { UnixFS } from 'ipfs-unixfs'
+import { CID } from 'multiformats/cid'
+import type { BlockGetter } from '../blocks.ts'
+import type { Datetime } from '../datetime.ts'
+import { ArchiveReader } from '../archive/archive-reader.ts'
+import { getCbor, type IngestBatch } from '../archive/archive-root.ts'
+import { ArchiveError, InvalidIparoError } from '../errors.ts'
+import { decodeHeaderJson } from '../iparo/header-record.ts'
+import { readIparo, type DecodedIparo } from '../iparo/iparo-root.ts'
+
+/** Which mementos an export holds: every version, or one per URL (the latest, or the closest to `at`). */
+export type ExportSelection = { kind: 'all' } | { kind: 'latest' } | { kind: 'at', at: Datetime }
+
+/**
+ * The archive's mementos in the order an export writes them. All versions: the order the archive
+ * appended them, read from its ingest log (oldest batch first, each batch's objects in creation order),
+ * so a re-ingest of the export appends each URL's versions in the same order (same `seq`, same links)
+ * and meets every original before the revisits that share its payload. One per URL: URL-map order.
+ * Streams: holds one ingest-log batch's object list (≤ 1,024 CIDs per chunk, read chunk by chunk).
+ */
+export async function * exportMementos (blocks: BlockGetter, rootCid: CID, selection: ExportSelection): AsyncGenerator<DecodedIparo> {
+  const reader = await ArchiveReader.open(blocks, rootCid)
+  if (selection.kind === 'all') {
+    yield * loggedMementos(blocks, reader.root.log)
+    return
+  }
+  const at = selection.kind === 'at' ? selection.at : undefined
+  for await (const [, entry] of reader.urls.range()) {
+    const found = await reader.resolve(entry, at)
+    // an export that quietly left out a URL would look complete: a version that cannot be read is an error
+    if (found.memento == null || !found.complete) throw new ArchiveError(`cannot choose the memento of ${entry.url} to export: ${found.unreachable.length} version(s) unreachable`)
+    yield await reader.source.iparo(found.memento.cid)
+  }
+}
+
+async function * loggedMementos (blocks: BlockGetter, log: CID | null): AsyncGenerator<DecodedIparo> {
+  // The log links newest to oldest: its batch nodes (small) are listed first, then read oldest first.
+  const batches: IngestBatch[] = []
+  const seen = new Set<string>()
+  for (let cid = log; cid != null;) {
+    if (seen.has(cid.toString())) throw new ArchiveError(`ingest log loops at ${cid.toString()}`)
+    seen.add(cid.toString())
+    const value = await getCbor(blocks, cid)
+    if (!isRecord(value) || !Array.isArray(value.chunks)) throw new ArchiveError(`${cid.toString()} is not an ingest batch`)
+    const batch = value as unknown as IngestBatch
+    batches.push(batch)
+    cid = batch.prev == null ? null : CID.asCID(batch.prev)
+  }
+  for (const batch of batches.reverse()) {
+    for (const chunk of batch.chunks) {
+      const node = await getCbor(blocks, chunk)
+      if (!isRecord(node) || !Array.isArray(node.objects)) throw new ArchiveError(`${String(chunk)} is not an ingest chunk`)
+      for (const object of node.objects) {
+        const cid = CID.asCID(object)
+        // the log also links TimeMap segments (dag-cbor): IPARO roots are its dag-pb objects
+        if (cid == null || cid.code !== dagPb.code) continue
+        const iparo = await readMemento(blocks, cid)
+        if (iparo != null) yield iparo
+      }
+    }
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** A memento IPARO, or undefined for an IPARO of another type (IPMT); anything else unreadable is an error. */
+async function readMemento (blocks: BlockGetter, cid: CID): Promise<DecodedIparo | undefined> {
+  try {
+    return await readIparo(blocks, cid)
+  } catch (err) {
+    if (!(err instanceof InvalidIparoError)) throw err
+    const bytes = await blocks.get(cid)
+    let type: unknown
+    try {
+      const data = UnixFS.unmarshal(dagPb.decode(bytes).Data ?? new Uint8Array(0)).data
+      type = data == null ? undefined : (decodeHeaderJson(data) as { type?: unknown }).type
+    } catch {
+      throw err
+    }
+    if (typeof type === 'string' && type !== 'memento') return undefined
+    throw err
+  }
+}
