@@ -1,14 +1,15 @@
 import type { CID } from 'multiformats/cid'
-import type { BlockGetter } from '../blocks.ts'
+import { MemoryBlockStore, type BlockGetter } from '../blocks.ts'
 import { closest, collectTimeMap, first, latest, next, prev, type MementoRef, type Resolution, type ResolveOptions } from '../chain/index.ts'
 import type { Datetime } from '../datetime.ts'
-import { keyCandidates, surt } from '../surt.ts'
+import { KEY_SCHEME, keyCandidates, surt } from '../surt.ts'
 import { UrlMap, type UrlEntry } from '../url-map/url-map.ts'
 import { keySchemeOf, readArchiveRoot, type ArchiveRoot } from './archive-root.ts'
 import { IparoHeaderSource } from './iparo-header-source.ts'
 import { nanos } from '../chain/datetime-nanos.ts'
 import type { VersionIndex } from '../versions/index.ts'
 import { indexedListing, indexedLookup, VersionIndexes } from './indexed-lookups.ts'
+import { FileShelf } from '../files/file-shelf.ts'
 
 export interface TimeMapResult {
   url: string
@@ -26,6 +27,7 @@ export interface TimeMapResult {
  */
 export class ArchiveReader {
   private readonly indexes: VersionIndexes
+  private shelf: Promise<FileShelf> | undefined = undefined
 
   private constructor (readonly rootCid: CID, readonly root: ArchiveRoot, readonly urls: UrlMap, readonly source: IparoHeaderSource) {
     this.indexes = new VersionIndexes(urls.blocks)
@@ -37,9 +39,36 @@ export class ArchiveReader {
     return new ArchiveReader(rootCid, root, await UrlMap.load(blocks, root.urls), source)
   }
 
+  /**
+   * A whole-file IPARO (`warc`, `wacz`) named by its CID alone, read as an archive of that one file:
+   * an empty URL map (built in memory, nothing fetched) and the file on the shelf.
+   */
+  static async ofFile (blocks: BlockGetter, iparo: CID, source = new IparoHeaderSource(blocks)): Promise<ArchiveReader> {
+    const shelf = await FileShelf.single(blocks, iparo)
+    const file = shelf.files[0]
+    if (file == null) throw new Error('FileShelf.single opened no file')
+    const urls = await UrlMap.empty(new MemoryBlockStore())
+    const manifest = { title: file.header.name, description: '', created: file.header.datetime, publicKey: new Uint8Array(0), software: '', formats: { iparo: 1, archive: 1, keys: KEY_SCHEME } }
+    const root: ArchiveRoot = { type: 'iparo-archive', version: 1, manifest, urls: urls.root, log: null, counts: { urls: 0, mementos: 0 } }
+    const reader = new ArchiveReader(iparo, root, urls, source)
+    reader.shelf = Promise.resolve(shelf)
+    return reader
+  }
+
   /** The URL-map key scheme of this archive (KEY_SCHEME of src/core/surt.ts; 1 for older archives). */
   get keyScheme (): number {
     return keySchemeOf(this.root)
+  }
+
+  /** The archive's whole-file IPAROs (root.files; docs/whole-file-iparos.md), their headers read once. */
+  async files (): Promise<FileShelf> {
+    if (this.shelf == null) {
+      const shelf = FileShelf.open(this.urls.blocks, this.root.files)
+      // a failed open (a block not reachable yet) must not stick
+      shelf.catch(() => { if (this.shelf === shelf) this.shelf = undefined })
+      this.shelf = shelf
+    }
+    return this.shelf
   }
 
   /** The URL's entry: by its key, then, in an archive of an older key scheme, by its key in that scheme. */

@@ -1,3 +1,4 @@
+import * as dagPb from '@ipld/dag-pb'
 import type { CID } from 'multiformats/cid'
 import { ArchiveReader } from '../archive/archive-reader.ts'
 import { IparoHeaderSource } from '../archive/iparo-header-source.ts'
@@ -29,7 +30,8 @@ export class ArchiveReaders {
     const key = root.toString()
     let reader = this.readers.get(key)
     if (reader == null) {
-      reader = ArchiveReader.open(this.blocks, root, this.source)
+      // a dag-pb root is an IPARO: a whole-file one replays as an archive of its own (docs/whole-file-iparos.md)
+      reader = root.code === dagPb.code ? ArchiveReader.ofFile(this.blocks, root, this.source) : ArchiveReader.open(this.blocks, root, this.source)
       // a failed open (a block not reachable yet) must not stick
       reader.catch(() => { if (this.readers.get(key) === reader) this.readers.delete(key) })
     } else {

@@ -1,4 +1,6 @@
+import * as dagPb from '@ipld/dag-pb'
 import type { CID } from 'multiformats/cid'
+import { readFileIparo } from '../../core/files/file-iparo.ts'
 import { readArchiveRoot } from '../../core/archive/archive-root.ts'
 import type { BlockGetter } from '../../core/blocks.ts'
 import { InvalidInputError, NotFoundError } from '../../core/errors.ts'
@@ -31,9 +33,11 @@ export class LocalArchiveLocator implements ArchiveLocator {
 
   private async requireRoot (archive: string, cid: CID): Promise<void> {
     try {
-      await readArchiveRoot(this.blocks, cid)
+      // a whole-file IPARO (dag-pb) replays as an archive of one file (docs/whole-file-iparos.md)
+      if (cid.code === dagPb.code) await readFileIparo(this.blocks, cid)
+      else await readArchiveRoot(this.blocks, cid)
     } catch (err) {
-      if (err instanceof Error && (err.name === 'BlockNotFoundError' || err.name === 'ArchiveError')) {
+      if (err instanceof Error && (err.name === 'BlockNotFoundError' || err.name === 'ArchiveError' || err.name === 'InvalidIparoError')) {
         throw new NotFoundError(`${JSON.stringify(archive)} is not the root of an archive held here`, { cause: err })
       }
       throw err

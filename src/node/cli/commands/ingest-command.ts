@@ -4,6 +4,7 @@ import { ArchiveRegistry, type ArchiveRecord } from '../../archive-registry.ts'
 import type { EmbeddedStore } from '../../embedded-store.ts'
 import { nodeHashers } from '../../node-hashers.ts'
 import { ingestTarget } from '../../ingest/ingest-target.ts'
+import { ingestAsFiles } from '../../files/ingest-as-files.ts'
 import { useParseWorker, WarcParseWorker } from '../../ingest/parse-in-worker.ts'
 import { flag, stringOption, type Parsed } from '../cli-args.ts'
 import { exitCodeFor, IngestIncompleteError, InputFileError, UsageError } from '../cli-error.ts'
@@ -17,24 +18,33 @@ import { ingestSources } from './ingest-sources.ts'
 
 export const ingestCommand: Command = {
   name: 'ingest',
-  summary: 'turn WARC files (.warc, .warc.gz) into IPAROs in an archive and publish its new state',
-  usage: 'iparo ingest <files…> [--archive NAME] [--keep-secrets] [--json]',
+  summary: 'turn WARC, ARC, HAR and WACZ files into IPAROs in an archive and publish its new state',
+  usage: 'iparo ingest <files…> [--archive NAME] [--keep-secrets] [--as-file] [--json]',
   details: [
     'Damaged records are skipped and reported (file, byte offset in the file as given: for .warc.gz, the',
     'compressed offset of the gzip member), and the rest of every file is ingested. An ingest that reads',
     'nothing creates no archive and leaves an existing one untouched.',
-    'Exit codes: 0 everything was read (warnings at most); 65 an input is not a WARC or is in a format not',
-    'supported yet (WACZ, ARC), or records were lost to errors: the rest was ingested, and the summary',
+    'Inputs are known by their bytes, not their names: WARC (.warc, .warc.gz), ARC (.arc, .arc.gz), HAR',
+    '(.har, .har.gz: docs/formats.md says what a HAR lacks and how the IPARO marks it) and WACZ.',
+    'Exit codes: 0 everything was read (warnings at most); 65 an input is none of these, or records were',
+    'lost to errors: the rest was ingested, and the summary',
     '(--json: its "errors") says what; 66 an input file is missing or unreadable (nothing done); 1 the',
-    'ingest failed; 2 the command line is wrong; 75 another writer held the data folder too long.'
+    'ingest failed; 2 the command line is wrong; 75 another writer held the data folder too long.',
+    '--as-file stores each .warc, .warc.gz or .wacz whole, as one IPARO with an index of its records, replayed by',
+    'reading only the blocks of a record (docs/whole-file-iparos.md); nothing is redacted from it.'
   ].join('\n'),
-  options: { archive: { type: 'string' }, 'keep-secrets': { type: 'boolean' } },
+  options: { archive: { type: 'string' }, 'keep-secrets': { type: 'boolean' }, 'as-file': { type: 'boolean' } },
   async run (parsed, ctx) {
     const files = parsed.positionals
     if (files.length === 0) throw new UsageError('no WARC files given')
     const name = stringOption(parsed, 'archive') ?? 'default'
     const json = flag(parsed, 'json')
     const sizes = await fileSizes(files, json, ctx)
+    // --as-file: each file stored whole as one IPARO with an index (docs/whole-file-iparos.md)
+    if (flag(parsed, 'as-file')) {
+      await withStore(parsed, ctx, async (store) => { await ingestAsFiles({ store, ctx, name, json, files }) })
+      return
+    }
     await withStore(parsed, ctx, async (store) => { await ingestFiles({ store, parsed, ctx, name, json, files, sizes }) })
   }
 }
@@ -95,16 +105,19 @@ async function ingestFiles ({ store, parsed, ctx, name, json, files, sizes }: In
   if (incomplete != null) throw incomplete
 }
 
+/** Error codes that mean a whole input file could not be read at all. */
+const UNREADABLE_INPUT = new Set(['unsupported-format', 'not-a-warc', 'not-a-wacz', 'zip-unreadable', 'not-a-har', 'har-too-large'])
+
 /** Whether the run added anything or met anything already archived: else there is nothing to publish. */
 function ingestedAny (s: IngestSummary): boolean {
   return s.mementos > 0 || s.duplicates > 0
 }
 
 function incompleteMessage (s: IngestSummary, published: boolean, existed: boolean): string {
-  const unreadable = s.errors.filter(e => e.code === 'unsupported-format' || e.code === 'not-a-warc').length
+  const unreadable = s.errors.filter(e => UNREADABLE_INPUT.has(e.code)).length
   const lost = s.errors.length - unreadable
   const what = [
-    ...(unreadable > 0 ? [`${unreadable} input file(s) could not be read as WARC`] : []),
+    ...(unreadable > 0 ? [`${unreadable} input file(s) could not be read`] : []),
     ...(lost > 0 ? [`${lost} error(s) in the WARC data (damage, truncation, bytes that are not records) left what they cover out`] : [])
   ].join(', and ')
   const rest = published ? 'the rest was ingested and published' : existed ? 'nothing was ingested: the archive is unchanged' : 'nothing was ingested: no archive was created'
