@@ -19,6 +19,7 @@ import { copyLink, sharePanel } from './share-panel.ts'
 import { readableDatetime, type TimelineSource } from './memento-timeline.ts'
 import { versionNav } from './version-nav.ts'
 import './memento-timeline.ts'
+import './memento-notes.ts'
 
 /** An archive the timeline merges (the shell's OpenedArchive fits). */
 export interface TimelineArchive { id: string, label: string }
@@ -267,6 +268,7 @@ export class ReplayView extends LitElement {
           ${versionNav(index, this.versions.length, i => { this.goVersion(i) })}
           ${mementoInfo({ version: v, index, count: this.versions.length, datetime: this.datetime, label, saved, pageTitle: this.pageTitle, url: this.url })}
           <div class="actions">
+            <memento-notes .link=${this.link} archive=${this.archive} cid=${v?.cid ?? ''}></memento-notes>
             ${saveControl({ disabled: this.shown === '' || this.progress != null || this.phase !== 'shown', progress: this.progress, status: this.saveStatus, save: () => { void this.save() } })}
             ${sharePanel({
               target: this.target,

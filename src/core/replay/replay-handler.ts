@@ -1,15 +1,15 @@
 import type { ArchiveReader } from '../archive/archive-reader.ts'
+import { timemapAnnotations } from '../annotations/annotations-api.ts'
 import type { BlockGetter } from '../blocks.ts'
 import type { MementoRef } from '../chain/index.ts'
 import { parseDigits, parseRfc1123, toDigits, toRfc1123, type Datetime } from '../datetime.ts'
-import { BlockNotFoundError, InvalidDatetimeError, MethodNotAllowedError, NotFoundError, UnsupportedFormatError } from '../errors.ts'
+import { InvalidDatetimeError, MethodNotAllowedError, NotFoundError, UnsupportedFormatError } from '../errors.ts'
 import type { RouteHandler } from '../routing/route-handler.ts'
 import { canonicalBody } from '../request-key.ts'
-import type { UrlEntry } from '../url-map/url-map.ts'
 import { ArchiveReaders, type ArchiveLocator } from './archive-readers.ts'
-import { readArchivedExchange } from './archived-exchange.ts'
-import { redirectTarget } from './archived-redirect.ts'
-import { findEntry } from './fuzzy-match.ts'
+import { findEntry, type FoundEntry } from './fuzzy-match.ts'
+import { MapVersions } from './map-versions.ts'
+import { MergedVersions } from './merged-versions.ts'
 import { linkHeader, mementoEntries, mementoEntry, navigationEntries, type MementoRel } from './memento-links.ts'
 import { MementoUrls } from './memento-urls.ts'
 import { mementoBody } from './memento-body.ts'
@@ -19,6 +19,7 @@ import { parseReplayPath, TIMEMAP_FORMATS, type Modifier, type ReplayRoute, type
 import { findRequestEntry, readRequestBody } from './request-match.ts'
 import type { ResponseRewriter } from '../rewrite/rewrite-response.ts'
 import { TIMEMAP_MEDIA_TYPES, timeMapDocument, type TimeMapItem } from './timemap-documents.ts'
+import type { UrlVersions } from './url-versions.ts'
 
 export interface ReplayHandlerOptions {
   blocks: BlockGetter
@@ -82,29 +83,23 @@ export class ReplayHandler implements RouteHandler {
       : withBody
         ? await findRequestEntry(reader.urls, route.url, request.method, await canonicalBody(request.headers.get('content-type'), await readRequestBody(request)), request.signal, reader.keyScheme)
         : await findEntry(reader.urls, route.url, request.signal, reader.keyScheme)
-    const response = await this.answer(route, { reader, entry: found?.entry, exact: found?.exact ?? true, urls, at, request })
+    const { versions, exact } = await urlVersions(this.options.blocks, reader, route.url, found, withBody)
+    const response = await this.answer(route, { reader, versions, exact, urls, at, request })
     return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response
   }
 
   private async answer (route: Exclude<ReplayRoute, { kind: 'bad-datetime' }>, c: Context): Promise<Response> {
     if (route.kind === 'timemap') return this.timemap(route.format as TimeMapFormat, route.url, c)
-    if (c.entry == null) throw new NotFoundError(`${route.url} is not in this archive`)
-    const entry = c.entry
-    if (route.kind === 'timegate') return this.timegate(route.url, route.modifier, entry, c)
-    const m = await this.pick(c.reader, entry, c.at)
+    if (c.versions == null) throw new NotFoundError(`${route.url} is not in this archive`)
+    const versions = c.versions
+    if (route.kind === 'timegate') return this.timegate(route.url, route.modifier, versions, c)
+    const m = await versions.resolve(c.at)
     // A redirect would turn a POST into a GET, and costs an embedded resource a round trip that
     // nobody sees: those get the closest capture here, marked with Content-Location. A page (and a
     // Memento client's URI-M) is redirected, so that its address names the capture it shows.
     const servedHere = (c.request.method !== 'GET' && c.request.method !== 'HEAD') || EMBED_MODIFIERS.has(route.modifier)
     if (toDigits(m.datetime) !== route.digits && !servedHere) return redirect(c.urls.memento(m.datetime, route.url, route.modifier))
-    return this.memento(route.url, route.modifier, entry, m, c)
-  }
-
-  /** The closest reachable memento (the latest without a datetime). */
-  private async pick (reader: ArchiveReader, entry: UrlEntry, at?: Datetime): Promise<MementoRef> {
-    const found = await reader.resolve(entry, at)
-    if (found.memento == null) throw new BlockNotFoundError(found.unreachable[0] ?? entry.head.toString())
-    return found.memento
+    return this.memento(route.url, route.modifier, versions, m, c)
   }
 
   /**
@@ -112,12 +107,12 @@ export class ReplayHandler implements RouteHandler {
    * URI-M closest to Accept-Datetime (the latest without), in the modifier asked for, `Vary:
    * accept-datetime`, and a Link naming the original, the TimeGate, the TimeMap and that memento.
    */
-  private async timegate (url: string, modifier: Modifier, entry: UrlEntry, c: Context): Promise<Response> {
-    const m = await this.pick(c.reader, entry, c.at)
+  private async timegate (url: string, modifier: Modifier, versions: UrlVersions, c: Context): Promise<Response> {
+    const m = await versions.resolve(c.at)
     const location = c.urls.memento(m.datetime, url, modifier)
     // the original as that memento captured it (as in its own Link); the memento request that follows the
     // redirect finds this IPARO in the reader's cache
-    const original = (await c.reader.source.iparo(m.cid, { signal: c.request.signal })).header.uri
+    const original = await versions.captured(m)
     const headers = new Headers({ Location: location, Vary: 'accept-datetime' })
     headers.set('Link', linkHeader([...navigationEntries(c.urls, original, url), mementoEntry(location, m.datetime)]))
     return new Response(null, { status: 302, headers })
@@ -125,49 +120,47 @@ export class ReplayHandler implements RouteHandler {
 
   private async timemap (format: TimeMapFormat, url: string, c: Context): Promise<Response> {
     const headers = new Headers({ 'Content-Type': TIMEMAP_MEDIA_TYPES[format] })
-    if (c.entry == null) {
+    if (c.versions == null) {
       const body = timeMapDocument(format, { urls: c.urls, url, original: url, mementos: [] })
       return new Response(body, { status: 404, headers })
     }
-    const listing = await c.reader.timemap(c.entry)
-    const refs: MementoRef[] = listing.mementos.map((m, seq) => ({ ...m, seq }))
-    const mementos: TimeMapItem[] = format === 'cdxj' ? await this.withStatus(c.reader, refs) : refs
+    const listing = await c.versions.timemap()
+    const refs: MementoRef[] = listing.mementos
+    const mementos: TimeMapItem[] = format === 'cdxj' ? await this.withStatus(c.versions, refs) : refs
     // A chain with unreachable parts still lists what it can; the header says the list may be short.
     if (!listing.complete) headers.set('X-Iparo-Timemap-Complete', 'false')
-    return new Response(timeMapDocument(format, { urls: c.urls, url, original: c.entry.url, mementos }), { status: 200, headers })
+    const annotations = format === 'json' ? await timemapAnnotations(c.reader, refs, c.request.signal) : undefined
+    return new Response(timeMapDocument(format, { urls: c.urls, url, original: c.versions.url, mementos, annotations }), { status: 200, headers })
   }
 
-  private async withStatus (reader: ArchiveReader, refs: MementoRef[]): Promise<TimeMapItem[]> {
+  private async withStatus (versions: UrlVersions, refs: MementoRef[]): Promise<TimeMapItem[]> {
     const out: TimeMapItem[] = []
-    for (const ref of refs) {
-      const h = await reader.source.iparo(ref.cid).then(i => i.header, () => undefined)
-      out.push({ ...ref, ...(h?.status != null ? { status: h.status } : {}), ...(h?.mime != null ? { mime: h.mime } : {}) })
-    }
+    for (const ref of refs) out.push({ ...ref, ...(await versions.describe(ref)) })
     return out
   }
 
-  private async memento (url: string, modifier: Modifier, entry: UrlEntry, m: MementoRef, c: Context): Promise<Response> {
-    const iparo = await c.reader.source.iparo(m.cid)
-    const exchange = await readArchivedExchange(this.options.blocks, iparo)
-    if (!REPLAYABLE(exchange.status)) throw new NotFoundError(`the capture of ${iparo.header.uri} at ${m.datetime} has status ${exchange.status}, which cannot be replayed`)
+  private async memento (url: string, modifier: Modifier, versions: UrlVersions, m: MementoRef, c: Context): Promise<Response> {
+    const opened = await versions.open(m, c.request.signal)
+    const { exchange, uri } = opened
+    if (!REPLAYABLE(exchange.status)) throw new NotFoundError(`the capture of ${uri} at ${m.datetime} has status ${exchange.status}, which cannot be replayed`)
     const identity = modifier === 'id_'
     const headers = replayHeaders(exchange.headers, identity)
     headers.set('Memento-Datetime', toRfc1123(m.datetime))
-    const near = await this.neighbours(c.reader, entry, m)
+    const near = await neighbours(versions, m)
     // the URI-M of the capture served, as pywb names it on every memento: the captured URL, the modifier asked for
-    const served = c.urls.memento(m.datetime, iparo.header.uri, modifier)
-    headers.set('Link', linkHeader([...navigationEntries(c.urls, iparo.header.uri, url), ...mementoEntries(c.urls, url, near, { modifier, self: served }), {
-      uri: `ipfs://${m.cid}`, rels: ['alternate'], attributes: [['type', 'application/warc']]
+    const served = c.urls.memento(m.datetime, uri, modifier)
+    headers.set('Link', linkHeader([...navigationEntries(c.urls, uri, url), ...mementoEntries(c.urls, url, near, { modifier, self: served }), {
+      uri: opened.alternate.uri, rels: ['alternate'], attributes: [['type', opened.alternate.type]]
     }]))
     // id_ keeps the archived Location as captured (replay-headers.ts); the other modes keep redirects in the archive
-    const target = identity ? undefined : await redirectTarget(exchange, iparo.header.uri, url, { blocks: this.options.blocks, reader: c.reader, entry, memento: m, near })
+    const target = identity ? undefined : await versions.redirectTarget(opened, url, m, near)
     if (target != null) appendSafely(headers, 'Location', c.urls.memento(target.datetime, target.url, modifier))
-    const body = await mementoBody(this.options.blocks, exchange, {
+    const body = await mementoBody(opened.blocks, exchange, {
       decode: !identity && this.options.decodeContent === true,
       // ranges are for reads: a POST's answer is sent whole
       range: c.request.method === 'GET' || c.request.method === 'HEAD' ? c.request.headers.get('range') : null,
       requested: url,
-      captured: iparo.header.uri,
+      captured: uri,
       signal: c.request.signal
     })
     for (const [name, value] of body.fields) appendSafely(headers, name, value)
@@ -181,13 +174,29 @@ export class ReplayHandler implements RouteHandler {
     if (rewrite == null) return response
     return rewrite(response, { archive: c.urls.archive, digits: toDigits(m.datetime), modifier, url, prefix: this.prefix })
   }
+}
 
-  private async neighbours (reader: ArchiveReader, entry: UrlEntry, m: MementoRef): Promise<Partial<Record<MementoRel, MementoRef>>> {
-    const [first, last, prev, next] = await Promise.all([
-      reader.first(entry), reader.resolve(entry), reader.prev(entry, m), reader.next(entry, m)
-    ])
-    return { first: first.memento, last: last.memento, prev: prev.memento, next: next.memento, self: m }
-  }
+async function neighbours (versions: UrlVersions, m: MementoRef): Promise<Partial<Record<MementoRel, MementoRef>>> {
+  const [first, last, prev, next] = await Promise.all([versions.first(), versions.resolve(), versions.prev(m), versions.next(m)])
+  return { first, last, prev, next, self: m }
+}
+
+/**
+ * The URL's captures: its URL-map entry, and the whole-file IPAROs of the archive (root.files) that
+ * hold it (docs/whole-file-iparos.md), merged so that the closest capture wins. A file's index is
+ * looked up by exact key: a near match in the URL map gives way to an exact capture in a file.
+ * Requests with a body are matched in the URL map alone (file indexes key GETs only).
+ */
+async function urlVersions (blocks: BlockGetter, reader: ArchiveReader, url: string, found: Pick<FoundEntry, 'entry' | 'exact'> | undefined, withBody: boolean): Promise<{ versions: UrlVersions | undefined, exact: boolean }> {
+  const map = found == null ? undefined : new MapVersions(blocks, reader, found.entry)
+  const exact = found?.exact ?? true
+  if (withBody) return { versions: map, exact }
+  const shelf = await reader.files()
+  if (shelf.files.length === 0) return { versions: map, exact }
+  const files = await shelf.versions(url)
+  if (files.length === 0) return { versions: map, exact }
+  const sources: UrlVersions[] = map != null && exact ? [map, ...files] : files
+  return { versions: sources.length === 1 ? sources[0] : new MergedVersions(sources), exact: true }
 }
 
 /**
@@ -211,7 +220,8 @@ function acceptDatetime (request: Request): Datetime | undefined {
 
 interface Context {
   reader: ArchiveReader
-  entry: UrlEntry | undefined
+  /** the URL's captures (undefined: none), from the URL map, the whole-file IPAROs, or both */
+  versions: UrlVersions | undefined
   /** false when the entry is a near match for the request (docs/url-map.md, fuzzy matching) */
   exact: boolean
   request: Request

@@ -1,4 +1,5 @@
 import { toDigits14, toRfc1123 } from '../datetime.ts'
+import type { AnnotationRef } from '../annotations/annotation-index.ts'
 import type { MementoRef } from '../chain/index.ts'
 import { surt } from '../surt.ts'
 import { linkFormat, mementoEntry, type LinkEntry } from './memento-links.ts'
@@ -19,6 +20,8 @@ export interface TimeMapInput {
   original: string
   /** in time order; empty for an unknown URL */
   mementos: TimeMapItem[]
+  /** annotations of the mementos, by memento CID (docs/annotations.md): JSON lists them as links */
+  annotations?: ReadonlyMap<string, readonly AnnotationRef[]>
 }
 
 export const TIMEMAP_MEDIA_TYPES: Record<TimeMapFormat, string> = {
@@ -44,9 +47,9 @@ function linkDocument ({ urls, url, original, mementos }: TimeMapInput): string 
   return linkFormat(entries)
 }
 
-function jsonDocument ({ urls, url, original, mementos }: TimeMapInput): string {
+function jsonDocument ({ urls, url, original, mementos, annotations }: TimeMapInput): string {
   // the IPARO's CID: what an `ipfs://` link to this memento names (the app's share buttons)
-  const item = (m: MementoRef): { datetime: string, uri: string, cid: string } => ({ datetime: m.datetime, uri: urls.memento(m.datetime, url), cid: m.cid })
+  const item = (m: MementoRef): { datetime: string, uri: string, cid: string } => ({ datetime: m.datetime, uri: urls.memento(m.datetime, url), cid: m.cid, ...annotationLinks(annotations?.get(m.cid)) })
   const first = mementos[0]
   const last = mementos[mementos.length - 1]
   return JSON.stringify({
@@ -63,6 +66,11 @@ function jsonDocument ({ urls, url, original, mementos }: TimeMapInput): string 
       list: mementos.map(item)
     }
   }, null, 2) + '\n'
+}
+
+/** A memento's annotations as links to their IPAROs, when it has any. */
+function annotationLinks (refs: readonly AnnotationRef[] | undefined): { annotations?: Array<{ cid: string, datetime: string, uri: string }> } {
+  return refs == null || refs.length === 0 ? {} : { annotations: refs.map(a => ({ cid: a.cid, datetime: a.datetime, uri: `ipfs://${a.cid}` })) }
 }
 
 function cdxjDocument ({ original, mementos }: TimeMapInput): string {

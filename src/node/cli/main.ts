@@ -5,6 +5,7 @@ import { VERSION } from '../software.ts'
 import { parseCommandArgs } from './cli-args.ts'
 import { describeError, exitCodeFor, UsageError } from './cli-error.ts'
 import type { Command, CommandContext } from './command.ts'
+import { annotateCommand, annotationsCommand } from './commands/annotate-commands.ts'
 import { archiveCommand } from './commands/archive-command.ts'
 import { exportCommand, importCommand } from './commands/car-commands.ts'
 import { catCommand } from './commands/cat-command.ts'
@@ -21,7 +22,7 @@ import { tokenCommand } from './commands/token-command.ts'
 
 /** The commands, in the order `iparo --help` lists them. */
 export const COMMANDS: Command[] = [
-  ingestCommand, serveCommand, startCommand, archiveCommand, resolveCommand, timemapCommand, showCommand, catCommand,
+  ingestCommand, serveCommand, startCommand, archiveCommand, resolveCommand, timemapCommand, annotateCommand, annotationsCommand, showCommand, catCommand,
   exportCommand, importCommand, gcCommand, tokenCommand, pushCommand, publishCommand, routersCommand, pinCommand
 ]
 

@@ -6,6 +6,7 @@ import type { RouteHandler } from '../../core/routing/route-handler.ts'
 import type { ArchiveRegistry } from '../archive-registry.ts'
 import type { EmbeddedStore } from '../embedded-store.ts'
 import type { NetworkNode } from '../p2p/network-node.ts'
+import { AnnotationsWriteHandler } from './annotations-write-handler.ts'
 import { ArchivesApiHandler } from './archives-api-handler.ts'
 import { GatewayHandler } from './gateway-handler.ts'
 import { LocalArchiveLocator } from './local-archive-locator.ts'
@@ -49,6 +50,7 @@ export function nodeHandlers ({ store, registry, peerId, address, staticFiles, n
     new GatewayHandler(store.blocks),
     new RoutingHandler(registry, store.blocks, { peerId, addrs: () => [`/ip4/${host}/tcp/${address.app}/http`] }, network),
     ...(services?.handlers ?? []),
+    new AnnotationsWriteHandler(store, registry, () => ({ app: loopbackAliases(host, address.app), replay: address.replay != null ? originOf(host, address.replay) : undefined })),
     new ArchivesApiHandler(registry),
     new ArchiveApiHandler(blocks, locator, readers),
     new NodeInfoHandler(() => ({ app: originOf(host, address.app), replay: address.replay != null ? originOf(host, address.replay) : undefined }), info),

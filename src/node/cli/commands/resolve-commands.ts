@@ -1,3 +1,4 @@
+import { timemapAnnotations } from '../../../core/annotations/annotations-api.ts'
 import { ArchiveReader } from '../../../core/archive/archive-reader.ts'
 import { parseUserDatetime } from '../../../core/datetime.ts'
 import { NotFoundError } from '../../../core/errors.ts'
@@ -47,7 +48,10 @@ export const timemapCommand: Command = {
       const entry = await reader.lookup(url)
       if (entry == null) throw new NotFoundError(`${url} is not in this archive`)
       const tm = await reader.timemap(entry)
-      if (parsed.values.json === true) printJson(ctx, tm)
+      if (parsed.values.json === true) {
+        const notes = await timemapAnnotations(reader, tm.mementos)
+        printJson(ctx, { ...tm, mementos: tm.mementos.map(m => ({ ...m, ...(notes.has(m.cid) ? { annotations: notes.get(m.cid) } : {}) })) })
+      }
       else ctx.stdout.write(tm.mementos.map(m => `${m.datetime}  ${m.cid}`).join('\n') + `\n${tm.mementos.length} mementos, ${tm.complete ? 'complete' : `INCOMPLETE (unreachable: ${tm.unreachable.join(', ')})`}, ${tm.fetches} fetches\n`)
     })
   }
