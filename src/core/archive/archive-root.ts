@@ -119,8 +119,8 @@ export async function writeBatch (sink: BlockSink, batch: Omit<IngestBatch, 'chu
   return putCbor(sink, { ...batch, chunks })
 }
 
-/** Every ingest batch from the newest back, with the objects each created. */
-export async function * readIngestLog (blocks: BlockGetter, log: CID | null): AsyncGenerator<{ cid: CID, batch: IngestBatch, objects: CID[] }> {
+/** Every ingest batch node from the newest back (its objects not read: see batchObjects). */
+export async function * readIngestBatches (blocks: BlockGetter, log: CID | null): AsyncGenerator<{ cid: CID, batch: IngestBatch }> {
   const seen = new Set<string>()
   for (let cid = log; cid != null;) {
     if (seen.has(cid.toString())) throw new ArchiveError(`ingest log loops at ${cid.toString()}`)
@@ -128,16 +128,28 @@ export async function * readIngestLog (blocks: BlockGetter, log: CID | null): As
     const value = await getCbor(blocks, cid)
     if (!isRecord(value) || !Array.isArray(value.chunks)) throw new ArchiveError(`${cid.toString()} is not an ingest batch`)
     const batch = value as unknown as IngestBatch
-    const objects: CID[] = []
-    for (const chunk of batch.chunks) {
-      const node = await getCbor(blocks, chunk)
-      if (!isRecord(node) || !Array.isArray(node.objects)) throw new ArchiveError(`${chunk.toString()} is not an ingest chunk`)
-      for (const o of node.objects) {
-        const link = CID.asCID(o)
-        if (link != null) objects.push(link)
-      }
-    }
-    yield { cid, batch, objects }
+    yield { cid, batch }
     cid = batch.prev == null ? null : CID.asCID(batch.prev)
+  }
+}
+
+/** The objects one batch created, in creation order, read chunk by chunk. */
+export async function * batchObjects (blocks: BlockGetter, batch: IngestBatch): AsyncGenerator<CID> {
+  for (const chunk of batch.chunks) {
+    const node = await getCbor(blocks, chunk)
+    if (!isRecord(node) || !Array.isArray(node.objects)) throw new ArchiveError(`${String(chunk)} is not an ingest chunk`)
+    for (const o of node.objects) {
+      const link = CID.asCID(o)
+      if (link != null) yield link
+    }
+  }
+}
+
+/** Every ingest batch from the newest back, with the objects each created. */
+export async function * readIngestLog (blocks: BlockGetter, log: CID | null): AsyncGenerator<{ cid: CID, batch: IngestBatch, objects: CID[] }> {
+  for await (const { cid, batch } of readIngestBatches(blocks, log)) {
+    const objects: CID[] = []
+    for await (const link of batchObjects(blocks, batch)) objects.push(link)
+    yield { cid, batch, objects }
   }
 }

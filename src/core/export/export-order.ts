@@ -1,10 +1,10 @@
 import * as dagPb from '@ipld/dag-pb'
 import { UnixFS } from 'ipfs-unixfs'
-import { CID } from 'multiformats/cid'
+import type { CID } from 'multiformats/cid'
 import type { BlockGetter } from '../blocks.ts'
 import type { Datetime } from '../datetime.ts'
 import { ArchiveReader } from '../archive/archive-reader.ts'
-import { getCbor, type IngestBatch } from '../archive/archive-root.ts'
+import { batchObjects, readIngestBatches, type IngestBatch } from '../archive/archive-root.ts'
 import { ArchiveError, InvalidIparoError } from '../errors.ts'
 import { decodeHeaderJson } from '../iparo/header-record.ts'
 import { readIparo, type DecodedIparo } from '../iparo/iparo-root.ts'
@@ -37,32 +37,17 @@ export async function * exportMementos (blocks: BlockGetter, rootCid: CID, selec
 async function * loggedMementos (blocks: BlockGetter, log: CID | null): AsyncGenerator<DecodedIparo> {
   // The log links newest to oldest: its batch nodes (small) are listed first, then read oldest first.
   const batches: IngestBatch[] = []
-  const seen = new Set<string>()
-  for (let cid = log; cid != null;) {
-    if (seen.has(cid.toString())) throw new ArchiveError(`ingest log loops at ${cid.toString()}`)
-    seen.add(cid.toString())
-    const value = await getCbor(blocks, cid)
-    if (!isRecord(value) || !Array.isArray(value.chunks)) throw new ArchiveError(`${cid.toString()} is not an ingest batch`)
-    const batch = value as unknown as IngestBatch
-    batches.push(batch)
-    cid = batch.prev == null ? null : CID.asCID(batch.prev)
-  }
+  for await (const { batch } of readIngestBatches(blocks, log)) batches.push(batch)
   for (const batch of batches.reverse()) {
-    for (const chunk of batch.chunks) {
-      const node = await getCbor(blocks, chunk)
-      if (!isRecord(node) || !Array.isArray(node.objects)) throw new ArchiveError(`${String(chunk)} is not an ingest chunk`)
-      for (const object of node.objects) {
-        const cid = CID.asCID(object)
-        // the log also links TimeMap segments (dag-cbor): IPARO roots are its dag-pb objects
-        if (cid == null || cid.code !== dagPb.code) continue
-        const iparo = await readMemento(blocks, cid)
-        if (iparo != null) yield iparo
-      }
+    for await (const cid of batchObjects(blocks, batch)) {
+      // the log also links TimeMap segments (dag-cbor): IPARO roots are its dag-pb objects
+      if (cid.code !== dagPb.code) continue
+      const iparo = await readMemento(blocks, cid)
+      if (iparo != null) yield iparo
     }
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** A memento IPARO, or undefined for an IPARO of another type (IPMT); anything else unreadable is an error. */
 async function readMemento (blocks: BlockGetter, cid: CID): Promise<DecodedIparo | undefined> {

@@ -10,7 +10,7 @@ import { encodeFileRoot } from '../iparo/encode-file-root.ts'
 import { decodeHeaderJson, encodeHeaderRecord } from '../iparo/header-record.ts'
 import type { BlockSink } from '../iparo/kubo-import.ts'
 import { sha256Cid } from '../iparo/sha256-cid.ts'
-import { importChunked } from './import-chunked.ts'
+import { importChunked } from '../iparo/kubo-import.ts'
 import { validateFileHeader, type FileIparoHeader } from './file-iparo-header.ts'
 
 export interface FileIparoInput {

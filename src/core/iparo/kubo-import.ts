@@ -42,6 +42,15 @@ export async function importKubo (content: Uint8Array | AsyncIterable<Uint8Array
     await sink.put(cid, content)
     return { cid, length: content.byteLength, tsize: content.byteLength }
   }
+  return importChunked(content, sink, KUBO_CHUNK_SIZE)
+}
+
+/**
+ * Imports bytes as `ipfs add --cid-version=1 --chunker=size-<chunkSize>` does: fixed chunks, raw
+ * leaves, balanced layout of 174 links per node, a single chunk reduced to its raw leaf. The same
+ * bytes and chunk size give Kubo's CID (whole-file IPAROs use a smaller chunk: docs/whole-file-iparos.md).
+ */
+export async function importChunked (content: Uint8Array | AsyncIterable<Uint8Array>, sink: BlockSink, chunkSize: number): Promise<ImportedPiece> {
   // The importer's storage contract returns the CID from put(); ours returns nothing.
   const storage = { put: async (cid: CID, bytes: Uint8Array) => { await sink.put(cid, bytes); return cid } }
   let result: ImportResult | undefined
@@ -49,7 +58,7 @@ export async function importKubo (content: Uint8Array | AsyncIterable<Uint8Array
     cidVersion: 1,
     rawLeaves: true,
     reduceSingleLeafToSelf: true,
-    chunker: fixedSize({ chunkSize: KUBO_CHUNK_SIZE }),
+    chunker: fixedSize({ chunkSize }),
     layout: balanced({ maxChildrenPerNode: KUBO_MAX_LINKS }),
     // Sequential writes keep memory bounded to a few chunks per piece.
     blockWriteConcurrency: 1

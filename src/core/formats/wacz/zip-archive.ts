@@ -1,4 +1,5 @@
 import { Reader, ZipReader, type FileEntry } from '@zip.js/zip.js'
+import { collectBytes } from '../../bytes.ts'
 import type { ByteSource } from './byte-source.ts'
 import { ZipUnreadableError } from './wacz-errors.ts'
 
@@ -64,7 +65,7 @@ export async function openZip (source: ByteSource): Promise<ZipArchive> {
     members,
     member: (name) => members.find(m => m.name === name),
     stream: (name) => entryStream(entry(name)),
-    bytes: async (name) => await collect(entryStream(entry(name)))
+    bytes: async (name) => await collectBytes(entryStream(entry(name)))
   }
 }
 
@@ -94,20 +95,4 @@ async function * entryStream (entry: FileEntry): AsyncGenerator<Uint8Array> {
   if (failure != null) {
     throw new ZipUnreadableError(`zip member ${JSON.stringify(entry.filename)} could not be read: ${failure instanceof Error ? failure.message : String(failure)}`, { cause: failure })
   }
-}
-
-async function collect (chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = []
-  let length = 0
-  for await (const c of chunks) {
-    parts.push(c)
-    length += c.byteLength
-  }
-  const out = new Uint8Array(length)
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.byteLength
-  }
-  return out
 }
