@@ -5,9 +5,9 @@ import { toDigits14 } from '../datetime.ts'
 import { InvalidInputError, NotFoundError } from '../errors.ts'
 import type { RouteHandler } from '../routing/route-handler.ts'
 import { surtPrefix } from '../surt.ts'
-import type { UrlEntry } from '../url-map/url-map.ts'
 import { ArchiveReaders, type ArchiveLocator } from './archive-readers.ts'
 import { headerSafeUri } from './header-safe-uri.ts'
+import { mergedPages, type KeyRange, type MergedPages, type PageEntry } from './merged-pages.ts'
 import { requireMethod } from '../routing/require-method.ts'
 
 export const API_PREFIX = '/api/v1/archive/'
@@ -42,7 +42,7 @@ interface PagesQuery { after?: string, offset?: number, limit: number, prefix?: 
 
 /**
  * The archive API of the app (docs/replay-origins.md): an archive's manifest and counts, and its page
- * list in windows, by position (`offset`, so a virtual list can jump anywhere) or by key (`after`),
+ * list (the URL map's URLs and those of its whole-file IPAROs, merged: merged-pages.ts) in windows, by position (`offset`, so a virtual list can jump anywhere) or by key (`after`),
  * narrowed by URL prefix or host (`prefix`) or by text in URL and title (`q`). Isomorphic: the local node
  * and the service worker register the same handler, so the app reads it online or offline alike.
  */
@@ -67,19 +67,23 @@ export class ArchiveApiHandler implements RouteHandler {
     const notes = what === 'annotations' ? notesQuery(url.searchParams) : undefined
     const rootCid = await this.locator.locate(archive, request.signal)
     const reader = await this.readers.open(rootCid)
-    const body = notes != null ? await notesReply(reader, notes.target, request.signal) : query == null ? summary(archive, reader) : await pages(reader, query, request.signal)
+    const body = notes != null ? await notesReply(reader, notes.target, request.signal) : query == null ? await summary(archive, reader) : await pages(reader, query, request.signal)
     const response = Response.json(body, { headers: { 'Cache-Control': 'no-cache' } })
     return request.method === 'HEAD' ? new Response(null, { headers: response.headers }) : response
   }
 }
 
-function summary (archive: string, reader: ArchiveReader): ArchiveSummary {
+async function summary (archive: string, reader: ArchiveReader): Promise<ArchiveSummary> {
   const { manifest, counts } = reader.root
+  // whole-file IPAROs count too: their indexed records as mementos, their URLs the URL map lacks as URLs
+  const { files } = await reader.files()
+  const records = files.reduce((n, f) => n + f.header.records, 0)
+  const urls = files.length === 0 ? counts.urls : counts.urls + (await mergedPages(reader)).extraCount
   return {
     archive,
     root: reader.rootCid.toString(),
     manifest: { title: manifest.title, description: manifest.description, created: manifest.created, software: manifest.software },
-    counts: { urls: counts.urls, mementos: counts.mementos }
+    counts: { urls, mementos: counts.mementos + records }
   }
 }
 
@@ -114,7 +118,7 @@ function pagesQuery (params: URLSearchParams): PagesQuery {
   return query
 }
 
-function row (key: string, e: UrlEntry): PageRow {
+function row (key: string, e: PageEntry): PageRow {
   const r: PageRow = { key, url: e.url, first: toDigits14(e.first), last: toDigits14(e.last), count: e.count }
   if (e.title !== undefined) r.title = e.title
   if (e.page === true) r.page = true
@@ -132,18 +136,18 @@ function prefixEnd (prefix: string): string | undefined {
 }
 
 async function pages (reader: ArchiveReader, query: PagesQuery, signal: AbortSignal): Promise<PagesReply> {
-  if (query.q != null) return search(reader, query, query.q, signal)
-  const map = reader.urls
+  const list = await mergedPages(reader)
+  if (query.q != null) return search(list, query, query.q, signal)
   const { prefix, limit } = query
-  // positions come from the counts in branch nodes: a prefix's extent costs two root-to-leaf paths
-  const start = prefix == null ? 0 : await map.rank(prefix)
-  const endKey = prefix == null ? undefined : prefixEnd(prefix)
-  const total = (endKey == null ? map.count : await map.rank(endKey)) - start
+  const range = prefix == null ? {} : prefixRange(prefix)
+  // positions come from the counts in the URL map's branch nodes and the files' keys held sorted in memory
+  const start = range.lo == null ? 0 : await list.rank(range.lo)
+  const total = await list.count(range)
 
   const rows: PageRow[] = []
   const entries = query.offset != null
-    ? map.rangeAt(start + query.offset, Math.min(limit, Math.max(0, total - query.offset)), signal)
-    : map.range({ ...(prefix != null ? { prefix } : {}), ...(query.after != null ? { after: query.after } : {}), limit, signal })
+    ? list.at(start + query.offset, Math.min(limit, Math.max(0, total - query.offset)), signal)
+    : list.range({ ...range, ...(query.after != null ? { after: query.after } : {}), limit, signal })
   for await (const [key, entry] of entries) rows.push(row(key, entry))
   const reply: PagesReply = { pages: rows, total }
   if (query.offset != null) reply.offset = query.offset
@@ -153,24 +157,30 @@ async function pages (reader: ArchiveReader, query: PagesQuery, signal: AbortSig
   return reply
 }
 
+/** The keys starting with `prefix`: from it up to the smallest key above them all. */
+function prefixRange (prefix: string): KeyRange {
+  const hi = prefixEnd(prefix)
+  return hi == null ? { lo: prefix } : { lo: prefix, hi }
+}
+
 /**
  * Text in the URL, as captured or as a browser writes it (a URL with spaces or non-ASCII is searched for in
  * either form: `with spaces`, `with%20spaces`), or in the title. `q` is lowercased.
  */
-function matchesText (entry: UrlEntry, q: string): boolean {
+function matchesText (entry: PageEntry, q: string): boolean {
   const url = entry.url.toLowerCase()
   if (url.includes(q) || (entry.title?.toLowerCase().includes(q) ?? false)) return true
   const sent = headerSafeUri(entry.url).toLowerCase()
   return sent !== url && sent.includes(q)
 }
 
-async function search (reader: ArchiveReader, query: PagesQuery, q: string, signal: AbortSignal): Promise<PagesReply> {
+async function search (list: MergedPages, query: PagesQuery, q: string, signal: AbortSignal): Promise<PagesReply> {
   const rows: PageRow[] = []
   let scanned = 0
   let lastKey: string | undefined
   let exhausted = true
   const { prefix, after } = query
-  for await (const [key, entry] of reader.urls.range({ ...(prefix != null ? { prefix } : {}), ...(after != null ? { after } : {}), signal })) {
+  for await (const [key, entry] of list.range({ ...(prefix != null ? prefixRange(prefix) : {}), ...(after != null ? { after } : {}), signal })) {
     scanned++
     lastKey = key
     if (matchesText(entry, q)) rows.push(row(key, entry))
