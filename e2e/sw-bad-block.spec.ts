@@ -68,11 +68,12 @@ describe('verified blocks in the service worker', () => {
   it('finds a block altered in IndexedDB on the next read, drops it and fetches it again', async () => {
     const home = CID.parse(String(json(await iparo(['resolve', 'iana', 'http://www.iana.org/', '--json', '--data', data])).cid))
     const root = await (await fetch(`${node.url}ipfs/${home.toString()}?format=raw`)).arrayBuffer()
-    // The IPARO's raw leaves that replay read (head piece, payload) are cached, and read again on every replay.
-    const pieces = dagPb.decode(new Uint8Array(root)).Links.map(l => l.Hash).filter(c => c.code === raw.code)
+    // The IPARO's payload leaves (its largest pieces) are cached, and read again on every replay (the header
+    // is kept decoded; the CAR that brought the IPARO also cached pieces replay does not read again).
+    const pieces = dagPb.decode(new Uint8Array(root)).Links.filter(l => l.Hash.code === raw.code && (l.Tsize ?? 0) > 1024).map(l => l.Hash)
     const before = await idbBlocks(hostFrame(page), { keys: pieces.map(idbKey), flip: true })
     const leaves = pieces.filter(c => idbKey(c) in before)
-    expect(leaves.length).toBeGreaterThanOrEqual(2)
+    expect(leaves.length).toBeGreaterThanOrEqual(1)
     const keys = leaves.map(idbKey)
     const { answer: was } = await askWorker(app, node.replayUrl, { type: 'stats' })
 

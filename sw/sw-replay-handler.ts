@@ -4,13 +4,14 @@ import type { RouteHandler } from '../src/core/routing/route-handler.ts'
 import { isReservedPath } from './app-assets-handler.ts'
 import type { PageLog } from './page-log.ts'
 import { withReplayCsp } from './replay-csp.ts'
+import type { SubresourcePrefetch } from './subresource-prefetch.ts'
 import type { SwContext } from './sw-context.ts'
 
 /** URI-Ms, TimeGates and TimeMaps on this origin: the isomorphic replay handler, under the replay CSP. */
 export class SwReplayHandler implements RouteHandler<SwContext> {
   readonly name = 'replay'
 
-  constructor (private readonly replay: ReplayHandler, private readonly pages: PageLog) {}
+  constructor (private readonly replay: ReplayHandler, private readonly pages: PageLog, private readonly prefetch?: SubresourcePrefetch) {}
 
   canHandle (_request: Request, url: URL, context: SwContext): boolean {
     if (url.origin !== context.origin) return false
@@ -23,7 +24,11 @@ export class SwReplayHandler implements RouteHandler<SwContext> {
   }
 
   async handle (request: Request, url: URL, context: SwContext): Promise<Response> {
-    const response = await this.replay.handle(request, url)
+    // an embed being resolved ahead (subresource-prefetch.ts) is waited for: its blocks are then local
+    await this.prefetch?.inFlight(url.href)
+    let response = await this.replay.handle(request, url)
+    const route = this.prefetch != null && request.method === 'GET' ? parseReplayPath(url) : undefined
+    if (route?.kind === 'memento') response = this.prefetch?.watch(response, context.origin, route.archive) ?? response
     const path = url.pathname + url.search
     // A navigation is a page of its own (even when a replayed page started it); anything else belongs to the page asking.
     if (request.mode === 'navigate') { if (response.status === 200) this.pages.record(path, path) } else if (context.page != null) this.pages.record(context.page.path, path)

@@ -14,6 +14,7 @@ import { AppAssetsHandler, precacheApp, REPLAY_CLIENT_PATH } from './app-assets-
 import { appOnly } from './app-only.ts'
 import { BlockLedger } from './block-ledger.ts'
 import { CallHandler } from './call-handler.ts'
+import { CarPrefetch } from './car-prefetch.ts'
 import { LazyHelia } from './helia-node.ts'
 import { PageLog } from './page-log.ts'
 import { ReplayCatchAllHandler } from './replay-catch-all-handler.ts'
@@ -22,6 +23,7 @@ import { replayedPageOf } from './replayed-page.ts'
 import { SwArchiveLocator } from './sw-archive-locator.ts'
 import type { SwContext } from './sw-context.ts'
 import { swDb } from './sw-db.ts'
+import { SubresourcePrefetch } from './subresource-prefetch.ts'
 import { SwReplayHandler } from './sw-replay-handler.ts'
 import { appOriginsOf, defaultSettings, replaysHere, SwSettings } from './sw-settings.ts'
 import { VerifiedBlocks } from './verified-blocks.ts'
@@ -51,12 +53,18 @@ const ledger = new BlockLedger({
     for (const cid of cids) await helia.blockstore.delete(CID.parse(cid))
   }
 })
-const blocks = new VerifiedBlocks(node, ledger)
+const blocks = new VerifiedBlocks(node, ledger, new CarPrefetch(node, ledger))
 const locator = new SwArchiveLocator(node, settings)
 const pages = new PageLog(swDb)
 // The worker rewrites what it replays (the node's Memento endpoint serves archived bytes): docs/rewriting.md.
 const readers = new ArchiveReaders(blocks)
 const replay = new ReplayHandler({ blocks, locator, readers, decodeContent: true, rewrite: responseRewriter({ clientScript: REPLAY_CLIENT_PATH }) })
+
+// a page's embeds resolved ahead, bounded (docs/round-trips.md): only their blocks are kept
+const prefetch = new SubresourcePrefetch(async (url) => {
+  const response = await replay.handle(new Request(url), new URL(url))
+  await response.body?.cancel()
+})
 
 async function cacheStats (): Promise<CacheStats> {
   return { ...await ledger.stats(), fetched: blocks.fetched, corruptDropped: blocks.corruptDropped }
@@ -74,7 +82,7 @@ const handlers: Array<RouteHandler<SwContext>> = !replaysHere(config, origin) ? 
   // the app's archive API, answered from the blocks here (online or not), before the app files claim /api/
   appOnly(new ArchiveApiHandler(blocks, locator, readers)),
   new AppAssetsHandler(appFiles, embedded),
-  new SwReplayHandler(replay, pages),
+  new SwReplayHandler(replay, pages, prefetch),
   new ReplayCatchAllHandler()
 ]
 

@@ -3,6 +3,7 @@ import { BlockNotFoundError, BlockVerificationError } from '../src/core/errors.t
 import type { CID } from 'multiformats/cid'
 import { collectBytes } from '../src/core/bytes.ts'
 import type { BlockLedger } from './block-ledger.ts'
+import type { CarPrefetch } from './car-prefetch.ts'
 import { gatewaySentWrongBytes } from './gateway-sent-wrong-bytes.ts'
 import type { LazyHelia } from './helia-node.ts'
 
@@ -16,7 +17,7 @@ export class VerifiedBlocks implements BlockGetter {
   fetched = 0
   corruptDropped = 0
 
-  constructor (private readonly node: LazyHelia, private readonly ledger: BlockLedger) {}
+  constructor (private readonly node: LazyHelia, private readonly ledger: BlockLedger, private readonly car?: CarPrefetch) {}
 
   async get (cid: CID, options?: BlockOptions): Promise<Uint8Array> {
     const first = await this.read(cid, options)
@@ -42,6 +43,10 @@ export class VerifiedBlocks implements BlockGetter {
 
   private async read (cid: CID, options?: BlockOptions): Promise<{ bytes: Uint8Array, fetched: boolean }> {
     const { helia, settings } = await this.node.get()
+    // a DAG's blocks in one request: they are then read (and verified again) from the blockstore
+    // (added after the await: `this.fetched += await …` would read the count before other reads moved it)
+    const added = this.car != null ? await this.car.warm(cid, options?.signal) : 0
+    this.fetched += added
     let fetched = false
     try {
       const onProgress = (event: { type: string }): void => { if (event.type === 'blocks:get:providers:get') fetched = true }

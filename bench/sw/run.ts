@@ -11,6 +11,11 @@
  * 3. Cold start from IndexedDB, node stopped: the page saved for offline, the node killed, then per run
  *    the browser restarted on that profile and the URI-M opened: time to first byte (target p50 ≤ 500 ms).
  *
+ * 4. Round trips: the same page through a loopback proxy in front of the node's gateway that adds a
+ *    fixed delay per request (`--delays 0,50,150` ms) and counts requests and bytes; cold (fresh
+ *    profile) and warm (viewed again), per delay: requests, CAR and single-block requests, blocks,
+ *    bytes, time to first byte and `load` (docs/round-trips.md).
+ *
  * Prints a table and writes bench/results/sw.json.
  */
 import '../../src/node/polyfills.ts'
@@ -24,9 +29,11 @@ import type { BrowserContext, Frame } from 'playwright-core'
 import { askWorker, frameLoading, launch, openHost, openInHost } from '../../e2e/support/browser.ts'
 import { FIXTURES, fresh, iparo, serve, type Served } from '../../e2e/support/iparo-process.ts'
 import { ensureAppBuilt } from '../../src/node/app-build.ts'
+import { roundTrips, type View } from './round-trips.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } })
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, delays: { type: 'string', default: '0,50,150' } } })
+const DELAYS = values.delays.split(',').filter(d => d !== '').map(Number)
 const RUNS = Math.max(1, Number(values.runs))
 const HOME = '/iana/20140126200624/http://www.iana.org/'
 
@@ -78,10 +85,12 @@ async function main (): Promise<void> {
   if (ingest.code !== 0) throw new Error(ingest.stderr)
   const node = await serve(data)
   const { first, reference, fetched } = await firstReplays(node)
+  const trips: Array<{ delayMs: number, cold: View[], warm: View[] }> = []
+  for (const delayMs of DELAYS) trips.push({ delayMs, ...await roundTrips(node, HOME, delayMs, RUNS, timing) })
   const profile = await savedProfile(node)
   await node.stop()
   const cold = await coldStarts(node, profile)
-  const result = results(first, reference, fetched, cold)
+  const result = { ...results(first, reference, fetched, cold), gatewayRoundTrips: trips.map(t => ({ delayMs: t.delayMs, cold: views(t.cold), warm: views(t.warm) })) }
   const out = join(ROOT, 'bench/results/sw.json')
   await mkdir(join(ROOT, 'bench/results'), { recursive: true })
   await writeFile(out, JSON.stringify(result, null, 2) + '\n')
@@ -144,7 +153,13 @@ async function coldStarts (node: Served, profile: string): Promise<Timing[]> {
   return cold
 }
 
-type Results = ReturnType<typeof results>
+type Results = ReturnType<typeof results> & { gatewayRoundTrips: Array<{ delayMs: number, cold: ReturnType<typeof views>, warm: ReturnType<typeof views> }> }
+
+/** A phase of round-trip views, summarised field by field. */
+function views (all: View[]) {
+  const of = (k: keyof View): Summary => summary(all.map(v => v[k]))
+  return { ttfbMs: of('ttfbMs'), loadMs: of('loadMs'), requests: of('requests'), carRequests: of('carRequests'), rawRequests: of('rawRequests'), blocks: of('blocks'), bytes: of('bytes') }
+}
 
 /** What bench/results/sw.json holds: the bundle and each phase's timings, summarised. */
 function results (first: Timing[], reference: Timing[], fetched: number[], cold: Timing[]) {
@@ -174,6 +189,11 @@ function printTable (result: Results, out: string): void {
   row('SW first replay, empty cache', result.firstReplayEmptyCache)
   row('SW cold start from IndexedDB, node down', result.coldStartFromIndexedDbNodeStopped)
   console.log(`blocks fetched per first replay: p50 ${result.firstReplayEmptyCache.blocksFetched.p50} (${result.firstReplayEmptyCache.blocksFetched.min}–${result.firstReplayEmptyCache.blocksFetched.max})`)
+  for (const t of result.gatewayRoundTrips) {
+    for (const [name, v] of [['cold', t.cold], ['warm', t.warm]] as const) {
+      console.log(`+${t.delayMs} ms/request, ${name}: load p50 ${v.loadMs.p50} (${v.loadMs.min}–${v.loadMs.max}) ms, TTFB ${v.ttfbMs.p50} ms; ${v.requests.p50} requests (${v.carRequests.p50} CAR, ${v.rawRequests.p50} single block), ${v.blocks.p50} blocks, ${Math.round(v.bytes.p50 / 1024)} KB`)
+    }
+  }
   console.log(`load vs node replay: first ${result.ratios.firstReplayLoadVsNode}×, cold offline ${result.ratios.coldStartLoadVsNode}×`)
   console.log(`wrote ${out}`)
 }
