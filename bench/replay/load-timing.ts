@@ -6,6 +6,10 @@ export interface LoadTiming {
   /** the replayed frame's own navigation start → its first byte and → its `load` (host page and worker start-up excluded) */
   frameTtfbMs: number
   frameLoadMs: number
+  /** top-level navigation start → the replayed page's first byte (its response start) */
+  firstByteMs: number
+  /** the replayed document's title: a quick check that it is the page asked for, not a "not found" page */
+  title: string
 }
 
 /**
@@ -19,9 +23,10 @@ export async function loadTiming (page: Page, frame: Frame): Promise<LoadTiming>
     // loadEventEnd is written once the load handlers returned: read it from the next task
     await new Promise(resolve => setTimeout(resolve, 0))
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
-    return { origin: performance.timeOrigin, ttfb: nav.responseStart, load: nav.loadEventEnd }
+    return { origin: performance.timeOrigin, ttfb: nav.responseStart, load: nav.loadEventEnd, title: document.title }
   })
-  return { loadMs: inner.origin + inner.load - topOrigin, frameTtfbMs: inner.ttfb, frameLoadMs: inner.load }
+  const shift = inner.origin - topOrigin
+  return { loadMs: shift + inner.load, frameTtfbMs: inner.ttfb, frameLoadMs: inner.load, firstByteMs: shift + inner.ttfb, title: inner.title }
 }
 
 /** Waits until the replayed page looks finished (fonts, images, two frames painted) before a screenshot. */

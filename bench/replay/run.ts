@@ -20,12 +20,13 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import type { BrowserContext, Page, Response } from 'playwright-core'
-import { CHROMIUM, launch } from '../../e2e/support/browser.ts'
+import type { Response } from 'playwright-core'
+import { CHROMIUM } from '../../e2e/support/browser.ts'
 import { FIXTURES, fresh, iparo, serve } from '../../e2e/support/iparo-process.ts'
 import { ensureAppBuilt } from '../../src/node/app-build.ts'
+import { inFreshProfile, newTab, visit, VIEWPORT } from './browser-visit.ts'
 import { iparoReplay } from './iparo-system.ts'
-import { loadTiming, settled, type LoadTiming } from './load-timing.ts'
+import { settled, type LoadTiming } from './load-timing.ts'
 import { pixelDiff } from './pixel-diff.ts'
 import type { ReplaySystem, ReplayTarget } from './replay-system.ts'
 import { replayWebPage } from './rwp-package.ts'
@@ -40,7 +41,6 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' 
 const RUNS = Math.max(0, Number(values.runs))
 const WARC = `${FIXTURES}pywb/iana.warc.gz`
 const ARCHIVE = 'iana'
-const VIEWPORT = { width: 1024, height: 768 }
 /** Screenshots cover the whole replayed page up to this height (the frame is made that tall). */
 const SHOT_MAX_HEIGHT = 3000
 
@@ -54,32 +54,6 @@ const PAGES: ReplayTarget[] = [
 
 interface Visits { cold: LoadTiming[], warm: LoadTiming[] }
 interface Failure { system: string, page: string, run: number, visit: 'cold' | 'warm' | 'screenshot', error: string }
-
-async function inFreshProfile<T> (fn: (context: BrowserContext) => Promise<T>): Promise<T> {
-  const { context, profile } = await launch()
-  try { return await fn(context) } finally {
-    await context.close()
-    await rm(profile, { recursive: true, force: true })
-  }
-}
-
-async function newTab (context: BrowserContext): Promise<Page> {
-  const page = await context.newPage()
-  await page.setViewportSize(VIEWPORT)
-  return page
-}
-
-async function visit (context: BrowserContext, system: ReplaySystem, target: ReplayTarget): Promise<LoadTiming> {
-  const page = await newTab(context)
-  const consoleLines: string[] = []
-  page.on('console', m => { consoleLines.push(`${m.type()}: ${m.text().slice(0, 200)}`) })
-  try {
-    return await loadTiming(page, await system.open(page, target))
-  } catch (err) {
-    // where it got stuck: the frames the tab had by then and what the page logged last
-    throw new Error(`${String(err).split('\n')[0] ?? ''}; frames: ${page.frames().map(f => f.url()).join(' | ')}; console: ${consoleLines.slice(-5).join(' | ')}`, { cause: err })
-  } finally { await page.close() }
-}
 
 /** What went wrong on the replayed page while it loaded: what a pixel difference is usually made of. */
 interface Diagnostics {
