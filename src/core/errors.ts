@@ -106,3 +106,8 @@ export class MissingTokenError extends IparoError {
 export class InvalidTokenError extends IparoError {
   override name = 'InvalidTokenError'
 }
+
+/** A write the node refuses from where it came (not the app's origin, or a form rather than JSON). */
+export class ForbiddenWriteError extends IparoError {
+  override name = 'ForbiddenWriteError'
+}

@@ -9,6 +9,7 @@ const STATUS: Record<string, number> = {
   UnsupportedFormatError: 400,
   MissingTokenError: 401,
   InvalidTokenError: 403,
+  ForbiddenWriteError: 403,
   NotFoundError: 404,
   MethodNotAllowedError: 405,
   StaleIpnsRecordError: 409,

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../core/errors.ts'
+import { ForbiddenWriteError, InvalidInputError } from '../../core/errors.ts'
 import { PayloadTooLargeError } from '../../core/routing/payload-too-large-error.ts'
 import { requireMethod } from '../../core/routing/require-method.ts'
 import type { RouteHandler } from '../../core/routing/route-handler.ts'
@@ -67,9 +67,7 @@ export class AnnotationsWriteHandler implements RouteHandler {
   async handle (request: Request, url: URL): Promise<Response> {
     requireMethod(request, ['POST'])
     const refused = writeRefusal(request, this.origins())
-    if (refused != null) {
-      return new Response(`403 ForbiddenWriteError: ${refused}\n`, { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Iparo-Error': 'ForbiddenWriteError' } })
-    }
+    if (refused != null) throw new ForbiddenWriteError(refused)
     let archive: string
     try {
       archive = decodeURIComponent(PATH.exec(url.pathname)?.[1] ?? '')
