@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/serve/run.ts [--seconds 30] [--clients 50]
  *
- * Prints requests/s, p50/p99 latency, errors and the server's RSS over time, and writes
+ * Prints requests/s, p50/p99 latency, errors, the server's CPU time per request and its RSS over time, and writes
  * bench/results/serve.json.
  */
 import '../../src/node/polyfills.ts'
@@ -60,10 +60,21 @@ function seeded (seed: number): () => number {
   return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32 }
 }
 
-interface LoadResult { requests: number, errors: number, requestsPerSecond: number, p50ms: number, p99ms: number, bytes: number }
+interface LoadResult { requests: number, errors: number, requestsPerSecond: number, p50ms: number, p99ms: number, bytes: number, serverCpuUsPerRequest: number }
 
-/** CLIENTS loops, each fetching a random target and reading its whole body, for SECONDS. */
-async function load (base: string, targets: Target[], seconds: number): Promise<LoadResult> {
+/** CPU time (user + system) the process has used so far, in ms (/proc ticks are 10 ms). */
+async function cpuMs (pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? []
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 10
+}
+
+/**
+ * CLIENTS loops, each fetching a random target and reading its whole body, for SECONDS. The server's CPU
+ * per request is measured too: on a shared machine it varies less than requests/s, which the load
+ * generator's own share of the cores also bounds.
+ */
+async function load (base: string, targets: Target[], seconds: number, server: number): Promise<LoadResult> {
+  const cpuBefore = await cpuMs(server)
   const latencies: number[] = []
   let errors = 0
   let bytes = 0
@@ -88,9 +99,10 @@ async function load (base: string, targets: Target[], seconds: number): Promise<
   const started = performance.now()
   await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)))
   const elapsed = (performance.now() - started) / 1000
+  const serverCpuUsPerRequest = Math.round((await cpuMs(server) - cpuBefore) * 1000 / Math.max(1, latencies.length))
   latencies.sort((a, b) => a - b)
   const q = (p: number): number => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0) * 100) / 100
-  return { requests: latencies.length, errors, requestsPerSecond: Math.round(latencies.length / elapsed), p50ms: q(0.5), p99ms: q(0.99), bytes }
+  return { requests: latencies.length, errors, requestsPerSecond: Math.round(latencies.length / elapsed), p50ms: q(0.5), p99ms: q(0.99), bytes, serverCpuUsPerRequest }
 }
 
 async function rssMB (pid: number): Promise<number> {
@@ -131,10 +143,10 @@ async function main (): Promise<void> {
   const t0 = performance.now()
   const sampler = setInterval(() => { void rssMB(pid).then(mb => rss.push({ t: Math.round((performance.now() - t0) / 1000), mb })) }, 1000)
   const staticTargets = bodies.map((_, i) => ({ path: `/m/${i}.bin`, status: 200 }))
-  await load(url, staticTargets, 2) // warm both paths of the process before measuring
-  await load(url, replay, 2)
-  const staticRun = await load(url, staticTargets, SECONDS)
-  const replayRun = await load(url, replay, SECONDS)
+  await load(url, staticTargets, 2, pid) // warm both paths of the process before measuring
+  await load(url, replay, 2, pid)
+  const staticRun = await load(url, staticTargets, SECONDS, pid)
+  const replayRun = await load(url, replay, SECONDS, pid)
   clearInterval(sampler)
   node.kill('SIGTERM')
 
@@ -146,18 +158,18 @@ async function main (): Promise<void> {
     seconds: SECONDS,
     static: staticRun,
     replay: replayRun,
-    ratios: { requestsPerSecond: Math.round(replayRun.requestsPerSecond / staticRun.requestsPerSecond * 100) / 100, p50: Math.round(replayRun.p50ms / staticRun.p50ms * 100) / 100, p99: Math.round(replayRun.p99ms / staticRun.p99ms * 100) / 100 },
+    ratios: { requestsPerSecond: Math.round(replayRun.requestsPerSecond / staticRun.requestsPerSecond * 100) / 100, p50: Math.round(replayRun.p50ms / staticRun.p50ms * 100) / 100, p99: Math.round(replayRun.p99ms / staticRun.p99ms * 100) / 100, serverCpuPerRequest: Math.round(staticRun.serverCpuUsPerRequest / replayRun.serverCpuUsPerRequest * 100) / 100 },
     rssMB: { samples: rss, replayFirst: replayRss[0]?.mb, replayLast: replayRss[replayRss.length - 1]?.mb, max: Math.max(...rss.map(s => s.mb)) }
   }
   const out = join(ROOT, 'bench/results/serve.json')
   await mkdir(dirname(out), { recursive: true })
   await writeFile(out, JSON.stringify(result, null, 2) + '\n')
   console.log(`bench/serve: ${paths.length} mementos, ${CLIENTS} clients, ${SECONDS} s each, one iparo serve process`)
-  console.log('                     req/s     p50 ms   p99 ms   errors')
+  console.log('                     req/s     p50 ms   p99 ms   errors   server CPU µs/req')
   for (const [name, r] of [['static files (ref)', staticRun], ['memento replay', replayRun]] as const) {
-    console.log(`${name.padEnd(20)} ${String(r.requestsPerSecond).padStart(6)} ${String(r.p50ms).padStart(10)} ${String(r.p99ms).padStart(8)} ${String(r.errors).padStart(8)}`)
+    console.log(`${name.padEnd(20)} ${String(r.requestsPerSecond).padStart(6)} ${String(r.p50ms).padStart(10)} ${String(r.p99ms).padStart(8)} ${String(r.errors).padStart(8)} ${String(r.serverCpuUsPerRequest).padStart(19)}`)
   }
-  console.log(`replay / static: ${result.ratios.requestsPerSecond}× req/s, ${result.ratios.p50}× p50, ${result.ratios.p99}× p99`)
+  console.log(`replay / static: ${result.ratios.requestsPerSecond}× req/s, ${result.ratios.p50}× p50, ${result.ratios.p99}× p99, ${result.ratios.serverCpuPerRequest}× server CPU per request (static ÷ replay)`)
   console.log(`server RSS during replay: ${String(result.rssMB.replayFirst)} → ${String(result.rssMB.replayLast)} MB (max ${result.rssMB.max} MB)`)
   console.log(`wrote ${out}`)
 }

@@ -101,6 +101,8 @@ async function nearEntry (map: KeyedEntries, key: string, signal?: AbortSignal):
 
 /** The JSONP callback name a URL asks for, as written (case kept), when it is a plain JS name. */
 export function callbackName (url: string): string | undefined {
+  // no query, no callback: most URLs, and parsing them was most of this on every replay
+  if (!url.includes('?')) return undefined
   let params: URLSearchParams
   try {
     params = new URL(url).searchParams

@@ -12,7 +12,9 @@ import { MapVersions } from './map-versions.ts'
 import { MergedVersions } from './merged-versions.ts'
 import { linkHeader, mementoEntries, mementoEntry, navigationEntries, type MementoRel } from './memento-links.ts'
 import { MementoUrls } from './memento-urls.ts'
-import { mementoBody } from './memento-body.ts'
+import { MementoPlans, type MementoPlan, type PlannedMemento } from './memento-plans.ts'
+import { mementoBody, type MementoBody } from './memento-body.ts'
+import { collectBytes } from '../bytes.ts'
 import { toReadableStream } from './replay-body.ts'
 import { appendSafely, replayHeaders } from './replay-headers.ts'
 import { parseReplayPath, TIMEMAP_FORMATS, type Modifier, type ReplayRoute, type TimeMapFormat } from './replay-path.ts'
@@ -38,6 +40,8 @@ export interface ReplayHandlerOptions {
 const REPLAYABLE = (status: number): boolean => status >= 200 && status <= 599
 // What rewritten pages name their images, scripts, styles and media with (docs/rewriting.md).
 const EMBED_MODIFIERS: ReadonlySet<Modifier> = new Set(['im_', 'js_', 'cs_', 'oe_'])
+// Stored payloads up to this size are sent as one chunk (responseBody).
+const SMALL_BODY = 256 * 1024
 // Methods a replayed page may send to a URI-M: they are matched to captures made with that method.
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -50,10 +54,12 @@ export class ReplayHandler implements RouteHandler {
   readonly name = 'replay'
   private readonly readers: ArchiveReaders
   private readonly prefix: string
+  private readonly plans: MementoPlans
 
   constructor (private readonly options: ReplayHandlerOptions) {
     this.readers = options.readers ?? new ArchiveReaders(options.blocks)
     this.prefix = options.prefix ?? '/'
+    this.plans = new MementoPlans()
   }
 
   canHandle (_request: Request, url: URL): boolean {
@@ -76,7 +82,12 @@ export class ReplayHandler implements RouteHandler {
     }
     const at = route.kind === 'memento' ? parseDigits(route.digits) : route.kind === 'timegate' ? acceptDatetime(request) : undefined
     const urls = new MementoUrls(url.origin, this.prefix, route.archive)
-    const reader = await this.readers.open(await this.options.locator.locate(route.archive, request.signal))
+    const root = await this.options.locator.locate(route.archive, request.signal)
+    // A read of a URI-M is the same every time for the same root (roots are immutable): its plan is kept.
+    const planKey = route.kind === 'memento' && !withBody ? `${root.toString()} ${url.href}` : undefined
+    const planned = planKey == null ? undefined : this.plans.get(planKey)
+    if (planned != null) return headOnly(request, await this.serve(planned, request))
+    const reader = await this.readers.open(root)
     // TimeMaps list what was archived under this very URL; everything else may be served a near match.
     const found = route.kind === 'timemap'
       ? await reader.lookup(route.url).then(entry => entry == null ? undefined : { entry, exact: true })
@@ -84,8 +95,8 @@ export class ReplayHandler implements RouteHandler {
         ? await findRequestEntry(reader.urls, route.url, request.method, await canonicalBody(request.headers.get('content-type'), await readRequestBody(request)), request.signal, reader.keyScheme)
         : await findEntry(reader.urls, route.url, request.signal, reader.keyScheme)
     const { versions, exact } = await urlVersions(this.options.blocks, reader, route.url, found, withBody)
-    const response = await this.answer(route, { reader, versions, exact, urls, at, request })
-    return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response
+    const remember = planKey == null ? undefined : (plan: MementoPlan) => { this.plans.set(planKey, plan) }
+    return headOnly(request, await this.answer(route, { reader, versions, exact, urls, at, request, remember }))
   }
 
   private async answer (route: Exclude<ReplayRoute, { kind: 'bad-datetime' }>, c: Context): Promise<Response> {
@@ -98,8 +109,11 @@ export class ReplayHandler implements RouteHandler {
     // nobody sees: those get the closest capture here, marked with Content-Location. A page (and a
     // Memento client's URI-M) is redirected, so that its address names the capture it shows.
     const servedHere = (c.request.method !== 'GET' && c.request.method !== 'HEAD') || EMBED_MODIFIERS.has(route.modifier)
-    if (toDigits(m.datetime) !== route.digits && !servedHere) return redirect(c.urls.memento(m.datetime, route.url, route.modifier))
-    return this.memento(route.url, route.modifier, versions, m, c)
+    const plan: MementoPlan = toDigits(m.datetime) !== route.digits && !servedHere
+      ? { kind: 'redirect', location: c.urls.memento(m.datetime, route.url, route.modifier) }
+      : await this.mementoPlan(route.url, route.modifier, versions, m, c)
+    c.remember?.(plan)
+    return this.serve(plan, c.request)
   }
 
   /**
@@ -139,7 +153,8 @@ export class ReplayHandler implements RouteHandler {
     return out
   }
 
-  private async memento (url: string, modifier: Modifier, versions: UrlVersions, m: MementoRef, c: Context): Promise<Response> {
+  /** Everything a memento's answer takes from the archive but its body: the same for every read of the URI-M. */
+  private async mementoPlan (url: string, modifier: Modifier, versions: UrlVersions, m: MementoRef, c: Context): Promise<MementoPlan> {
     const opened = await versions.open(m, c.request.signal)
     const { exchange, uri } = opened
     if (!REPLAYABLE(exchange.status)) throw new NotFoundError(`the capture of ${uri} at ${m.datetime} has status ${exchange.status}, which cannot be replayed`)
@@ -155,25 +170,41 @@ export class ReplayHandler implements RouteHandler {
     // id_ keeps the archived Location as captured (replay-headers.ts); the other modes keep redirects in the archive
     const target = identity ? undefined : await versions.redirectTarget(opened, url, m, near)
     if (target != null) appendSafely(headers, 'Location', c.urls.memento(target.datetime, target.url, modifier))
-    const body = await mementoBody(opened.blocks, exchange, {
+    return { kind: 'memento', opened, m, url, modifier, served, headers: [...headers], exact: c.exact, at: c.at, archive: c.urls.archive }
+  }
+
+  /** The answer to one request of a planned URI-M: its body read (and verified) now. */
+  private async serve (plan: MementoPlan, request: Request): Promise<Response> {
+    if (plan.kind === 'redirect') return redirect(plan.location)
+    const { opened: { exchange, uri, blocks }, m, url, modifier } = plan
+    const identity = modifier === 'id_'
+    const body = await mementoBody(blocks, exchange, {
       decode: !identity && this.options.decodeContent === true,
       // ranges are for reads: a POST's answer is sent whole
-      range: c.request.method === 'GET' || c.request.method === 'HEAD' ? c.request.headers.get('range') : null,
+      range: request.method === 'GET' || request.method === 'HEAD' ? request.headers.get('range') : null,
       requested: url,
       captured: uri,
-      signal: c.request.signal
+      signal: request.signal
     })
-    for (const [name, value] of body.fields) appendSafely(headers, name, value)
+    // the planned fields go straight into the Response (a Headers built first is copied again)
+    const init = { status: body.status, statusText: body.status === exchange.status ? safeReason(exchange.reason) : '', headers: plan.headers }
+    const response = new Response(await responseBody(body.body, exchange.payload?.length ?? 0), init)
+    for (const [name, value] of body.fields) appendSafely(response.headers, name, value)
     // a part of a body cannot be rewritten (its URLs may be cut), and id_ is the payload untouched
     const rewrite = identity || body.status === 206 || body.status === 416 ? undefined : this.options.rewrite
-    if (namesServed(c, m, rewrite != null && exchange.headers.has('content-location'))) headers.set('Content-Location', served)
-    const init = { status: body.status, statusText: body.status === exchange.status ? safeReason(exchange.reason) : '', headers }
-    const response = body.body == null
-      ? new Response(null, init)
-      : new Response(body.body instanceof Uint8Array ? body.body as Uint8Array<ArrayBuffer> : toReadableStream(body.body), init)
+    if (namesServed(plan, request, rewrite != null && exchange.headers.has('content-location'))) response.headers.set('Content-Location', plan.served)
     if (rewrite == null) return response
-    return rewrite(response, { archive: c.urls.archive, digits: toDigits(m.datetime), modifier, url, prefix: this.prefix })
+    return rewrite(response, { archive: plan.archive, digits: toDigits(m.datetime), modifier, url, prefix: this.prefix })
   }
+}
+
+/**
+ * A small body is read whole before the answer starts (its blocks verified all the same): one chunk
+ * costs less to send than a stream of them, and a bad block is an error status, not a cut response.
+ */
+async function responseBody (body: MementoBody['body'], stored: number): Promise<Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | null> {
+  if (body == null || body instanceof Uint8Array) return body as Uint8Array<ArrayBuffer> | null
+  return stored <= SMALL_BODY ? await collectBytes(body) as Uint8Array<ArrayBuffer> : toReadableStream(body)
 }
 
 async function neighbours (versions: UrlVersions, m: MementoRef): Promise<Partial<Record<MementoRel, MementoRef>>> {
@@ -206,9 +237,10 @@ async function urlVersions (blocks: BlockGetter, reader: ArchiveReader, url: str
  * there for the rewriter to point into the archive (the worker). Not on the exact answer to a POST: the
  * URI-M names the GET capture, and a POST's answer is no representation of it.
  */
-function namesServed (c: Context, m: MementoRef, archivedToRewrite: boolean): boolean {
-  const exact = c.exact && toDigits(m.datetime) === toDigits(c.at ?? m.datetime)
-  const read = c.request.method === 'GET' || c.request.method === 'HEAD'
+function namesServed (plan: Pick<PlannedMemento, 'exact' | 'at' | 'm'>, request: Request, archivedToRewrite: boolean): boolean {
+  const { m } = plan
+  const exact = plan.exact && toDigits(m.datetime) === toDigits(plan.at ?? m.datetime)
+  const read = request.method === 'GET' || request.method === 'HEAD'
   return !exact || (read && !archivedToRewrite)
 }
 
@@ -227,6 +259,13 @@ interface Context {
   request: Request
   urls: MementoUrls
   at: Datetime | undefined
+  /** keeps the plan of a memento read (absent for requests with a body, whose answer depends on it) */
+  remember?: (plan: MementoPlan) => void
+}
+
+/** A HEAD is answered as the GET, without the body. */
+function headOnly (request: Request, response: Response): Response {
+  return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response
 }
 
 function redirect (location: string): Response {

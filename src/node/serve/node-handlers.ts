@@ -3,7 +3,7 @@ import { ArchiveApiHandler } from '../../core/replay/archive-api-handler.ts'
 import { ArchiveReaders } from '../../core/replay/archive-readers.ts'
 import { ReplayHandler } from '../../core/replay/replay-handler.ts'
 import type { RouteHandler } from '../../core/routing/route-handler.ts'
-import type { ArchiveRegistry } from '../archive-registry.ts'
+import { ArchiveRegistry } from '../archive-registry.ts'
 import type { EmbeddedStore } from '../embedded-store.ts'
 import type { NetworkNode } from '../p2p/network-node.ts'
 import { AnnotationsWriteHandler } from './annotations-write-handler.ts'
@@ -16,6 +16,7 @@ import { nodeInfoSource } from './node-info-source.ts'
 import { RoutingHandler } from './routing-handler.ts'
 import type { StaticFilesHandler } from './static-files-handler.ts'
 import { loopbackAliases, SwConfigHandler } from './sw-config-handler.ts'
+import { withSyncReads } from './sync-read-datastore.ts'
 
 export interface NodeHandlersOptions {
   store: EmbeddedStore
@@ -43,7 +44,8 @@ export function nodeHandlers ({ store, registry, peerId, address, staticFiles, n
   const { host } = address
   // URL-map nodes, IPARO roots and head pieces are read on every replay; small blocks stay in memory.
   const blocks = new CachedBlocks(store.blocks)
-  const locator = new LocalArchiveLocator(registry, blocks)
+  // every replay reads its archive's name record (a new ingest shows at once): cheaply (sync-read-datastore.ts)
+  const locator = new LocalArchiveLocator(new ArchiveRegistry(withSyncReads(store)), blocks)
   const readers = new ArchiveReaders(blocks)
   const info = nodeInfoSource({ store, registry, network, appUrl, routers: services?.routers ?? [], announced: cid => services?.announcer?.has(cid) === true })
   return [

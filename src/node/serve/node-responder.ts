@@ -9,6 +9,9 @@ import { refusal, securityHeaders, type SecurityContext } from './security-heade
 import type { StaticFilesHandler } from './static-files-handler.ts'
 import { loopbackAliases } from './sw-config-handler.ts'
 
+// a Host header that can only name a host and port
+const HOST = /^[a-z0-9.:[\]-]+$/i
+
 /** Answers a request of either port. */
 export type NodeResponder = (req: IncomingMessage, signal: AbortSignal) => Promise<Response>
 
@@ -29,7 +32,7 @@ export function nodeResponder (handlers: RouteHandler[], address: NodeAddress, s
   return async function respond (req: IncomingMessage, signal: AbortSignal): Promise<Response> {
     try {
       // The Host header only shapes the URIs in Link and Location headers; a bad one falls back to ours.
-      const origin = /^[a-z0-9.:[\]-]+$/i.test(req.headers.host ?? '') ? `http://${req.headers.host ?? ''}` : originOf(host, req.socket.localPort ?? address.app)
+      const origin = HOST.test(req.headers.host ?? '') ? `http://${req.headers.host ?? ''}` : originOf(host, req.socket.localPort ?? address.app)
       const request = await toWebRequest(req, origin, signal)
       if (request.method === 'OPTIONS') return preflightResponse()
       const url = new URL(request.url)
