@@ -3,6 +3,7 @@ import * as dagPb from '@ipld/dag-pb'
 import type { CID } from 'multiformats/cid'
 import { blockKey, blockMatches } from '../blocks.ts'
 import { BlockVerificationError } from '../errors.ts'
+import { bodyChunks } from '../http/body-chunks.ts'
 
 export interface FetchedBlock { cid: CID, bytes: Uint8Array }
 
@@ -34,7 +35,7 @@ export async function fetchCar (gateway: string, root: CID, options: CarFetchOpt
     return undefined
   }
   try {
-    return await takeBlocks(chunks(response.body), root, options.maxBytes ?? DEFAULT_CAR_BYTES)
+    return await takeBlocks(bodyChunks(response.body), root, options.maxBytes ?? DEFAULT_CAR_BYTES)
   } finally {
     // past the byte budget, or refused: the rest of the answer is not wanted
     stop.abort()
@@ -64,18 +65,4 @@ export async function takeBlocks (source: AsyncIterable<Uint8Array>, root: CID, 
     if (taken.length === 0) throw err
   }
   return taken
-}
-
-/** A fetch body as an async iterable (a reader loop: not every worker's streams are iterable). */
-async function * chunks (body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader()
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) return
-      yield value
-    }
-  } finally {
-    reader.releaseLock()
-  }
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { PayloadTooLargeError } from '../../core/routing/payload-too-large-error.ts'
 import { processAlive } from '../process-alive.ts'
 import { KuboArgumentError } from './kubo-errors.ts'
-import { bodyChunks, multipartBoundary, multipartEvents } from './multipart-parts.ts'
+import { bodyChunks } from '../../core/http/body-chunks.ts'
+import { multipartBoundary, multipartEvents } from './multipart-parts.ts'
 
 /** The CAR files of one `dag/import` request, kept aside until they are verified and imported. */
 export interface UploadedCars {

@@ -9,7 +9,8 @@ import type { NetworkNode } from '../p2p/network-node.ts'
 import { requiredArg } from './kubo-args.ts'
 import { KuboArgumentError } from './kubo-errors.ts'
 import { kuboStream } from './kubo-stream.ts'
-import { bodyChunks, multipartBoundary, multipartEvents } from './multipart-parts.ts'
+import { bodyChunks } from '../../core/http/body-chunks.ts'
+import { multipartBoundary, multipartEvents } from './multipart-parts.ts'
 
 export interface RoutingPutContext {
   registry: ArchiveRegistry

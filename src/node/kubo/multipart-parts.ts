@@ -113,17 +113,3 @@ function safeDecode (text: string): string {
   }
 }
 
-/** A web body as an async iterable (the DOM typings this project builds with do not declare one). */
-export async function * bodyChunks (body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
-  if (body == null) return
-  const reader = body.getReader()
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) return
-      yield value
-    }
-  } finally {
-    reader.releaseLock()
-  }
-}
