@@ -93,6 +93,97 @@ async function screenshot (system: ReplaySystem, target: ReplayTarget): Promise<
 const cell = (s: Spread, runs: number): string => s.runs === 0 ? 'no runs' : `${Math.round(s.p50)} (${Math.round(s.p10)}–${Math.round(s.p90)})${s.runs < runs ? ` n=${s.runs}` : ''}`
 const times = (n: number): string => Number.isNaN(n) ? '–' : `${n.toFixed(2)}×`
 
+/** Each page, RUNS times per system (alternating which goes first), cold then warm in a fresh profile. */
+async function timeVisits (systems: ReplaySystem[], visits: Map<string, Visits>, failures: Failure[]): Promise<void> {
+  for (const target of PAGES) {
+    for (const system of systems) visits.set(`${target.name} ${system.name}`, { cold: [], warm: [] })
+    for (let run = 0; run < RUNS; run++) {
+      // alternate which goes first: the machine is shared, its load drifts over a run
+      for (const system of run % 2 === 0 ? systems : [...systems].reverse()) {
+        const v = visits.get(`${target.name} ${system.name}`) ?? { cold: [], warm: [] }
+        await inFreshProfile(async (context) => {
+          for (const which of ['cold', 'warm'] as const) {
+            try {
+              v[which].push(await visit(context, system, target))
+            } catch (err) {
+              // a failed visit is counted, not timed; a failed cold visit leaves no warm one to time
+              failures.push({ system: system.name, page: target.name, run, visit: which, error: String(err).slice(0, 1500) })
+              return
+            }
+          }
+        })
+      }
+    }
+  }
+}
+
+/** One screenshot per system, up to three tries: one stuck cold visit should not cost the page its comparison. */
+async function screenshots (systems: ReplaySystem[], target: ReplayTarget, failures: Failure[]): Promise<Map<string, { png: Buffer, diagnostics: Diagnostics }>> {
+  const shots = new Map<string, { png: Buffer, diagnostics: Diagnostics }>()
+  for (const system of systems) {
+    for (let attempt = 0; attempt < 3 && !shots.has(system.name); attempt++) {
+      try {
+        const shot = await screenshot(system, target)
+        shots.set(system.name, shot)
+        await writeFile(join(SHOTS, `${target.name}-${system.name}.png`), shot.png)
+      } catch (err) {
+        failures.push({ system: system.name, page: target.name, run: -1, visit: 'screenshot', error: String(err).slice(0, 1500) })
+      }
+    }
+  }
+  return shots
+}
+
+/** A page's timings per system, their ratios, and the differing pixels of the two screenshots. */
+async function comparePage (target: ReplayTarget, reference: ReplaySystem, ours: ReplaySystem, visits: Map<string, Visits>, failures: Failure[]): Promise<Record<string, unknown>> {
+  const shots = await screenshots([reference, ours], target, failures)
+  const a = shots.get(reference.name)
+  const b = shots.get(ours.name)
+  let pixels: Record<string, unknown> | undefined
+  if (a != null && b != null) {
+    const d = pixelDiff(a.png, b.png)
+    await writeFile(join(SHOTS, `${target.name}-diff.png`), d.diffPng)
+    pixels = { width: d.width, height: d.height, sizes: { [reference.name]: d.sizes[0], [ours.name]: d.sizes[1] }, differingPixels: d.differingPixels, differingFraction: Math.round(d.differingFraction * 10000) / 10000 }
+  }
+  const summary = (system: ReplaySystem): Record<string, unknown> => {
+    const v = visits.get(`${target.name} ${system.name}`) ?? { cold: [], warm: [] }
+    return {
+      coldLoadMs: spread(v.cold.map(t => t.loadMs)),
+      warmLoadMs: spread(v.warm.map(t => t.loadMs)),
+      coldFrameTtfbMs: spread(v.cold.map(t => t.frameTtfbMs)),
+      coldFrameLoadMs: spread(v.cold.map(t => t.frameLoadMs)),
+      warmFrameLoadMs: spread(v.warm.map(t => t.frameLoadMs)),
+      screenshotDiagnostics: shots.get(system.name)?.diagnostics
+    }
+  }
+  const r = summary(reference)
+  const o = summary(ours)
+  return {
+    ...target,
+    [reference.name]: r,
+    [ours.name]: o,
+    ratios: { cold: ratio(o.coldLoadMs as Spread, r.coldLoadMs as Spread), warm: ratio(o.warmLoadMs as Spread, r.warmLoadMs as Spread) },
+    pixels
+  }
+}
+
+interface Overall { ratios: { cold: number, warm: number }, [system: string]: unknown }
+
+/** The table: per page and overall, each system's cold and warm load, the ratio, the differing pixels. */
+function printTable (pages: Array<Record<string, unknown>>, overall: Overall, reference: ReplaySystem, ours: ReplaySystem, version: string): void {
+  console.log(`bench/replay: ${PAGES.length} iana.org pages, ${RUNS} runs each, ReplayWeb.page ${version} vs IPARO, Chromium headless ${VIEWPORT.width}×${VIEWPORT.height}, loopback`)
+  console.log('navigation → replayed page load, ms: p50 (p10–p90)')
+  console.log(`${'page'.padEnd(9)}${'system'.padEnd(16)}${'cold'.padEnd(22)}${'warm'.padEnd(22)}pixels differing`)
+  const rows = [...pages.map(p => ({ name: String(p.name), r: p[reference.name] as Record<string, Spread>, o: p[ours.name] as Record<string, Spread>, ratios: p.ratios as { cold: number, warm: number }, pixels: p.pixels as { differingFraction: number } | undefined, runs: RUNS })),
+    { name: 'overall', r: overall[reference.name] as Record<string, Spread>, o: overall[ours.name] as Record<string, Spread>, ratios: overall.ratios, pixels: undefined, runs: RUNS * PAGES.length }]
+  for (const row of rows) {
+    console.log(`${row.name.padEnd(9)}${reference.name.padEnd(16)}${cell(row.r.coldLoadMs ?? spread([]), row.runs).padEnd(22)}${cell(row.r.warmLoadMs ?? spread([]), row.runs)}`)
+    console.log(`${''.padEnd(9)}${ours.name.padEnd(16)}${cell(row.o.coldLoadMs ?? spread([]), row.runs).padEnd(22)}${cell(row.o.warmLoadMs ?? spread([]), row.runs)}`)
+    console.log(`${''.padEnd(9)}${'ours ÷ RWP'.padEnd(16)}${times(row.ratios.cold).padEnd(22)}${times(row.ratios.warm).padEnd(22)}${row.pixels == null ? '' : `${(100 * row.pixels.differingFraction).toFixed(1)}%`}`)
+  }
+  console.log('target: ≤ 1.00× cold and warm')
+}
+
 async function main (): Promise<void> {
   await ensureAppBuilt(ROOT)
   const data = fresh()
@@ -103,77 +194,14 @@ async function main (): Promise<void> {
   const { server, source } = await serveReplayWebPage(rwp, WARC)
   const reference = replayWebPageReplay(server.url, source)
   const ours = iparoReplay(node.replayUrl, ARCHIVE)
-  const systems = [reference, ours]
 
   const visits = new Map<string, Visits>()
   const failures: Failure[] = []
   const pages: Array<Record<string, unknown>> = []
   try {
-    for (const target of PAGES) {
-      for (const system of systems) visits.set(`${target.name} ${system.name}`, { cold: [], warm: [] })
-      for (let run = 0; run < RUNS; run++) {
-        // alternate which goes first: the machine is shared, its load drifts over a run
-        for (const system of run % 2 === 0 ? systems : [...systems].reverse()) {
-          const v = visits.get(`${target.name} ${system.name}`) ?? { cold: [], warm: [] }
-          await inFreshProfile(async (context) => {
-            for (const which of ['cold', 'warm'] as const) {
-              try {
-                v[which].push(await visit(context, system, target))
-              } catch (err) {
-                // a failed visit is counted, not timed; a failed cold visit leaves no warm one to time
-                failures.push({ system: system.name, page: target.name, run, visit: which, error: String(err).slice(0, 1500) })
-                return
-              }
-            }
-          })
-        }
-      }
-    }
-
+    await timeVisits([reference, ours], visits, failures)
     await mkdir(SHOTS, { recursive: true })
-    for (const target of PAGES) {
-      const shots = new Map<string, { png: Buffer, diagnostics: Diagnostics }>()
-      for (const system of systems) {
-        // up to three tries: one stuck cold visit (see failures) should not cost the page its comparison
-        for (let attempt = 0; attempt < 3 && !shots.has(system.name); attempt++) {
-          try {
-            const shot = await screenshot(system, target)
-            shots.set(system.name, shot)
-            await writeFile(join(SHOTS, `${target.name}-${system.name}.png`), shot.png)
-          } catch (err) {
-            failures.push({ system: system.name, page: target.name, run: -1, visit: 'screenshot', error: String(err).slice(0, 1500) })
-          }
-        }
-      }
-      const a = shots.get(reference.name)
-      const b = shots.get(ours.name)
-      let pixels: Record<string, unknown> | undefined
-      if (a != null && b != null) {
-        const d = pixelDiff(a.png, b.png)
-        await writeFile(join(SHOTS, `${target.name}-diff.png`), d.diffPng)
-        pixels = { width: d.width, height: d.height, sizes: { [reference.name]: d.sizes[0], [ours.name]: d.sizes[1] }, differingPixels: d.differingPixels, differingFraction: Math.round(d.differingFraction * 10000) / 10000 }
-      }
-      const summary = (system: ReplaySystem): Record<string, unknown> => {
-        const v = visits.get(`${target.name} ${system.name}`) ?? { cold: [], warm: [] }
-        return {
-          coldLoadMs: spread(v.cold.map(t => t.loadMs)),
-          warmLoadMs: spread(v.warm.map(t => t.loadMs)),
-          coldFrameTtfbMs: spread(v.cold.map(t => t.frameTtfbMs)),
-          coldFrameLoadMs: spread(v.cold.map(t => t.frameLoadMs)),
-          warmFrameLoadMs: spread(v.warm.map(t => t.frameLoadMs)),
-          screenshotDiagnostics: shots.get(system.name)?.diagnostics
-        }
-      }
-      const r = summary(reference)
-      const o = summary(ours)
-      pages.push({
-        ...target,
-        [reference.name]: r,
-        [ours.name]: o,
-        ratios: { cold: ratio(o.coldLoadMs as Spread, r.coldLoadMs as Spread), warm: ratio(o.warmLoadMs as Spread, r.warmLoadMs as Spread) },
-        pixels
-      })
-    }
+    for (const target of PAGES) pages.push(await comparePage(target, reference, ours, visits, failures))
   } finally {
     await server.close()
     await node.stop()
@@ -182,7 +210,7 @@ async function main (): Promise<void> {
 
   const pooled = (system: ReplaySystem, which: 'cold' | 'warm'): Spread =>
     spread(PAGES.flatMap(t => (visits.get(`${t.name} ${system.name}`)?.[which] ?? []).map(v => v.loadMs)))
-  const overall = {
+  const overall: Overall = {
     [reference.name]: { coldLoadMs: pooled(reference, 'cold'), warmLoadMs: pooled(reference, 'warm') },
     [ours.name]: { coldLoadMs: pooled(ours, 'cold'), warmLoadMs: pooled(ours, 'warm') },
     ratios: { cold: ratio(pooled(ours, 'cold'), pooled(reference, 'cold')), warm: ratio(pooled(ours, 'warm'), pooled(reference, 'warm')) },
@@ -200,18 +228,7 @@ async function main (): Promise<void> {
   await mkdir(RESULTS, { recursive: true })
   const out = join(RESULTS, 'replay.json')
   await writeFile(out, JSON.stringify(result, null, 2) + '\n')
-
-  console.log(`bench/replay: ${PAGES.length} iana.org pages, ${RUNS} runs each, ReplayWeb.page ${rwp.version} vs IPARO, Chromium headless ${VIEWPORT.width}×${VIEWPORT.height}, loopback`)
-  console.log('navigation → replayed page load, ms: p50 (p10–p90)')
-  console.log(`${'page'.padEnd(9)}${'system'.padEnd(16)}${'cold'.padEnd(22)}${'warm'.padEnd(22)}pixels differing`)
-  const rows = [...pages.map(p => ({ name: String(p.name), r: p[reference.name] as Record<string, Spread>, o: p[ours.name] as Record<string, Spread>, ratios: p.ratios as { cold: number, warm: number }, pixels: p.pixels as { differingFraction: number } | undefined, runs: RUNS })),
-    { name: 'overall', r: overall[reference.name] as unknown as Record<string, Spread>, o: overall[ours.name] as unknown as Record<string, Spread>, ratios: overall.ratios, pixels: undefined, runs: RUNS * PAGES.length }]
-  for (const row of rows) {
-    console.log(`${row.name.padEnd(9)}${reference.name.padEnd(16)}${cell(row.r.coldLoadMs ?? spread([]), row.runs).padEnd(22)}${cell(row.r.warmLoadMs ?? spread([]), row.runs)}`)
-    console.log(`${''.padEnd(9)}${ours.name.padEnd(16)}${cell(row.o.coldLoadMs ?? spread([]), row.runs).padEnd(22)}${cell(row.o.warmLoadMs ?? spread([]), row.runs)}`)
-    console.log(`${''.padEnd(9)}${'ours ÷ RWP'.padEnd(16)}${times(row.ratios.cold).padEnd(22)}${times(row.ratios.warm).padEnd(22)}${row.pixels == null ? '' : `${(100 * row.pixels.differingFraction).toFixed(1)}%`}`)
-  }
-  console.log('target: ≤ 1.00× cold and warm')
+  printTable(pages, overall, reference, ours, rwp.version)
   if (failures.length > 0) console.log(`failed visits (not timed; details in the JSON): ${failures.map(f => `${f.system} ${f.page} ${f.visit} run ${f.run}`).join(', ')}`)
   console.log(`wrote ${out} and screenshots in ${SHOTS}`)
 }
