@@ -9,6 +9,7 @@ import { InvalidIparoError } from '../errors.ts'
 import { encodeFileRoot } from '../iparo/encode-file-root.ts'
 import { decodeHeaderJson, encodeHeaderRecord } from '../iparo/header-record.ts'
 import { IPARO_FORMAT_VERSION } from '../iparo/iparo-header.ts'
+import { decodeIparoRoot } from '../iparo/iparo-root.ts'
 import type { BlockSink } from '../iparo/kubo-import.ts'
 import { sha256Cid } from '../iparo/sha256-cid.ts'
 import { validateAnnotationHeader, type AnnotationHeader, type AnnotationTarget } from './annotation-header.ts'
@@ -56,22 +57,10 @@ export async function buildAnnotation (input: NewAnnotation, sink: BlockSink): P
   return { cid: root.toString(), header, text, bytes }
 }
 
-function rootParts (cid: CID, bytes: Uint8Array): { node: dagPb.PBNode, unixfs: UnixFS } {
-  if (cid.code !== dagPb.code) throw new InvalidIparoError(`${cid.toString()} is not a dag-pb root`)
-  try {
-    const node = dagPb.decode(bytes)
-    if (node.Data == null) throw new Error('no UnixFS data')
-    return { node, unixfs: UnixFS.unmarshal(node.Data) }
-  } catch (err) {
-    throw new InvalidIparoError(`${cid.toString()} is not a UnixFS file`, { cause: err })
-  }
-}
-
 /** The annotation's header from its root block alone (one fetch), strictly validated. */
 export async function readAnnotationHeader (blocks: BlockGetter, cid: CID, options?: BlockOptions): Promise<AnnotationHeader> {
-  const { node, unixfs } = rootParts(cid, await verifyBlock(cid, await blocks.get(cid, options)))
-  if (unixfs.type !== 'file' || unixfs.data == null) throw new InvalidIparoError(`${cid.toString()} is not an IPARO: no header data`)
-  const header = validateAnnotationHeader(decodeHeaderJson(unixfs.data))
+  const { node, unixfs, headerRecord } = decodeIparoRoot(cid, await verifyBlock(cid, await blocks.get(cid, options)))
+  const header = validateAnnotationHeader(decodeHeaderJson(headerRecord))
   const [piece] = header.pieces
   const link = node.Links[0]
   if (node.Links.length !== 1 || unixfs.blockSizes.length !== 1 || link == null || link.Hash.toString() !== piece.cid ||

@@ -1,13 +1,12 @@
 import * as dagPb from '@ipld/dag-pb'
-import { UnixFS } from 'ipfs-unixfs'
 import type { CID } from 'multiformats/cid'
-import type { BlockGetter } from '../blocks.ts'
+import { verifyBlock, type BlockGetter } from '../blocks.ts'
 import type { Datetime } from '../datetime.ts'
 import { ArchiveReader } from '../archive/archive-reader.ts'
 import { batchObjects, readIngestBatches, type IngestBatch } from '../archive/archive-root.ts'
 import { ArchiveError, InvalidIparoError } from '../errors.ts'
 import { decodeHeaderJson } from '../iparo/header-record.ts'
-import { readIparo, type DecodedIparo } from '../iparo/iparo-root.ts'
+import { decodeIparoRoot, readIparo, type DecodedIparo } from '../iparo/iparo-root.ts'
 
 /** Which mementos an export holds: every version, or one per URL (the latest, or the closest to `at`). */
 export type ExportSelection = { kind: 'all' } | { kind: 'latest' } | { kind: 'at', at: Datetime }
@@ -55,11 +54,11 @@ async function readMemento (blocks: BlockGetter, cid: CID): Promise<DecodedIparo
     return await readIparo(blocks, cid)
   } catch (err) {
     if (!(err instanceof InvalidIparoError)) throw err
-    const bytes = await blocks.get(cid)
     let type: unknown
     try {
-      const data = UnixFS.unmarshal(dagPb.decode(bytes).Data ?? new Uint8Array(0)).data
-      type = data == null ? undefined : (decodeHeaderJson(data) as { type?: unknown }).type
+      // read again to learn its type (IPMT), and verified again: every read is
+      const { headerRecord } = decodeIparoRoot(cid, await verifyBlock(cid, await blocks.get(cid)))
+      type = (decodeHeaderJson(headerRecord) as { type?: unknown }).type
     } catch {
       throw err
     }

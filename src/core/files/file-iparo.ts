@@ -11,6 +11,7 @@ import { decodeHeaderJson, encodeHeaderRecord } from '../iparo/header-record.ts'
 import type { BlockSink } from '../iparo/kubo-import.ts'
 import { sha256Cid } from '../iparo/sha256-cid.ts'
 import { importChunked } from '../iparo/kubo-import.ts'
+import { decodeIparoRoot } from '../iparo/iparo-root.ts'
 import { validateFileHeader, type FileIparoHeader } from './file-iparo-header.ts'
 
 export interface FileIparoInput {
@@ -77,18 +78,8 @@ export async function writeFileIparo (sink: BlockSink, input: FileIparoInput): P
 
 /** Reads a whole-file IPARO's root (one block, verified) and checks its header against its link. */
 export async function readFileIparo (blocks: BlockGetter, cid: CID, options?: BlockOptions): Promise<OpenedFileIparo> {
-  if (cid.code !== dagPb.code) throw new InvalidIparoError(`${cid.toString()} is not a dag-pb root`)
-  const bytes = await verifyBlock(cid, await blocks.get(cid, options))
-  let node: dagPb.PBNode
-  let unixfs: UnixFS
-  try {
-    node = dagPb.decode(bytes)
-    unixfs = UnixFS.unmarshal(node.Data ?? new Uint8Array(0))
-  } catch (err) {
-    throw new InvalidIparoError(`${cid.toString()} is not a UnixFS file root`, { cause: err })
-  }
-  if (unixfs.type !== 'file' || unixfs.data == null) throw new InvalidIparoError(`${cid.toString()} has no header record`)
-  const header = validateFileHeader(decodeHeaderJson(unixfs.data), cid.toString())
+  const { node, unixfs, headerRecord } = decodeIparoRoot(cid, await verifyBlock(cid, await blocks.get(cid, options)))
+  const header = validateFileHeader(decodeHeaderJson(headerRecord), cid.toString())
   const piece = header.pieces[0]
   const link = node.Links[0]
   if (piece == null || link == null || node.Links.length !== 1 || link.Hash.toString() !== piece.cid || Number(unixfs.blockSizes[0] ?? -1n) !== piece.length) {

@@ -54,8 +54,11 @@ export async function buildIparo (header: Omit<IparoHeader, 'pieces'>, pieces: P
   return { cid, bytes, header: full }
 }
 
-/** Decodes and validates an IPARO root block (already verified against `cid`). */
-export function decodeIparo (cid: CID, bytes: Uint8Array): DecodedIparo {
+/**
+ * An IPARO root block of any type (already verified against `cid`) as its dag-pb node, its UnixFS file
+ * metadata and its own data, the header record: what every IPMT's reader checks first.
+ */
+export function decodeIparoRoot (cid: CID, bytes: Uint8Array): { node: dagPb.PBNode, unixfs: UnixFS, headerRecord: Uint8Array } {
   if (cid.code !== dagPb.code) throw new InvalidIparoError(`${cid.toString()} is not a dag-pb root`)
   let node: dagPb.PBNode
   let unixfs: UnixFS
@@ -67,7 +70,13 @@ export function decodeIparo (cid: CID, bytes: Uint8Array): DecodedIparo {
     throw new InvalidIparoError(`${cid.toString()} is not a UnixFS file`, { cause: err })
   }
   if (unixfs.type !== 'file' || unixfs.data == null) throw new InvalidIparoError(`${cid.toString()} is not an IPARO: no header data`)
-  const header = decodeHeaderRecord(unixfs.data)
+  return { node, unixfs, headerRecord: unixfs.data }
+}
+
+/** Decodes and validates an IPARO root block (already verified against `cid`). */
+export function decodeIparo (cid: CID, bytes: Uint8Array): DecodedIparo {
+  const { node, unixfs, headerRecord } = decodeIparoRoot(cid, bytes)
+  const header = decodeHeaderRecord(headerRecord)
   if (node.Links.length !== header.pieces.length || unixfs.blockSizes.length !== header.pieces.length) {
     throw new InvalidIparoError(`${cid.toString()}: header lists ${header.pieces.length} pieces, the node has ${node.Links.length}`)
   }
@@ -80,9 +89,9 @@ export function decodeIparo (cid: CID, bytes: Uint8Array): DecodedIparo {
   return {
     cid,
     header,
-    headerRecord: unixfs.data,
+    headerRecord,
     pieces: header.pieces.map((p, i) => ({ ...p, tsize: node.Links[i]?.Tsize ?? p.length })),
-    length: unixfs.data.byteLength + header.pieces.reduce((n, p) => n + p.length, 0)
+    length: headerRecord.byteLength + header.pieces.reduce((n, p) => n + p.length, 0)
   }
 }
 
