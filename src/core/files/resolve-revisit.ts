@@ -1,5 +1,6 @@
 import { compareDatetime, parseWarcDate } from '../datetime.ts'
 import { NotFoundError } from '../errors.ts'
+import { normalizeDigest } from '../iparo/digests.ts'
 import type { FileIndexEntry } from './file-index-entry.ts'
 import type { FileRecord } from './file-record.ts'
 import type { EntryLookup } from './file-versions.ts'
@@ -15,14 +16,16 @@ const sameInstant = (a: string, b: string | undefined): boolean => {
 
 /**
  * The original record a revisit stands for, in the same file: a response or resource with the same
- * declared payload digest, of the revisit's URL (the latest before it), else of its
+ * declared payload digest (however spelled), of the revisit's URL (the latest before it), else of its
  * WARC-Refers-To-Target-URI (at WARC-Refers-To-Date when given). None: a NotFoundError, as an
  * unresolved revisit of a `memento` IPARO replays (its payload is never invented).
  */
 export async function resolveRevisit (
   record: FileRecord, entry: FileIndexEntry, sameUrl: FileIndexEntry[], lookup: EntryLookup, read: (e: FileIndexEntry) => Promise<FileRecord>
 ): Promise<FileRecord> {
-  const isOriginal = (e: FileIndexEntry): boolean => e.type !== 'revisit' && e.digest != null && e.digest === entry.digest
+  // one digest in any spelling (`sha256:` or `sha-256:`, hex or base32), as ingest's revisit lookup compares them
+  const digest = entry.digest == null ? undefined : normalizeDigest(entry.digest)
+  const isOriginal = (e: FileIndexEntry): boolean => e.type !== 'revisit' && e.digest != null && normalizeDigest(e.digest) === digest
   let found = sameUrl.filter(e => isOriginal(e) && compareDatetime(e.datetime, entry.datetime) <= 0).pop()
   if (found == null && entry.refersToUri != null) {
     const there = (await lookup(entry.refersToUri)).filter(isOriginal)
