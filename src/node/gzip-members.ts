@@ -196,10 +196,14 @@ export async function nextIntactMember (file: FileWindow, from: number): Promise
   return undefined
 }
 
-/** Whether the file holds only zero bytes from `at` on (padding after the last member, which gunzip allows). */
-export async function zerosToEnd (file: FileWindow, at: number): Promise<boolean> {
-  for (let i = at; i < file.size;) {
-    const bytes = await file.view(i, WINDOW, 1)
+/**
+ * Whether the file holds only zero bytes from `at` to `end` (the file's end by default): padding after
+ * the last member, which gunzip allows; `end` bounds the look to a stretch (a WARC member of a zip).
+ */
+export async function zerosToEnd (file: FileWindow, at: number, end = file.size): Promise<boolean> {
+  for (let i = at; i < end;) {
+    const bytes = await file.view(i, Math.min(WINDOW, end - i), 1)
+    if (bytes.length === 0) return true
     if (bytes.some(b => b !== 0)) return false
     i += bytes.length
   }

@@ -5,7 +5,7 @@ import { FileIndexBuilder } from '../../core/files/file-index-builder.ts'
 import { readZipDirectory } from '../../core/files/zip-directory.ts'
 import { collectBytes } from '../../core/bytes.ts'
 import { readWarcRecords, type WarcRecord } from '../../core/warc/index.ts'
-import { FileWindow, inflateMember } from '../gzip-members.ts'
+import { FileWindow, inflateMember, zerosToEnd } from '../gzip-members.ts'
 
 export interface IndexedFile {
   builder: FileIndexBuilder
@@ -77,18 +77,9 @@ async function indexStretch (path: string, handle: FileHandle, size: number, str
   return gzip
 }
 
-async function zerosTo (file: FileWindow, at: number, end: number): Promise<boolean> {
-  for (let i = at; i < end;) {
-    const bytes = await file.view(i, Math.min(1 << 20, end - i), 1)
-    if (bytes.length === 0 || bytes.some(b => b !== 0)) return bytes.length === 0
-    i += bytes.length
-  }
-  return true
-}
-
 async function indexMembers (file: FileWindow, stretch: Stretch, builder: FileIndexBuilder): Promise<void> {
   let at = stretch.start
-  while (!(await zerosTo(file, at, stretch.end))) {
+  while (!(await zerosToEnd(file, at, stretch.end))) {
     const member = inflateMember(file, at)
     const chunks: Uint8Array[] = []
     let end
