@@ -47,6 +47,8 @@ describe('save for offline in the replay view', () => {
       await page.goto(`${node.url}${LINK}`)
       const frame = await shownMemento(page, 'five', '20140114100000', 'http://memento.us/')
       expect(await frame.evaluate(() => document.body.textContent?.trim())).toBe('Memento for 1/14/2014 10:00am')
+      // on a phone the timeline is among the controls folded under "More"
+      await page.click(`${VIEW} #more`)
       await page.waitForSelector(`${VIEW} #offline-mark`)
       await page.waitForSelector(`${VIEW} memento-timeline .count >> text=5 versions`)
       expect(await page.getAttribute(await revealVersion(page, '20140114100000'), 'class')).toMatch(/\bsaved\b/)

@@ -148,7 +148,7 @@ describe('replay view on 5mementos', () => {
     await expectShown('20161231110001')
     await page.fill(`${VIEW} #when`, 'last tuesday')
     await page.click(`${VIEW} #go`)
-    expect(await viewText(page, '#notice')).toMatch(/not an ISO 8601 datetime/)
+    expect(await viewText(page, '#when-error')).toMatch(/^"last tuesday" is not a date/)
   })
 
   it('a URL that is not archived says so, and the timeline is empty', async () => {

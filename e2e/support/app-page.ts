@@ -53,6 +53,8 @@ export const SHARE = {
   /** the plain warning when the link works only on this machine or network */
   reach: 'replay-view share-panel #share-reach',
   ipfs: 'replay-view share-panel #share-ipfs',
+  /** the IPARO's WARC from the node serving the app (`?filename=<cid>.warc&download=true`) */
+  download: 'replay-view share-panel #share-download',
   gateway: 'replay-view share-panel #share-gateway',
   /** why the gateway link is offered or not (`data-offered`) */
   gatewayWhy: 'replay-view share-panel #share-gateway-why'

@@ -23,3 +23,24 @@ describe('app routes in the hash', () => {
     expect(replayPath({ archive: 'a', datetime: '', url: 'http://x/' })).toBe('/a/http://x/')
   })
 })
+
+describe('a link whose datetime cannot be read', () => {
+  it('is an error, not part of the URL', () => {
+    expect(parseRoute('#/iana/2014-99-99/http://www.iana.org/')).toEqual({ view: 'bad-datetime', archive: 'iana', datetime: '2014-99-99', url: 'http://www.iana.org/' })
+    expect(parseRoute('#/iana/abcd/http://www.iana.org/')).toEqual({ view: 'bad-datetime', archive: 'iana', datetime: 'abcd', url: 'http://www.iana.org/' })
+    // digits as the replay routes read them: not whole pairs, or not a real instant
+    expect(parseRoute('#/iana/20181/http://www.iana.org/').view).toBe('bad-datetime')
+    expect(parseRoute('#/iana/20149999/http://www.iana.org/').view).toBe('bad-datetime')
+    expect(parseRoute('#/iana/2014-01-26/https%3A%2F%2Fwww.iana.org%2F').view).toBe('bad-datetime')
+    expect(routeHash(parseRoute('#/iana/abcd/http://www.iana.org/'))).toBe('#/iana/abcd/http://www.iana.org/')
+  })
+
+  it('leaves URLs that merely start with digits or words alone', () => {
+    expect(parseRoute('#/iana/2014/http://www.iana.org/')).toMatchObject({ view: 'replay', datetime: '2014' })
+    expect(parseRoute('#/iana/20140126200624id_/http://www.iana.org/')).toMatchObject({ view: 'replay', datetime: '20140126200624' })
+    // no absolute URL after it: the segment is the URL's own start
+    expect(parseRoute('#/iana/www.iana.org/2014-99-99')).toEqual({ view: 'replay', archive: 'iana', datetime: '', url: 'www.iana.org/2014-99-99' })
+    expect(parseRoute('#/iana/example.com:8080/x')).toMatchObject({ view: 'replay', datetime: '', url: 'example.com:8080/x' })
+    expect(parseRoute('#/iana/http://www.iana.org/2014-99-99/abcd')).toEqual({ view: 'replay', archive: 'iana', datetime: '', url: 'http://www.iana.org/2014-99-99/abcd' })
+  })
+})

@@ -81,6 +81,8 @@ export class ArchiveView extends LitElement {
       if (archive !== this.archive) return
       this.summary = summary
       this.opened?.relabel(archive, summary.manifest.title)
+      // the archive exists: the shell remembers it (a link to nothing is not remembered)
+      this.dispatchEvent(new CustomEvent('archive-found', { detail: { archive, label: summary.manifest.title }, bubbles: true, composed: true }))
     } catch (err) {
       if (archive === this.archive) this.error = errorText(err)
     }
@@ -164,8 +166,9 @@ export class ArchiveView extends LitElement {
         </label>
         <label>Sort
           <select name="sort" @change=${this.onSort} .value=${this.sort} aria-describedby="sort-note">
-            <option value="url-asc">Site and path, A → Z</option>
-            <option value="url-desc">Site and path, Z → A</option>
+            <option value="url-asc">Domain read from the end (.com, .net…), A → Z</option>
+            <option value="url-desc">Domain read from the end, Z → A</option>
+            <option value="host">Host as written (a.example.us), A → Z</option>
             <option value="newest">Newest capture first</option>
             <option value="oldest">Oldest capture first</option>
             <option value="captures">Most captures first</option>
@@ -173,7 +176,7 @@ export class ArchiveView extends LitElement {
           </select>
         </label>
       </form>
-      <p id="sort-note" class="visually-hidden">Orders other than site and path work on lists of up to ${SORTABLE_MAX} pages.</p>
+      <p id="sort-note" class="visually-hidden">The archive is kept in domain order read from the end (example.net before example.us): that order works at any size; the others on lists of up to ${SORTABLE_MAX} pages.</p>
       <page-list .source=${this.source} archive=${this.archive} aria-labelledby="archive-title"></page-list>
     `
   }

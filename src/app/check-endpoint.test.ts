@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkEndpoint, cleanEndpoint, probeUrl } from './check-endpoint.ts'
+import { checkEndpoint, cleanEndpoint, probeOutcome, probeUrl } from './check-endpoint.ts'
 
-/** A real HTTP server on 127.0.0.1 standing in for a gateway that holds nothing, and one that fails. */
+/** A real HTTP server on 127.0.0.1 standing in for a gateway, a site that is none (404) and one that fails. */
 let server: Server
 let base: string
 const asked: string[] = []
@@ -11,8 +11,8 @@ const asked: string[] = []
 beforeAll(async () => {
   server = createServer((req, res) => {
     asked.push(req.url ?? '')
-    res.statusCode = req.url?.startsWith('/broken/') === true ? 500 : 404
-    res.end('no')
+    res.statusCode = req.url?.startsWith('/broken/') === true ? 500 : req.url?.startsWith('/gateway/') === true ? 200 : 404
+    res.end(res.statusCode === 200 ? '' : 'no')
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -20,13 +20,18 @@ beforeAll(async () => {
 afterAll(async () => { await new Promise(resolve => server.close(resolve)) })
 
 describe('endpoint reachability', () => {
-  it('asks each kind a path it serves, and counts any HTTP answer but a server error as reachable', async () => {
+  it('asks each kind a path it serves: a gateway must serve the probe, a router may have no providers', async () => {
     expect(probeUrl('gateway', `${base}/`)).toBe(`${base}/ipfs/bafkqaaa?format=raw`)
     expect(probeUrl('router', base)).toBe(`${base}/routing/v1/providers/bafkqaaa`)
-    const gateway = await checkEndpoint('gateway', base)
-    expect(gateway).toEqual({ ok: true, text: expect.stringMatching(/^Reachable: HTTP 404 in \d+ ms$/) as string })
-    expect(asked).toContain('/ipfs/bafkqaaa?format=raw')
+    expect(await checkEndpoint('gateway', `${base}/gateway`)).toEqual({ ok: true, text: expect.stringMatching(/^Reachable: HTTP 200 in \d+ ms$/) as string })
+    expect(asked).toContain('/gateway/ipfs/bafkqaaa?format=raw')
+    // something answers there, but not a gateway: never a green "Reachable"
+    const notGateway = await checkEndpoint('gateway', base)
+    expect(notGateway).toEqual({ ok: false, text: expect.stringMatching(/^Answers, but not as an IPFS gateway: HTTP 404 in \d+ ms/) as string })
+    expect(await checkEndpoint('router', base)).toEqual({ ok: true, text: expect.stringMatching(/^Reachable: HTTP 404 in \d+ ms \(no providers/) as string })
     expect(await checkEndpoint('router', `${base}/broken`)).toEqual({ ok: false, text: expect.stringMatching(/^Answers with an error: HTTP 500/) as string })
+    expect(probeOutcome('gateway', 403, 5)).toMatchObject({ ok: false })
+    expect(probeOutcome('gateway', 502, 5)).toEqual({ ok: false, text: 'Answers with an error: HTTP 502 in 5 ms' })
   })
 
   it('says when nothing answers', async () => {

@@ -20,9 +20,20 @@ export function probeUrl (kind: EndpointKind, base: string): string {
 }
 
 /**
- * Asks the endpoint over HTTP, as the worker will: an answer with any status means it is reachable
- * (a router without providers says 404); no answer, a refused CORS or a timeout means it is not.
+ * What an HTTP answer to the probe means. A router without providers says 404 (the delegated routing
+ * spec), so any answer but a server error shows it reachable. A gateway must serve the probe, an
+ * inlined block every trustless gateway holds: a 404 (or any error) means something answers at that
+ * address, but not a gateway the worker can fetch blocks from.
  */
+export function probeOutcome (kind: EndpointKind, status: number, ms: number): EndpointCheck {
+  const took = `HTTP ${status} in ${ms} ms`
+  if (status >= 200 && status < 300) return { ok: true, text: `Reachable: ${took}` }
+  if (kind === 'router' && status === 404) return { ok: true, text: `Reachable: ${took} (no providers for the probe, as expected)` }
+  if (kind === 'gateway' && status < 500) return { ok: false, text: `Answers, but not as an IPFS gateway: ${took} for a block every gateway can serve. Check the URL (its origin, without /ipfs/).` }
+  return { ok: false, text: `Answers with an error: ${took}` }
+}
+
+/** Asks the endpoint over HTTP, as the worker will; no answer, a refused CORS or a timeout means it is not reachable. */
 export async function checkEndpoint (kind: EndpointKind, base: string, fetcher: typeof fetch = fetch): Promise<EndpointCheck> {
   const started = performance.now()
   try {
@@ -32,9 +43,7 @@ export async function checkEndpoint (kind: EndpointKind, base: string, fetcher: 
       signal: AbortSignal.timeout(TIMEOUT_MS)
     })
     await response.body?.cancel()
-    const ms = Math.round(performance.now() - started)
-    const answered = response.ok || response.status === 404
-    return { ok: answered, text: `${answered ? 'Reachable' : 'Answers with an error'}: HTTP ${response.status} in ${ms} ms` }
+    return probeOutcome(kind, response.status, Math.round(performance.now() - started))
   } catch (err) {
     const name = err instanceof Error ? err.name : ''
     return { ok: false, text: name === 'TimeoutError' ? `No answer within ${TIMEOUT_MS / 1000} s` : 'Not reachable (network error, or it does not allow this app\'s origin)' }

@@ -4,7 +4,7 @@ import type { Version } from '../core/timeline/merge-versions.ts'
 import { readableDatetime } from './memento-timeline.ts'
 
 /** What the replay frame shows: nothing yet, a page on its way, the page, or why it does not show. */
-export type FramePhase = 'idle' | 'loading' | 'shown' | ReplayFailure['kind']
+export type FramePhase = 'idle' | 'loading' | 'shown' | 'no-archive' | ReplayFailure['kind']
 
 /** What the replay view knows of its frame (the view itself fits). */
 export interface FrameState {
@@ -38,6 +38,12 @@ export function frameStateView ({ phase, archive, url, versions, failure, nearby
         ${nearby.length > 0
           ? html`<p>Archived pages of the same site:</p><ul id="nearby">${nearby.map(u => html`<li><button class="link" @click=${() => { openUrl(u) }}>${u}</button></li>`)}</ul>`
           : null}
+      </div>`
+    case 'no-archive':
+      return html`<div class="state" role="alert">
+        <h2>No such archive</h2>
+        <p>No archive named <strong>${archive}</strong> could be found (${failure?.message}). Check the link (the archives this app knows are on the
+          <a href="#/">Archives</a> page), or the gateways in <a href="#/app/settings">Settings</a> if it should be reachable.</p>
       </div>`
     case 'unreachable':
       return html`<div class="state" role="alert">

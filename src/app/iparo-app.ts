@@ -8,6 +8,7 @@ import './app-settings.ts'
 import { parseReplayTarget, replayPath } from '../core/replay/replay-link.ts'
 import { parseRoute, routeHash, type AppRoute } from './app-route.ts'
 import { appStyles } from './app-styles.ts'
+import { badDatetimeView } from './bad-datetime-view.ts'
 import { loadArchiveNames, loadOwnedSettings, rememberArchiveNames } from './owned-settings.ts'
 import { WorkerLink } from './worker-link.ts'
 import { OpenedArchives } from './opened-archives.ts'
@@ -76,7 +77,7 @@ export class IparoApp extends LitElement {
     window.addEventListener('message', this.onMessage)
     window.addEventListener('hashchange', this.onHashChange)
     this.opened.addEventListener('change', this.onOpenedChange)
-    this.remember(this.route)
+    this.addEventListener('archive-found', this.onArchiveFound as EventListener)
     if (this.route.view === 'replay') this.firstPage = this.framePage = replayPath(this.route)
     void registerAppWorker()
     void this.boot()
@@ -86,6 +87,7 @@ export class IparoApp extends LitElement {
     window.removeEventListener('message', this.onMessage)
     window.removeEventListener('hashchange', this.onHashChange)
     this.opened.removeEventListener('change', this.onOpenedChange)
+    this.removeEventListener('archive-found', this.onArchiveFound as EventListener)
     this.link?.removeEventListener('host-message', this.onHostMessage as EventListener)
     clearTimeout(this.hostTimer)
     super.disconnectedCallback()
@@ -158,7 +160,6 @@ export class IparoApp extends LitElement {
     const route = parseRoute(location.hash)
     const viewChanged = route.view !== this.route.view
     this.route = route
-    this.remember(route)
     if (route.view === 'replay') this.openInFrame(replayPath(route))
     if (viewChanged) void this.updateComplete.then(() => { this.renderRoot.querySelector<HTMLElement>('main:not([hidden])')?.focus() })
   }
@@ -177,7 +178,6 @@ export class IparoApp extends LitElement {
       this.openInFrame(page)
     }
     this.route = route
-    this.remember(route)
   }
 
   private openInFrame (page: string): void {
@@ -187,14 +187,18 @@ export class IparoApp extends LitElement {
     else this.pendingOpen = page
   }
 
-  /** An archive reached by a link is remembered like one opened by hand. */
-  private remember (route: AppRoute): void {
-    if (route.view !== 'archive' && route.view !== 'replay') return
-    if (this.opened.get(route.archive) != null) return
+  /**
+   * An archive reached by a link is remembered like one opened by hand, once a view has heard from it
+   * (its summary read, a page of it shown): a link to an archive nobody has is not kept, nor shown in
+   * every later timeline.
+   */
+  private readonly onArchiveFound = (event: CustomEvent<{ archive: string, label?: string }>): void => {
+    const { archive, label } = event.detail
+    if (this.opened.get(archive) != null) return
     try {
-      this.opened.open(parseArchiveInput(route.archive))
+      this.opened.open(parseArchiveInput(archive), label)
     } catch {
-      // not a name this app can tell the kind of: the view will say what the worker thinks of it
+      // not a name this app can tell the kind of: it is shown, not remembered
     }
   }
 
@@ -204,7 +208,7 @@ export class IparoApp extends LitElement {
 
   override render (): unknown {
     const r = this.route
-    const archive = r.view === 'archive' || r.view === 'replay' ? r.archive : undefined
+    const archive = r.view === 'archive' || r.view === 'replay' || r.view === 'bad-datetime' ? r.archive : undefined
     const label = archive != null ? this.opened.get(archive)?.label ?? archive : undefined
     const link = this.hostReady ? this.link : undefined
     return html`
@@ -250,6 +254,8 @@ export class IparoApp extends LitElement {
         return html`<app-settings .link=${link} nodeOrigin=${this.nodeStatus === 'online' ? this.replayOrigin ?? '' : ''}></app-settings>`
       case 'archive':
         return html`<archive-view .link=${link} archive=${r.archive} .opened=${this.opened}></archive-view>`
+      case 'bad-datetime':
+        return badDatetimeView(r)
       case 'replay':
         return nothing
     }

@@ -240,7 +240,8 @@ export class MementoTimeline extends LitElement {
   }
 
   override render (): unknown {
-    const ticks = timeTicks(this.span, Math.max(2, Math.floor(this.width / 110)))
+    // no versions, no axis: a span around today would say nothing of this URL
+    const ticks = this.versions.length === 0 ? [] : timeTicks(this.span, Math.max(2, Math.floor(this.width / 110)))
     return html`
       <div class="bar">
         <button type="button" id="zoom-in" aria-label="Zoom in (+)" title="Zoom in (+)" @click=${() => { this.zoomAround(0.5) }}>+</button>
@@ -261,7 +262,7 @@ export class MementoTimeline extends LitElement {
           })}
         </svg>
         ${this.marks().map(m => this.mark(m))}
-        ${this.versions.length === 0 ? html`<div class="empty">${this.sources.some(s => s.loading === true) ? 'loading versions…' : 'no versions'}</div>` : null}
+        ${this.versions.length === 0 ? html`<div class="empty">${this.sources.some(s => s.loading === true) ? 'loading versions…' : `No captures of this URL in ${this.sources.length === 1 ? 'this archive' : `the ${this.sources.length} opened archives`}`}</div>` : null}
       </div>
     `
   }

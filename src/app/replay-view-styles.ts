@@ -33,11 +33,22 @@ export const replayViewStyles = css`
   .state ul { padding-left: 1.2em; }
   .state button.link { background: none; border: 0; color: #1565c0; text-decoration: underline; cursor: pointer; padding: 0; min-height: 0; text-align: left; word-break: break-all; }
   .notice { color: #555; font-size: 12px; }
+  .field-error { flex-basis: 100%; margin: 0; color: #a40e26; background: #fff5f5; border: 1px solid #ffcecb; border-radius: 4px; padding: .3em .6em; font-size: 14px; }
+  #when[aria-invalid=true] { border-color: #a40e26; outline: 1px solid #a40e26; }
+  .more { display: none; }
   kbd { border: 1px solid #bbb; border-radius: 3px; padding: 0 .3em; font-size: 11px; }
   @media (max-width: 40em) {
-    header { padding: .3em; }
+    header { padding: .3em; gap: .3em; }
     #when { flex: 1 1 8em; }
-    .info { flex-basis: 100%; order: -1; }
     .keys { display: none; }
+    /* a phone: the URL, where and when the page is from, and the versions' buttons; the rest under "More" */
+    .more { display: inline-block; margin-left: auto; }
+    .banner { flex-wrap: nowrap; gap: .3em; }
+    .info { flex: 1 1 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 13px; }
+    .info .title { display: none; }
+    .nav button { min-width: 2em; padding: .2em .3em; }
+    :host(:not([more])) .secondary { display: none; }
+    :host([more]) .banner { flex-wrap: wrap; }
+    :host([more]) .info .title { display: block; }
   }
 `

@@ -1,9 +1,10 @@
 import { LitElement, html, type PropertyValues } from 'lit'
 import type { FromHost, SaveProgress } from '../messages/replay-messages.ts'
-import { replayFailure, type ReplayFailure } from '../core/replay/replay-failure.ts'
+import type { ReplayFailure } from '../core/replay/replay-failure.ts'
 import { parseReplayTarget, replayPath, type ReplayTarget } from '../core/replay/replay-link.ts'
 import { closestVersion, indexOfVersion, type Version } from '../core/timeline/merge-versions.ts'
 import type { WorkerLink } from './worker-link.ts'
+import { frameOutcome } from './frame-outcome.ts'
 import { frameStateView, type FramePhase } from './frame-state-view.ts'
 import { aggregateVersions } from './memento-aggregator.ts'
 import { mementoInfo } from './memento-info.ts'
@@ -13,13 +14,13 @@ import { loadGateway, saveGateway } from './public-gateway.ts'
 import { ReplayKeys } from './replay-keys.ts'
 import { readUrlBar, replayUrlBar, type GoRequest } from './replay-url-bar.ts'
 import { replayViewStyles } from './replay-view-styles.ts'
-import { saveControl, saveForOffline } from './save-for-offline.ts'
+import { saveForOffline } from './save-for-offline.ts'
 import { savedVersionKeys } from './saved-version-keys.ts'
-import { copyLink, sharePanel } from './share-panel.ts'
+import { copyLink } from './share-panel.ts'
+import { moreToggle, replayActions, replayNotice } from './replay-actions.ts'
 import { readableDatetime, type TimelineSource } from './memento-timeline.ts'
 import { versionNav } from './version-nav.ts'
 import './memento-timeline.ts'
-import './memento-notes.ts'
 
 /** An archive the timeline merges (the shell's OpenedArchive fits). */
 export interface TimelineArchive { id: string, label: string }
@@ -40,17 +41,11 @@ export class ReplayView extends LitElement {
     datetime: {},
     url: {},
     archives: { attribute: false },
-    versions: { state: true },
-    sources: { state: true },
-    phase: { state: true },
-    failure: { state: true },
-    nearby: { state: true },
-    pageTitle: { state: true },
-    progress: { state: true },
-    saveStatus: { state: true },
-    savedPages: { state: true },
-    gateway: { state: true },
-    notice: { state: true }
+    // what the frame and the timeline show
+    versions: { state: true }, sources: { state: true }, phase: { state: true }, failure: { state: true }, nearby: { state: true }, pageTitle: { state: true },
+    // what the controls show
+    progress: { state: true }, saveStatus: { state: true }, savedPages: { state: true }, gateway: { state: true }, notice: { state: true }, dateError: { state: true },
+    more: { type: Boolean, reflect: true }
   }
 
   static override styles = replayViewStyles
@@ -71,6 +66,10 @@ export class ReplayView extends LitElement {
   savedPages: ReadonlySet<string> = new Set()
   gateway = loadGateway()
   notice = ''
+  /** why the typed datetime was refused */
+  dateError = ''
+  /** on a narrow screen, the secondary controls (archive, datetime, actions, timeline) are shown */
+  more = false
   /** the URI-M path the frame last showed */
   private shown = ''
   private versionsFor = ''
@@ -196,14 +195,21 @@ export class ReplayView extends LitElement {
     if (replayPath(at) !== replayPath(this.target)) this.navigate(at, 'frame')
     // An error answer is plain text without a title; a titled page is a capture. Otherwise ask the
     // worker again for the same URI-M: its status and headers say what the frame got.
-    if (title !== '' || this.link == null) { this.phase = 'shown'; return }
+    if (title !== '' || this.link == null) { this.phase = 'shown'; this.found(at.archive); return }
     this.phase = 'loading'
-    const answer = await this.link.get(page)
+    const link = this.link
+    const outcome = await frameOutcome(async path => link.get(path), page, at.archive)
     if (generation !== this.generation) return
-    this.failure = replayFailure(answer.status, answer.body, answer.headers)
-    this.phase = this.failure?.kind ?? 'shown'
+    this.failure = outcome.failure
+    this.phase = outcome.phase
     this.nearby = []
-    if (this.failure?.kind === 'not-archived') await this.findNearby(at, generation)
+    if (outcome.archiveFound) this.found(at.archive)
+    if (outcome.phase === 'not-archived') await this.findNearby(at, generation)
+  }
+
+  /** The archive answered: the shell remembers it among the opened ones (a link to nothing is not remembered). */
+  private found (archive: string): void {
+    this.dispatchEvent(new CustomEvent<{ archive: string }>('archive-found', { detail: { archive }, bubbles: true, composed: true }))
   }
 
   /** Other archived URLs of the same host, for a page not archived. */
@@ -214,9 +220,7 @@ export class ReplayView extends LitElement {
   }
 
   /** What this person saved, as the app keeps it on its own origin (src/app/owned-settings.ts). */
-  private refreshSaved (): void {
-    this.savedPages = new Set(loadSavedPages())
-  }
+  private refreshSaved (): void { this.savedPages = new Set(loadSavedPages()) }
 
   /** "Go": the version closest to the typed datetime, in the chosen archive if it changed, else in any. */
   private async go (event: SubmitEvent): Promise<void> {
@@ -225,12 +229,12 @@ export class ReplayView extends LitElement {
     try {
       request = readUrlBar(event.target as HTMLFormElement, this.archive)
     } catch (err) {
-      this.notice = err instanceof Error ? err.message : String(err)
+      this.dateError = err instanceof Error ? err.message : String(err)
       return
     }
     if (request == null) return
     const { url, archive, ms, digits } = request
-    this.notice = ''
+    this.dateError = ''
     const archiveChanged = archive !== this.archive
     if (url !== this.url || archiveChanged) {
       this.url = url
@@ -262,27 +266,27 @@ export class ReplayView extends LitElement {
     const saved = this.savedPages.has(this.shown)
     const label = this.merged.find(a => a.id === this.archive)?.label ?? this.archive
     return html`
-      <header>
-        ${replayUrlBar({ archives: this.merged, archive: this.archive, url: this.url, when: this.datetime !== '' ? readableDatetime(v?.datetime ?? this.datetime) : '', submit: e => { void this.go(e) } })}
+      <header id="secondary-controls">
+        ${replayUrlBar({ archives: this.merged, archive: this.archive, url: this.url, when: this.datetime !== '' ? readableDatetime(v?.datetime ?? this.datetime) : '', error: this.dateError, submit: e => { void this.go(e) } })}
         <div class="banner">
           ${versionNav(index, this.versions.length, i => { this.goVersion(i) })}
           ${mementoInfo({ version: v, index, count: this.versions.length, datetime: this.datetime, label, saved, pageTitle: this.pageTitle, url: this.url })}
-          <div class="actions">
-            <memento-notes .link=${this.link} archive=${this.archive} cid=${v?.cid ?? ''}></memento-notes>
-            ${saveControl({ disabled: this.shown === '' || this.progress != null || this.phase !== 'shown', progress: this.progress, status: this.saveStatus, save: () => { void this.save() } })}
-            ${sharePanel({
+          ${moreToggle(this.more, () => { this.more = !this.more })}
+          ${replayActions({
+            link: this.link, archive: this.archive, cid: v?.cid, saveDisabled: this.shown === '' || this.progress != null || this.phase !== 'shown',
+            progress: this.progress, saveStatus: this.saveStatus, save: () => { void this.save() },
+            share: {
               target: this.target,
               cid: v?.cid,
               gateway: this.gateway,
               copy: (text, what) => { void copyLink(text, what).then(notice => { this.notice = notice }) },
               setGateway: value => { this.gateway = saveGateway(value) }
-            })}
-          </div>
+            }
+          })}
         </div>
-        <memento-timeline .versions=${this.versions} .sources=${this.sources} .current=${index} .saved=${savedVersionKeys(this.savedPages, this.url)}
+        <memento-timeline class="secondary" .versions=${this.versions} .sources=${this.sources} .current=${index} .saved=${savedVersionKeys(this.savedPages, this.url)}
           @version-select=${(e: CustomEvent<{ index: number }>) => { this.goVersion(e.detail.index) }}></memento-timeline>
-        <div class="notice" role="status"><span id="notice">${this.notice}</span>
-          <span class="keys">Keys: <kbd>[</kbd> <kbd>]</kbd> previous/next, <kbd>{</kbd> <kbd>}</kbd> first/last, <kbd>/</kbd> URL bar</span></div>
+        ${replayNotice(this.notice)}
       </header>
       <div class="frame">
         <slot name="frame"></slot>

@@ -56,7 +56,7 @@ describe('share links', () => {
   })
 
   it('offers the gateway link only for an archive announced by a reachable node or pinned', () => {
-    const gateway = `https://ipfs.io/ipfs/${cid}`
+    const gateway = `https://ipfs.io/ipfs/${cid}?filename=${cid}.warc&download=true`
     expect(shareLinks(context()).gateway).toBeUndefined()
     expect(shareLinks(context()).gatewayWhy).toMatch(/offline.*iparo pin iana --service URL --token TOKEN/)
     expect(shareLinks(context({ node: undefined, archive: undefined })).gatewayWhy).toMatch(/^No IPARO node answered here/)
@@ -68,13 +68,13 @@ describe('share links', () => {
     expect(shareLinks(context({ archive: queued })).gatewayWhy).toMatch(/Its pins are not done \(lab: queued\)/)
     const pinned = { ...archive, pins: [{ ...queued.pins[0]!, status: 'pinned' as const }] }
     const links = shareLinks(context({ archive: pinned, gateway: 'dweb.link' }))
-    expect(links.gateway).toBe(`https://dweb.link/ipfs/${cid}`)
+    expect(links.gateway).toBe(`https://dweb.link/ipfs/${cid}?filename=${cid}.warc&download=true`)
     expect(links.gatewayWhy).toBe('Pinned at lab: a public gateway can fetch it from there.')
     // a pin of an earlier root holds none of the captures made since: it does not count
     const earlier = { ...archive, pins: [{ ...pinned.pins[0]!, cid: 'bafyearlierroot' }] }
     expect(shareLinks(context({ archive: earlier })).gateway).toBeUndefined()
     expect(shareLinks(context({ archive: earlier })).gatewayWhy).toMatch(/Its pins are not done \(lab: pinned, an earlier state\)/)
-    expect(shareLinks(context({ archive: { ...earlier, pins: [{ ...earlier.pins[0]!, cid }] } })).gateway).toBe(`https://ipfs.io/ipfs/${cid}`)
+    expect(shareLinks(context({ archive: { ...earlier, pins: [{ ...earlier.pins[0]!, cid }] } })).gateway).toBe(gateway)
     // no content address, no link, whatever the availability
     expect(shareLinks(context({ archive: pinned, cid: undefined })).gateway).toBeUndefined()
     expect(availability({ node: reachable, archive: announced }).available).toBe(true)
@@ -104,5 +104,13 @@ describe('public app URL setting', () => {
     expect(cleanAppUrl('https://archive.example.org/index.html')).toEqual({ ok: true, url: 'https://archive.example.org/index.html' })
     expect(cleanAppUrl('ftp://x.org/')).toEqual({ ok: false, message: '"ftp://x.org/" is not an http:// or https:// URL' })
     expect(cleanAppUrl('https://me:secret@x.org/')).toMatchObject({ ok: false })
+  })
+
+  it('downloads the version as <cid>.warc from the node that holds it', () => {
+    expect(shareLinks(context()).download).toBe(`http://127.0.0.1:8420/ipfs/${cid}?filename=${cid}.warc&download=true`)
+    // no node, or one without this archive: nothing to download from here
+    expect(shareLinks(context({ node: undefined, archive: undefined })).download).toBeUndefined()
+    expect(shareLinks(context({ archive: undefined })).download).toBeUndefined()
+    expect(shareLinks(context({ cid: undefined })).download).toBeUndefined()
   })
 })

@@ -37,7 +37,15 @@ export interface ShareLinks {
   gateway: string | undefined
   /** why the gateway link is offered or not */
   gatewayWhy: string
+  /** the version's IPARO as `<cid>.warc` from the node serving this app, when it holds the archive */
+  download: string | undefined
 }
+
+/**
+ * `?filename=<cid>.warc&download=true`, the gateway spec's query parameters: an IPARO is a WARC file,
+ * saved under that name rather than the bare CID.
+ */
+export const warcDownload = (gatewayUrl: string, cid: string): string => `${gatewayUrl}?filename=${cid}.warc&download=true`
 
 /** The node's record of an archive named by its local name, IPNS name or root CID. */
 export function findArchive (archives: NodeArchiveInfo[] | undefined, id: string): NodeArchiveInfo | undefined {
@@ -124,7 +132,9 @@ export function shareLinks (c: ShareContext): ShareLinks {
     reachNote: reachNote(reach, replay),
     notes: notes.filter((n): n is string => n != null),
     ipfs: c.cid != null ? ipfsLink(c.cid) : undefined,
-    gateway: available && c.cid != null ? gatewayLink(c.gateway, c.cid) : undefined,
-    gatewayWhy: c.cid == null ? 'The content address of this version is not known yet.' : why
+    gateway: available && c.cid != null ? warcDownload(gatewayLink(c.gateway, c.cid), c.cid) : undefined,
+    gatewayWhy: c.cid == null ? 'The content address of this version is not known yet.' : why,
+    // the node that served this app answers /ipfs/ on its own origin for what it holds
+    download: c.cid != null && c.node != null && c.archive != null ? warcDownload(new URL(`/ipfs/${c.cid}`, c.current).href, c.cid) : undefined
   }
 }

@@ -120,6 +120,9 @@ export class SharePanel extends LitElement {
       ${row('share-ipfs', 'ipfs:// URL', links.ipfs)}
       ${links.gateway != null ? row('share-gateway', 'Gateway link', links.gateway) : html`<span>Gateway link</span><span class="muted">not offered</span><span></span>`}
       <p class="wide" id="share-gateway-why" data-offered=${String(links.gateway != null)}>${richText(links.gatewayWhy)}</p>
+      ${links.download != null && options.cid != null
+        ? html`<span>WARC file</span><a id="share-download" href=${links.download} download=${`${options.cid}.warc`}>Download ${options.cid.slice(0, 12)}….warc</a><span></span>`
+        : nothing}
       <label for="gateway">Public gateway</label>
       <input id="gateway" .value=${options.gateway} @change=${(e: Event) => { setGateway((e.target as HTMLInputElement).value) }}>
       <span></span>`

@@ -4,14 +4,24 @@ import { errorText, type PageRow, type PageSource } from './page-source.ts'
 /** Beyond this many pages the list is only offered in key order: other orders need every row at hand. */
 export const SORTABLE_MAX = 1000
 
-export type PageOrder = 'newest' | 'oldest' | 'captures' | 'title' | 'site-desc'
+export type PageOrder = 'newest' | 'oldest' | 'captures' | 'title' | 'site-desc' | 'host'
+
+/** `a.example.us/path?q`: a URL as people read it (host first, as written; the scheme aside). */
+export function readableUrl (url: string): string {
+  const u = URL.parse(url)
+  return u == null ? url.toLowerCase() : `${u.host}${u.pathname}${u.search}`
+}
+
+const byCodeUnits = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
 
 const ORDERS: Record<PageOrder, (a: PageRow, b: PageRow) => number> = {
   newest: (a, b) => b.last.localeCompare(a.last),
   oldest: (a, b) => a.first.localeCompare(b.first),
   captures: (a, b) => b.count - a.count,
   'site-desc': (a, b) => a.key < b.key ? 1 : a.key > b.key ? -1 : 0,
-  title: (a, b) => (a.title ?? a.url).localeCompare(b.title ?? b.url, undefined, { sensitivity: 'base' })
+  title: (a, b) => (a.title ?? a.url).localeCompare(b.title ?? b.url, undefined, { sensitivity: 'base' }),
+  // the archive's keys reverse the host (`us,example,a)/`): people read `a.example.us`
+  host: (a, b) => byCodeUnits(readableUrl(a.url), readableUrl(b.url)) || byCodeUnits(a.key, b.key)
 }
 
 /**

@@ -3,12 +3,16 @@ import { LEAVING_TARGET } from '../core/rewrite/tag-rewriter.ts'
 import type { ArchiveUrls } from './archive-urls.ts'
 
 /**
- * A URI-M of any archive on this origin: the replay host opening another page (or archive) in this
- * frame, which must not be read as a path of the archived site.
+ * A URI-M of any archive on this origin, or a TimeGate of an absolute URL (`/<archive>/http://…`, the
+ * app's "latest" link): the replay host opening another page (or archive) in this frame, which must
+ * not be read as a path of the archived site. A site's own root-relative path (`/about/team`) parses
+ * as a TimeGate too, but of a relative URL: that one is the site's and is rewritten.
  */
 function isMemento (href: string, prefix: string): boolean {
   const url = URL.parse(href)
-  return url != null && url.origin === location.origin && parseReplayPath(url, prefix)?.kind === 'memento'
+  if (url == null || url.origin !== location.origin) return false
+  const route = parseReplayPath(url, prefix)
+  return route?.kind === 'memento' || (route?.kind === 'timegate' && /^(?:https?|file):\/\//i.test(route.url))
 }
 
 

@@ -49,4 +49,25 @@ describe('the gateway serves byte ranges of deserialized files', () => {
       expect(Buffer.from(await r.arrayBuffer()).equals(Buffer.from(whole.subarray(from, to))), range).toBe(true)
     }
   })
+
+  it('names a downloaded IPARO <cid>.warc only when asked to download, and serves inlined blocks', async () => {
+    const store = new MemoryBlockStore()
+    const { summary } = await ingestFixtures(store, ['ipwb/1memento.warc'])
+    const cid = summary.iparos[0]?.cid ?? ''
+    const gateway = new GatewayHandler(store)
+    const get = async (query: string): Promise<Response> => {
+      const url = `http://node.test/ipfs/${cid}${query}`
+      return gateway.handle(new Request(url), new URL(url))
+    }
+    expect((await get('')).headers.get('content-disposition')).toBeNull()
+    expect((await get(`?filename=${cid}.warc&download=true`)).headers.get('content-disposition')).toBe(`attachment; filename="${cid}.warc"`)
+    expect((await get('?download=true')).headers.get('content-disposition')).toBe(`attachment; filename="${cid}.warc"`)
+    expect((await get('?filename=page.warc')).headers.get('content-disposition')).toBe('inline; filename="page.warc"')
+    expect((await get('?filename=%22é.warc&download=true')).headers.get('content-disposition')).toBe('attachment; filename="__.warc"; filename*=UTF-8\'\'%22%C3%A9.warc')
+    // the app's reachability probe: the empty block inlined in its CID, held by no store
+    const probe = 'http://node.test/ipfs/bafkqaaa?format=raw'
+    const answer = await gateway.handle(new Request(probe), new URL(probe))
+    expect(answer.status).toBe(200)
+    expect((await answer.arrayBuffer()).byteLength).toBe(0)
+  })
 })
