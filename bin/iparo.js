@@ -56,7 +56,9 @@ async function build () {
     entryPoints: {
       cli: `${root}src/node/cli/main.ts`,
       // the ingest's parsing thread (src/node/ingest/parse-in-worker.ts looks for it next to cli.js)
-      'warc-parse-worker': `${root}src/node/ingest/warc-parse-worker.ts`
+      'warc-parse-worker': `${root}src/node/ingest/warc-parse-worker.ts`,
+      // `ingest --namespace`'s grinding threads (src/node/namespace/spawn-grind-worker.ts)
+      'grind-worker': `${root}src/node/namespace/grind-worker.ts`
     },
     bundle: true,
     platform: 'node',
@@ -72,6 +74,7 @@ async function build () {
     logLevel: 'silent'
   })
   renameSync(`${partial}/warc-parse-worker.js`, `${root}dist/warc-parse-worker.js`)
+  renameSync(`${partial}/grind-worker.js`, `${root}dist/grind-worker.js`)
   renameSync(`${partial}/cli.js`, bundle)
   rmSync(partial, { recursive: true, force: true })
 }

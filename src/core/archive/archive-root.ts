@@ -6,6 +6,7 @@ import type { BlockSink } from '../iparo/kubo-import.ts'
 import { ArchiveError } from '../errors.ts'
 import { sha256Cid } from '../iparo/sha256-cid.ts'
 import { KEY_SCHEME } from '../surt.ts'
+import { NAMESPACE_LAYOUT_VERSION, validLayout, type NamespaceClaim } from '../namespace/namespace-layout.ts'
 
 export const ARCHIVE_FORMAT_VERSION = 1
 
@@ -21,6 +22,11 @@ export interface Manifest {
    * scheme 2: their keys are scheme 1 (src/core/surt-v1.ts), and lookups try both (docs/url-map.md).
    */
   formats: { iparo: number, archive: number, keys?: number }
+  /**
+   * the CID namespace layout its ingests grind IPAROs into (`iparo ingest --namespace`,
+   * docs/namespacing.md); absent when they do not
+   */
+  namespace?: NamespaceClaim
 }
 
 /** One ingest: real IPLD links to every object it created, and to the ingest before it. */
@@ -95,6 +101,8 @@ export async function readArchiveRoot (blocks: BlockGetter, cid: CID): Promise<A
     !(m.publicKey instanceof Uint8Array) || typeof m.software !== 'string' || !isRecord(m.formats)) return fail('bad manifest')
   const keys = m.formats.keys
   if (keys !== undefined && !(Number.isSafeInteger(keys) && (keys as number) >= 1 && (keys as number) <= KEY_SCHEME)) return fail(`unsupported key scheme ${String(keys)}`)
+  const ns = m.namespace
+  if (ns !== undefined && !(isRecord(ns) && ns.layout === NAMESPACE_LAYOUT_VERSION && validLayout(ns as unknown as NamespaceClaim))) return fail('bad namespace layout')
   if (CID.asCID(value.urls) == null) return fail('no URL map')
   if (value.log !== null && CID.asCID(value.log) == null) return fail('bad ingest log link')
   for (const field of EXTRA_FIELDS) {

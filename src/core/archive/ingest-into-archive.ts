@@ -6,6 +6,7 @@ import { DedupSink } from '../ingest/dedup-sink.ts'
 import type { IngestItem } from '../ingest/read-record-outcomes.ts'
 import type { BlockSink } from '../iparo/kubo-import.ts'
 import { IngestRun, type IngestProgress, type IngestSummary } from '../ingest/ingest-run.ts'
+import type { Namespacing } from '../namespace/namespacing.ts'
 import type { ArchiveRoot, Manifest } from './archive-root.ts'
 import { ArchiveWriter } from './archive-writer.ts'
 
@@ -25,6 +26,8 @@ export interface ArchiveIngestOptions {
   batchSize?: number
   onProgress?: (progress: IngestProgress) => void
   now?: () => number
+  /** the CID namespace the run's memento IPAROs are ground into (its layout is `from`'s manifest's) */
+  namespacing?: Namespacing
 }
 
 export interface ArchiveIngestResult {
@@ -40,7 +43,7 @@ export interface ArchiveIngestResult {
 export async function ingestIntoArchive (options: ArchiveIngestOptions): Promise<ArchiveIngestResult> {
   const sink = new DedupSink(options.store)
   const writer = await ArchiveWriter.open(sink, options.from)
-  const run = new IngestRun({ sink, hashers: options.hashers, writer, keepSecrets: options.keepSecrets, batchSize: options.batchSize, onProgress: options.onProgress })
+  const run = new IngestRun({ sink, hashers: options.hashers, writer, keepSecrets: options.keepSecrets, batchSize: options.batchSize, onProgress: options.onProgress, namespacing: options.namespacing })
   for (const source of options.sources) {
     if ('items' in source) await run.addItems(source.items(sink), source.name)
     else await run.addWarc(await source.open(), source.name)

@@ -1,6 +1,7 @@
 import { concat } from 'uint8arrays/concat'
 import { IPARO_FORMAT_VERSION, type IparoHeader, type RevisitInfo, type VersionLink } from '../iparo/iparo-header.ts'
 import { buildIparo, type BuiltIparo, type PieceInput } from '../iparo/iparo-root.ts'
+import type { Namespacing } from '../namespace/namespacing.ts'
 import { importKubo, type BlockSink } from '../iparo/kubo-import.ts'
 import { surt } from '../surt.ts'
 import type { Capture } from './capture.ts'
@@ -77,12 +78,12 @@ function revisitHeader (r: NonNullable<Capture['revisit']>, resolved: boolean): 
 }
 
 /** Stores the capture's response head piece and its IPARO root. Payload and request are already stored. */
-export async function buildMemento (c: Capture, place: ChainPlace, trailer: PieceInput, sink: BlockSink): Promise<BuiltIparo> {
+export async function buildMemento (c: Capture, place: ChainPlace, trailer: PieceInput, sink: BlockSink, namespacing?: Namespacing): Promise<BuiltIparo> {
   const payloadLength = c.payload?.length ?? 0
   const head = c.head ?? await importKubo(responseHead(c, payloadLength), sink)
   const pieces: PieceInput[] = [{ role: 'response-head', ...head }]
   if (c.payload != null) pieces.push({ role: 'payload', ...c.payload })
   pieces.push(trailer)
   if (c.request != null) pieces.push({ role: 'request', ...c.request.piece })
-  return buildIparo(mementoHeader(c, place), pieces, sink)
+  return buildIparo(mementoHeader(c, place), pieces, sink, namespacing)
 }

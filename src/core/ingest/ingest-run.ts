@@ -219,7 +219,7 @@ export class IngestRun {
     const trailer = this.trailer
     // an exported WARC's IPARO headers complete its captures and keep its order (docs/export.md)
     for (const part of carriedParts(batch, this.summary.warnings)) {
-      const result = await this.options.writer.append(part, async (capture, place) => buildMemento(capture, place, trailer, this.sink))
+      const result = await this.options.writer.append(part, async (capture, place) => buildMemento(capture, place, trailer, this.sink, this.options.namespacing))
       this.summary.mementos += result.created.length
       this.summary.duplicates += result.duplicates
       for (const { cid, capture } of result.created) this.summary.iparos.push({ cid, uri: capture.uri, datetime: capture.datetime })

@@ -4,6 +4,7 @@ import type { ChainPlace } from './build-memento.ts'
 import type { Capture, ProblemReport, StoredPiece } from './capture.ts'
 import type { DedupSink } from './dedup-sink.ts'
 import type { HasherFactory } from '../iparo/digests.ts'
+import type { Namespacing } from '../namespace/namespacing.ts'
 
 /** What a revisit needs of its original: the payload to share and the head to fall back on. */
 export interface OriginalRef {
@@ -53,6 +54,8 @@ export interface IngestRunOptions {
    */
   batchSize?: number
   onProgress?: (progress: IngestProgress) => void
+  /** the archive's CID namespace layout and the grinder the edge provides (docs/namespacing.md) */
+  namespacing?: Namespacing
 }
 
 export interface IngestSummary {

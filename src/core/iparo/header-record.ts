@@ -1,6 +1,8 @@
 import { sha256 } from 'multiformats/hashes/sha2'
 import { indexOfBytes } from '../bytes.ts'
 import { InvalidIparoError } from '../errors.ts'
+import { NONCE_DIGITS } from '../namespace/grind-nonce.ts'
+import type { NamespaceClaim } from '../namespace/namespace-layout.ts'
 import { IPARO_FORMAT_VERSION, IPARO_HEADER_MEDIA_TYPE, validateHeader, type IparoHeader } from './iparo-header.ts'
 
 /**
@@ -13,6 +15,8 @@ export interface HeaderEnvelope {
   uri: string
   datetime: string
   record?: { id?: string }
+  /** a CID namespace claim (docs/iparo-format.md, section 9): the record then carries a nonce field */
+  namespace?: NamespaceClaim
 }
 
 const encoder = new TextEncoder()
@@ -33,6 +37,21 @@ function hex (bytes: Uint8Array): string {
  * as a WARC. The record ID is derived from the JSON, so the same header always gives the same bytes.
  */
 export async function encodeHeaderRecord (header: HeaderEnvelope): Promise<Uint8Array> {
+  return (await encodeRecord(header)).bytes
+}
+
+/**
+ * The record of a header with a namespace claim: its head holds `WARC-IPARO-Nonce` with NONCE_DIGITS
+ * zeros at `nonceAt`, for the grinder to overwrite in place. The nonce is outside the JSON, so the
+ * record ID stays the same at every try and a try re-hashes the root block only.
+ */
+export async function encodeNoncedHeaderRecord (header: HeaderEnvelope): Promise<{ bytes: Uint8Array, nonceAt: number }> {
+  return encodeRecord(header, true)
+}
+
+const NONCE_FIELD = 'WARC-IPARO-Nonce: '
+
+async function encodeRecord (header: HeaderEnvelope, nonce = false): Promise<{ bytes: Uint8Array, nonceAt: number }> {
   const json = encoder.encode(JSON.stringify(header))
   const digest = await sha256.encode(json)
   // The head written directly (what WarcHeaders.toBytes gives for these fields), and head, JSON and
@@ -40,13 +59,19 @@ export async function encodeHeaderRecord (header: HeaderEnvelope): Promise<Uint8
   let head = `WARC/1.1\r\nWARC-Type: metadata\r\nWARC-Record-ID: <urn:iparo:header:${hex(digest.subarray(0, 16))}>\r\n` +
     `WARC-Date: ${header.datetime}\r\nWARC-Target-URI: ${header.uri}\r\n`
   if (header.record?.id != null) head += `WARC-Refers-To: ${header.record.id}\r\n`
+  let nonceAt = -1
+  if (nonce) {
+    // in bytes, not characters: a URI or record ID may hold non-ASCII
+    nonceAt = encoder.encode(head).byteLength + NONCE_FIELD.length
+    head += `${NONCE_FIELD}${'0'.repeat(NONCE_DIGITS)}\r\n`
+  }
   head += `Content-Type: ${IPARO_HEADER_MEDIA_TYPE}; version=${IPARO_FORMAT_VERSION}\r\nContent-Length: ${json.byteLength}\r\n\r\n`
   const headBytes = encoder.encode(head)
   const out = new Uint8Array(headBytes.byteLength + json.byteLength + CRLF2.byteLength)
   out.set(headBytes)
   out.set(json, headBytes.byteLength)
   out.set(CRLF2, headBytes.byteLength + json.byteLength)
-  return out
+  return { bytes: out, nonceAt }
 }
 
 /** Parses the metadata record held in a root block's data and validates its (memento) header. */

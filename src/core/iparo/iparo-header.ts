@@ -2,6 +2,7 @@ import { base32 } from 'multiformats/bases/base32'
 import { CID } from 'multiformats/cid'
 import { parseIso, type Datetime } from '../datetime.ts'
 import { InvalidIparoError } from '../errors.ts'
+import { NAMESPACE_LAYOUT_VERSION, validLayout, type NamespaceClaim } from '../namespace/namespace-layout.ts'
 
 /** Version of the IPARO header layout (docs/iparo-format.md). Readers refuse majors they do not know. */
 export const IPARO_FORMAT_VERSION = 1
@@ -85,6 +86,11 @@ export interface IparoHeader {
    * Content-Length, …; docs/formats.md), from the source record's `WARC-IPARO-Reconstructed` field
    */
   reconstructed?: string[]
+  /**
+   * The CID namespace the root was ground into (docs/iparo-format.md, section 9): its digest starts with
+   * the archival tag's `bits` and `urlBits` of sha256(key), `key` being `key` or the SURT key of `uri`
+   */
+  namespace?: NamespaceClaim
 }
 
 function fail (message: string): never {
@@ -121,6 +127,10 @@ function checkDatetime (v: unknown, what: string): Datetime {
 
 const optionalString = (o: Record<string, unknown>, key: string): void => {
   if (o[key] !== undefined && typeof o[key] !== 'string') fail(`${key} is not a string`)
+}
+
+function checkNamespace (v: unknown): void {
+  if (!isObject(v) || v.layout !== NAMESPACE_LAYOUT_VERSION || !validLayout({ bits: v.bits as number, urlBits: v.urlBits as number })) fail('namespace is malformed')
 }
 
 /**
@@ -161,6 +171,7 @@ export function validateHeader (value: unknown): IparoHeader {
     if (!isObject(value.revisit) || typeof value.revisit.resolved !== 'boolean') fail('revisit is malformed')
     if (value.revisit.original !== undefined) checkCid(value.revisit.original, 'revisit original')
   }
+  if (value.namespace !== undefined) checkNamespace(value.namespace)
   if (value.reconstructed !== undefined && !(Array.isArray(value.reconstructed) && value.reconstructed.every(r => typeof r === 'string'))) fail('reconstructed is not a list of strings')
   return value as unknown as IparoHeader
 }

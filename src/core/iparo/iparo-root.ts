@@ -9,7 +9,13 @@ import { cidString } from './cid-string.ts'
 import { encodeFileRoot } from './encode-file-root.ts'
 import { verifyBlock } from '../blocks.ts'
 import { InvalidIparoError } from '../errors.ts'
-import { decodeHeaderRecord, encodeHeaderRecord } from './header-record.ts'
+import { decodeHeaderRecord, encodeHeaderRecord, encodeNoncedHeaderRecord } from './header-record.ts'
+import { indexOfBytes } from '../bytes.ts'
+import { namespaceKey } from '../namespace/namespace-claim.ts'
+import { namespaceClaim } from '../namespace/namespace-layout.ts'
+import { hasPrefix, namespacePrefix } from '../namespace/namespace-prefix.ts'
+import { NamespaceGrindError, type Namespacing } from '../namespace/namespacing.ts'
+import { NONCE_DIGITS } from '../namespace/grind-nonce.ts'
 import type { IparoHeader, IparoPiece } from './iparo-header.ts'
 import type { BlockSink, ImportedPiece } from './kubo-import.ts'
 
@@ -36,22 +42,49 @@ export interface DecodedIparo {
 
 /**
  * Assembles an IPARO root: a UnixFS file node whose own data is the header record and whose children
- * are the pieces, concatenated in file order. `header.pieces` is filled from `pieces`.
+ * are the pieces, concatenated in file order. `header.pieces` is filled from `pieces`. With
+ * `namespacing`, the header claims the layout and the root is ground into its namespace (section 9 of
+ * docs/iparo-format.md): only the root's bytes differ, never a piece.
  */
-export async function buildIparo (header: Omit<IparoHeader, 'pieces'>, pieces: PieceInput[], sink: BlockSink): Promise<BuiltIparo> {
+export async function buildIparo (header: Omit<IparoHeader, 'pieces'>, pieces: PieceInput[], sink: BlockSink, namespacing?: Namespacing): Promise<BuiltIparo> {
   const stored = pieces.filter(p => p.length > 0)
   const full: IparoHeader = {
     ...header,
+    ...(namespacing != null ? { namespace: namespaceClaim(namespacing.layout) } : {}),
     pieces: stored.map(p => ({ role: p.role, cid: cidString(p.cid), length: p.length }))
   }
-  const record = await encodeHeaderRecord(full)
-  const bytes = encodeFileRoot(record, stored) ?? dagPb.encode(dagPb.prepare({
+  const nonced = namespacing != null ? await encodeNoncedHeaderRecord(full) : undefined
+  const record = nonced?.bytes ?? await encodeHeaderRecord(full)
+  let bytes = encodeFileRoot(record, stored) ?? dagPb.encode(dagPb.prepare({
     Data: new UnixFS({ type: 'file', data: record, blockSizes: stored.map(p => BigInt(p.length)) }).marshal(),
     Links: stored.map(p => ({ Hash: p.cid, Name: '', Tsize: p.tsize }))
   }))
+  if (namespacing != null && nonced != null) bytes = await grindRoot(bytes, nonced, full, namespacing)
   const cid = sha256Cid(dagPb.code, await sha256.encode(bytes))
   await sink.put(cid, bytes)
   return { cid, bytes, header: full }
+}
+
+async function grindRoot (root: Uint8Array, record: { bytes: Uint8Array, nonceAt: number }, header: IparoHeader, namespacing: Namespacing): Promise<Uint8Array> {
+  // the record's head up to the nonce holds the JSON's digest: found nowhere else in the root's bytes
+  const recordAt = indexOfBytes(root, record.bytes.subarray(0, record.nonceAt))
+  if (recordAt < 0) throw new NamespaceGrindError('the header record is not in the root block')
+  const prefix = await namespacePrefix(namespacing.layout, namespaceKey(header))
+  const nonceAt = recordAt + record.nonceAt
+  const ground = await namespacing.grind(root, nonceAt, prefix)
+  // a grinder's answer is checked, not trusted: it may run elsewhere (a worker)
+  if (!onlyNonceDiffers(root, ground, nonceAt) || !hasPrefix(await sha256.encode(ground), prefix)) {
+    throw new NamespaceGrindError('the grinder returned a root outside the namespace')
+  }
+  return ground
+}
+
+function onlyNonceDiffers (a: Uint8Array, b: Uint8Array, nonceAt: number): boolean {
+  if (a.byteLength !== b.byteLength) return false
+  for (let i = 0; i < a.byteLength; i++) {
+    if (a[i] !== b[i] && (i < nonceAt || i >= nonceAt + NONCE_DIGITS)) return false
+  }
+  return true
 }
 
 /**

@@ -22,6 +22,7 @@ import { findRequestEntry, readRequestBody } from './request-match.ts'
 import type { ResponseRewriter } from '../rewrite/rewrite-response.ts'
 import { TIMEMAP_MEDIA_TYPES, timeMapDocument, type TimeMapItem } from './timemap-documents.ts'
 import type { UrlVersions } from './url-versions.ts'
+import { LOCAL_ARCHIVE } from '../namespace/namespace-scan.ts'
 
 export interface ReplayHandlerOptions {
   blocks: BlockGetter
@@ -34,6 +35,12 @@ export interface ReplayHandlerOptions {
   readers?: ArchiveReaders
   /** rewrites mementos (never `id_`) so their URLs stay in the archive: the service worker's choice (rewrite/) */
   rewrite?: ResponseRewriter
+  /**
+   * The captures of a URL under the archive part `_local` (LOCAL_ARCHIVE): the local node's scan of its
+   * own store by CID namespace (docs/namespacing.md); undefined when none is found. Without it, `_local`
+   * is no archive name (a 400).
+   */
+  localVersions?: (url: string, signal?: AbortSignal) => Promise<UrlVersions | undefined>
 }
 
 // Statuses a Response can carry; the archive may hold others (a 1xx, a 999).
@@ -82,6 +89,9 @@ export class ReplayHandler implements RouteHandler {
     }
     const at = route.kind === 'memento' ? parseDigits(route.digits) : route.kind === 'timegate' ? acceptDatetime(request) : undefined
     const urls = new MementoUrls(url.origin, this.prefix, route.archive)
+    const local = route.archive === LOCAL_ARCHIVE ? this.options.localVersions : undefined
+    // no root, so no plan is kept: what the store holds may change at any moment
+    if (local != null) return headOnly(request, await this.answer(route, { versions: await local(route.url, request.signal), exact: true, urls, at, request }))
     const root = await this.options.locator.locate(route.archive, request.signal)
     // A read of a URI-M is the same every time for the same root (roots are immutable): its plan is kept.
     const planKey = route.kind === 'memento' && !withBody ? `${root.toString()} ${url.href}` : undefined
@@ -143,7 +153,7 @@ export class ReplayHandler implements RouteHandler {
     const mementos: TimeMapItem[] = format === 'cdxj' ? await this.withStatus(c.versions, refs) : refs
     // A chain with unreachable parts still lists what it can; the header says the list may be short.
     if (!listing.complete) headers.set('X-Iparo-Timemap-Complete', 'false')
-    const annotations = format === 'json' ? await timemapAnnotations(c.reader, refs, c.request.signal) : undefined
+    const annotations = format === 'json' && c.reader != null ? await timemapAnnotations(c.reader, refs, c.request.signal) : undefined
     return new Response(timeMapDocument(format, { urls: c.urls, url, original: c.versions.url, mementos, annotations }), { status: 200, headers })
   }
 
@@ -251,7 +261,8 @@ function acceptDatetime (request: Request): Datetime | undefined {
 }
 
 interface Context {
-  reader: ArchiveReader
+  /** the archive's reader (absent for `_local`, which has no archive) */
+  reader?: ArchiveReader
   /** the URL's captures (undefined: none), from the URL map, the whole-file IPAROs, or both */
   versions: UrlVersions | undefined
   /** false when the entry is a near match for the request (docs/url-map.md, fuzzy matching) */

@@ -14,6 +14,7 @@ import { ingestCommand } from './commands/ingest-command.ts'
 import { pinCommand } from './commands/pin-command.ts'
 import { publishCommand, routersCommand } from './commands/publish-command.ts'
 import { resolveCommand, timemapCommand } from './commands/resolve-commands.ts'
+import { scanCommand } from './commands/scan-command.ts'
 import { serveCommand } from './commands/serve-command.ts'
 import { showCommand } from './commands/show-command.ts'
 import { pushCommand } from './commands/push-command.ts'
@@ -22,7 +23,7 @@ import { tokenCommand } from './commands/token-command.ts'
 
 /** The commands, in the order `iparo --help` lists them. */
 export const COMMANDS: Command[] = [
-  ingestCommand, serveCommand, startCommand, archiveCommand, resolveCommand, timemapCommand, annotateCommand, annotationsCommand, showCommand, catCommand,
+  ingestCommand, serveCommand, startCommand, archiveCommand, resolveCommand, timemapCommand, scanCommand, annotateCommand, annotationsCommand, showCommand, catCommand,
   exportCommand, importCommand, gcCommand, tokenCommand, pushCommand, publishCommand, routersCommand, pinCommand
 ]
 

@@ -18,10 +18,14 @@ function duration (seconds: number): string {
 export class ProgressBar {
   private last = 0
   private readonly started = Date.now()
+  private shown = { records: 0, fileBytes: 0 }
+  /** what else the run is doing, after the figures (the namespace grinding's tries) */
+  private extra = ''
 
   constructor (private readonly out: Output, private readonly totalBytes: number, private readonly now = Date.now) {}
 
   update (records: number, fileBytes: number, force = false): void {
+    this.shown = { records, fileBytes }
     const t = this.now()
     if (!force && t - this.last < 100) return
     this.last = t
@@ -32,7 +36,13 @@ export class ProgressBar {
     const filled = Math.round(fraction * width)
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled)
     const eta = rate > 0 ? (this.totalBytes - fileBytes) / rate : Infinity
-    this.out.write(`\r${bar} ${(fraction * 100).toFixed(0).padStart(3)}%  ${records} records  ${mb(fileBytes)}/${mb(this.totalBytes)}  ${mb(rate)}/s  ETA ${duration(eta)} `)
+    this.out.write(`\r${bar} ${(fraction * 100).toFixed(0).padStart(3)}%  ${records} records  ${mb(fileBytes)}/${mb(this.totalBytes)}  ${mb(rate)}/s  ETA ${duration(eta)}${this.extra} `)
+  }
+
+  /** Shows `text` after the figures from the next redraw on: a grind between records shows it moving. */
+  note (text: string): void {
+    this.extra = `  ${text}`
+    this.update(this.shown.records, this.shown.fileBytes)
   }
 
   done (): void {

@@ -189,6 +189,16 @@ export class PackBlockstore implements Blockstore {
     for (const [key, location] of [...this.index]) yield { cid: cidOfKey(key), mtimeMs: location.time }
   }
 
+  /**
+   * The index, keyed by multihash bytes (a char code each), once what other processes appended is taken
+   * in (as a miss does): prefix scans read its keys and size, never a block (node/namespace/scan-store.ts).
+   * A live view: read it at once, before anything is put.
+   */
+  async keyIndex (): Promise<ReadonlyMap<string, unknown>> {
+    await this.refreshOnMiss()
+    return this.index
+  }
+
   // --- writes
 
   async put (cid: CID, bytes: Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>, _options?: AbortOptions): Promise<CID> {

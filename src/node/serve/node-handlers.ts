@@ -17,6 +17,7 @@ import { RoutingHandler } from './routing-handler.ts'
 import type { StaticFilesHandler } from './static-files-handler.ts'
 import { loopbackAliases, SwConfigHandler } from './sw-config-handler.ts'
 import { withSyncReads } from './sync-read-datastore.ts'
+import { localVersions } from '../namespace/scan-local-versions.ts'
 
 export interface NodeHandlersOptions {
   store: EmbeddedStore
@@ -45,7 +46,8 @@ export function nodeHandlers ({ store, registry, peerId, address, staticFiles, n
   // URL-map nodes, IPARO roots and head pieces are read on every replay; small blocks stay in memory.
   const blocks = new CachedBlocks(store.blocks)
   // every replay reads its archive's name record (a new ingest shows at once): cheaply (sync-read-datastore.ts)
-  const locator = new LocalArchiveLocator(new ArchiveRegistry(withSyncReads(store)), blocks)
+  const names = new ArchiveRegistry(withSyncReads(store))
+  const locator = new LocalArchiveLocator(names, blocks)
   const readers = new ArchiveReaders(blocks)
   const info = nodeInfoSource({ store, registry, network, appUrl, routers: services?.routers ?? [], announced: cid => services?.announcer?.has(cid) === true })
   return [
@@ -58,6 +60,7 @@ export function nodeHandlers ({ store, registry, peerId, address, staticFiles, n
     new NodeInfoHandler(() => ({ app: originOf(host, address.app), replay: address.replay != null ? originOf(host, address.replay) : undefined }), info),
     new SwConfigHandler(() => ({ app: [...loopbackAliases(host, address.app), ...(appUrl != null ? [new URL(appUrl).origin] : [])], replay: originOf(host, address.replay ?? address.app) })),
     ...(staticFiles != null ? [staticFiles] : []),
-    new ReplayHandler({ blocks, locator, readers })
+    // `/_local/…`: what this node holds of a URL, found by CID namespace (docs/namespacing.md)
+    new ReplayHandler({ blocks, locator, readers, localVersions: localVersions(store, names, blocks) })
   ]
 }

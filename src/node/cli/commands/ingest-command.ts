@@ -15,11 +15,13 @@ import { ProgressBar } from '../progress-bar.ts'
 import { withStore } from '../with-store.ts'
 import { ingestReport, ingestReportLines } from './ingest-report.ts'
 import { ingestSources } from './ingest-sources.ts'
+import { parseNamespaceOption } from '../../../core/namespace/namespace-layout.ts'
+import { ingestGrinding, type NamespaceReport } from '../../namespace/ingest-grinding.ts'
 
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'turn WARC, ARC, HAR and WACZ files into IPAROs in an archive and publish its new state',
-  usage: 'iparo ingest <files…> [--archive NAME] [--keep-secrets] [--as-file] [--json]',
+  usage: 'iparo ingest <files…> [--archive NAME] [--keep-secrets] [--as-file] [--namespace BITS[:URLBITS]] [--json]',
   details: [
     'Damaged records are skipped and reported (file, byte offset in the file as given: for .warc.gz, the',
     'compressed offset of the gzip member), and the rest of every file is ingested. An ingest that reads',
@@ -31,21 +33,28 @@ export const ingestCommand: Command = {
     '(--json: its "errors") says what; 66 an input file is missing or unreadable (nothing done); 1 the',
     'ingest failed; 2 the command line is wrong; 75 another writer held the data folder too long.',
     '--as-file stores each .warc, .warc.gz or .wacz whole, as one IPARO with an index of its records, replayed by',
-    'reading only the blocks of a record (docs/whole-file-iparos.md); nothing is redacted from it.'
+    'reading only the blocks of a record (docs/whole-file-iparos.md); nothing is redacted from it.',
+    '--namespace BITS[:URLBITS] grinds every new IPARO\'s CID into the archive\'s namespace: its digest starts',
+    'with BITS bits of the archival tag, then URLBITS bits of its URL\'s hash (docs/namespacing.md), so',
+    '`iparo scan` finds it with no index; each IPARO takes ~2^(BITS+URLBITS) hashes of its root block, on',
+    'IPARO_GRIND_THREADS threads (default: one per core). The archive records the layout: later ingests',
+    'use it without the option; --namespace 0 removes it. Not with --as-file.'
   ].join('\n'),
-  options: { archive: { type: 'string' }, 'keep-secrets': { type: 'boolean' }, 'as-file': { type: 'boolean' } },
+  options: { archive: { type: 'string' }, 'keep-secrets': { type: 'boolean' }, 'as-file': { type: 'boolean' }, namespace: { type: 'string' } },
   async run (parsed, ctx) {
     const files = parsed.positionals
     if (files.length === 0) throw new UsageError('no WARC files given')
     const name = stringOption(parsed, 'archive') ?? 'default'
     const json = flag(parsed, 'json')
+    const namespace = namespaceOption(parsed)
+    if (namespace != null && flag(parsed, 'as-file')) throw new UsageError('--namespace grinds memento IPAROs: it does not apply to --as-file')
     const sizes = await fileSizes(files, json, ctx)
     // --as-file: each file stored whole as one IPARO with an index (docs/whole-file-iparos.md)
     if (flag(parsed, 'as-file')) {
       await withStore(parsed, ctx, async (store) => { await ingestAsFiles({ store, ctx, name, json, files }) })
       return
     }
-    await withStore(parsed, ctx, async (store) => { await ingestFiles({ store, parsed, ctx, name, json, files, sizes }) })
+    await withStore(parsed, ctx, async (store) => { await ingestFiles({ store, parsed, ctx, name, json, files, sizes, namespace }) })
   }
 }
 
@@ -69,6 +78,8 @@ interface IngestFilesOptions {
   json: boolean
   files: string[]
   sizes: number[]
+  /** `--namespace`, when given */
+  namespace: string | undefined
 }
 
 /**
@@ -76,21 +87,23 @@ interface IngestFilesOptions {
  * new root when the ingest read anything, and reports; an ingest that lost anything to errors then
  * fails with exit code 65 (its summary printed first).
  */
-async function ingestFiles ({ store, parsed, ctx, name, json, files, sizes }: IngestFilesOptions): Promise<void> {
+async function ingestFiles ({ store, parsed, ctx, name, json, files, sizes, namespace }: IngestFilesOptions): Promise<void> {
   const registry = new ArchiveRegistry(store)
   // One writer from reading the root to publishing the new one, so a concurrent ingest's work is
   // never replaced (docs/storage.md, "Concurrent writers"); released when the store closes.
   await store.locks.archives.hold()
   const target = await ingestTarget(registry, name)
   const bar = ctx.stderr.isTTY === true && !json ? new ProgressBar(ctx.stderr, sizes.reduce((a, b) => a + b, 0)) : undefined
+  const grinding = ingestGrinding(target.from, namespace, ctx.env, bar == null ? undefined : s => { bar.note(`ground ${s.iparos} IPARO(s), ${(s.hashes / 1e6).toFixed(1)}M hashes`) })
   const keepSecrets = flag(parsed, 'keep-secrets')
   const parser = useParseWorker(ctx.env.IPARO_INGEST_WORKER) ? new WarcParseWorker(keepSecrets) : undefined
   let result
   try {
     const { sources, onProgress } = ingestSources(files, sizes, parser, bar, keepSecrets)
-    result = await ingestIntoArchive({ store: store.blocks, from: target.from, hashers: nodeHashers, keepSecrets, sources, onProgress })
+    result = await ingestIntoArchive({ store: store.blocks, from: grinding.from, hashers: nodeHashers, keepSecrets, sources, onProgress, namespacing: grinding.namespacing })
   } finally {
     await parser?.close()
+    await grinding.close()
   }
   bar?.done()
   const s = result.summary
@@ -100,9 +113,26 @@ async function ingestFiles ({ store, parsed, ctx, name, json, files, sizes }: In
   const published = record != null && record !== target.before
   const incomplete = s.errors.length > 0 ? new IngestIncompleteError(incompleteMessage(s, published, target.before != null)) : undefined
   const outcome = { published, exitCode: incomplete == null ? 0 : exitCodeFor(incomplete) }
-  if (json) printJson(ctx, ingestReport(name, record, s, outcome))
-  else ctx.stdout.write(ingestReportLines(name, record, s, outcome).join('\n') + '\n')
+  const ground = grinding.report()
+  if (json) printJson(ctx, { ...ingestReport(name, record, s, outcome), ...(ground != null ? { namespace: ground } : {}) })
+  else ctx.stdout.write([...ingestReportLines(name, record, s, outcome), ...namespaceReportLines(ground)].join('\n') + '\n')
   if (incomplete != null) throw incomplete
+}
+
+/** `--namespace BITS[:URLBITS]`, checked as a command-line mistake (exit code 2) before anything is read. */
+function namespaceOption (parsed: Parsed): string | undefined {
+  const text = stringOption(parsed, 'namespace')
+  try {
+    if (text != null) parseNamespaceOption(text)
+  } catch (err) {
+    throw new UsageError((err as Error).message, { cause: err })
+  }
+  return text
+}
+
+function namespaceReportLines (n: NamespaceReport | undefined): string[] {
+  if (n == null) return []
+  return [`  namespace ${n.bits}:${n.urlBits}: ${n.iparos} IPARO(s) ground, ${n.tries} tries in ${(n.grindMs / 1000).toFixed(1)} s`]
 }
 
 /** Error codes that mean a whole input file could not be read at all. */
