@@ -46,6 +46,24 @@ const nodeSha2 = {
   }
 }
 
+/**
+ * @achingbrain/ssdp (under libp2p's UPnP) reads its own package.json through a createRequire'd
+ * `req('../../package.json')`, which no longer resolves once bundled into dist/: the bundle then
+ * failed to load and every command fell back to tsx (~1.7 s to start). The file's name and version
+ * are put in its place.
+ */
+const ssdpPackageJson = {
+  name: 'ssdp-package-json',
+  setup (build) {
+    build.onLoad({ filter: /@achingbrain[\\/]ssdp[\\/]dist[\\/]src[\\/]ssdp\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises')
+      const source = await readFile(args.path, 'utf8')
+      const { name, version } = JSON.parse(await readFile(new URL('../../package.json', `file://${args.path}`), 'utf8'))
+      return { contents: source.replace(/req\((['"])\.\.\/\.\.\/package\.json\1\)/, JSON.stringify({ name, version })), loader: 'js' }
+    })
+  }
+}
+
 async function build () {
   const { build } = await import('esbuild')
   // Written aside and renamed: concurrent invocations never load a half-written bundle. The CLI's
@@ -69,7 +87,7 @@ async function build () {
     // vite (only `iparo start`'s app build uses it) is a development dependency loaded when needed:
     // bundled, its optional imports fail the whole build and every run falls back to tsx.
     external: ['vite'],
-    plugins: [nodeSha2],
+    plugins: [nodeSha2, ssdpPackageJson],
     outdir: partial,
     logLevel: 'silent'
   })
@@ -145,7 +163,9 @@ if (await reexecForIngest()) process.exit()
 try {
   if (!isFresh()) await build()
   cli = await import(bundle)
-} catch {
+} catch (err) {
+  // a bundle that builds but does not load is a bug, not a reason to run slower: tests ask to see it
+  if (process.env.IPARO_REQUIRE_BUNDLE === '1') throw err
   const { register } = await import('tsx/esm/api')
   register()
   cli = await import('../src/node/cli/main.ts')
