@@ -1,8 +1,8 @@
 import type { BlockGetter } from '../blocks.ts'
 import type { MementoRef } from '../chain/index.ts'
-import { compareDatetime, distanceNanos, type Datetime } from '../datetime.ts'
-import { NotFoundError } from '../errors.ts'
-import type { OpenedMemento, UrlVersions } from '../replay/url-versions.ts'
+import { compareDatetime } from '../datetime.ts'
+import { ListedVersions } from '../replay/listed-versions.ts'
+import type { OpenedMemento } from '../replay/url-versions.ts'
 import type { FileIndexEntry } from './file-index-entry.ts'
 import type { OpenedFileIparo } from './file-iparo.ts'
 import { readIndexedRecord } from './read-indexed-record.ts'
@@ -20,50 +20,18 @@ export type EntryLookup = (uri: string) => Promise<FileIndexEntry[]>
  * One URL's captures inside one whole-file IPARO, from its index entries (in time order). A capture
  * is named `<file IPARO CID>#<offset>`. Opening reads the record's bytes through UnixFS ranges.
  */
-export class FileVersions implements UrlVersions {
-  private readonly refs: MementoRef[]
+export class FileVersions extends ListedVersions {
+  private readonly entries: FileIndexEntry[]
 
-  constructor (private readonly blocks: BlockGetter, readonly file: OpenedFileIparo, private readonly entries: FileIndexEntry[], private readonly lookup: EntryLookup) {
+  constructor (private readonly blocks: BlockGetter, readonly file: OpenedFileIparo, entries: FileIndexEntry[], private readonly lookup: EntryLookup) {
     if (entries.length === 0) throw new Error('FileVersions needs an entry')
-    this.entries = [...entries].sort((a, b) => compareDatetime(a.datetime, b.datetime) || a.offset - b.offset)
-    this.refs = this.entries.map((e, seq) => ({ cid: `${file.cid.toString()}#${e.offset}`, datetime: e.datetime, seq }))
+    const sorted = [...entries].sort((a, b) => compareDatetime(a.datetime, b.datetime) || a.offset - b.offset)
+    super(sorted.map((e, seq) => ({ cid: `${file.cid.toString()}#${e.offset}`, datetime: e.datetime, seq })))
+    this.entries = sorted
   }
 
   get url (): string {
     return (this.entries[0] as FileIndexEntry).uri
-  }
-
-  owns (m: MementoRef): boolean {
-    return this.refs.some(r => r.cid === m.cid)
-  }
-
-  private at (m: MementoRef): number {
-    const i = this.refs.findIndex(r => r.cid === m.cid)
-    if (i < 0) throw new NotFoundError(`${m.cid} is not a capture of ${this.url} in this file`)
-    return i
-  }
-
-  async resolve (at?: Datetime): Promise<MementoRef> {
-    if (at == null) return this.refs[this.refs.length - 1] as MementoRef
-    let best = this.refs[0] as MementoRef
-    for (const r of this.refs) if (distanceNanos(r.datetime, at) < distanceNanos(best.datetime, at)) best = r
-    return best
-  }
-
-  async first (): Promise<MementoRef | undefined> {
-    return this.refs[0]
-  }
-
-  async prev (m: MementoRef): Promise<MementoRef | undefined> {
-    return this.refs[this.at(m) - 1]
-  }
-
-  async next (m: MementoRef): Promise<MementoRef | undefined> {
-    return this.refs[this.at(m) + 1]
-  }
-
-  async timemap (): Promise<{ mementos: MementoRef[], complete: boolean }> {
-    return { mementos: [...this.refs], complete: true }
   }
 
   async describe (m: MementoRef): Promise<{ status?: number, mime?: string }> {
@@ -96,19 +64,5 @@ export class FileVersions implements UrlVersions {
 
   private async read (e: FileIndexEntry, signal?: AbortSignal): Promise<FileRecord> {
     return readIndexedRecord(this.blocks, this.file, e, signal)
-  }
-
-  /**
-   * The archived Location resolved against the captured URL, at this capture's datetime. Unlike the
-   * URL map's redirects, a self-redirect (same SURT) is not searched around (left out; docs).
-   */
-  async redirectTarget (opened: OpenedMemento, _requested: string, m: MementoRef): Promise<{ url: string, datetime: Datetime } | undefined> {
-    const location = opened.exchange.headers.get('location')
-    if (location == null) return undefined
-    try {
-      return { url: new URL(location.trim(), opened.uri).href, datetime: m.datetime }
-    } catch {
-      return undefined
-    }
   }
 }
