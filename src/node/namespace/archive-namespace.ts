@@ -26,8 +26,8 @@ export function archiveNamespace (from: IngestFrom, option: string | undefined):
   if (option == null) return { from, layout: recorded != null ? { bits: recorded.bits, urlBits: recorded.urlBits } : undefined }
   const layout = parseNamespaceOption(option)
   // a key absent, not undefined: dag-cbor cannot encode undefined
-  const { namespace, ...rest } = manifest
-  void namespace
+  const rest: Manifest = { ...manifest }
+  delete rest.namespace
   if (layout.bits + layout.urlBits === 0) return { from: withManifest(from, rest), layout: undefined }
   return { from: withManifest(from, { ...rest, namespace: namespaceClaim(layout) }), layout }
 }
