@@ -78,3 +78,13 @@ export const NETWORK = {
   appUrl: 'app-settings share-settings #app-url',
   appUrlSave: 'app-settings share-settings button[type=submit]'
 } as const
+
+/** The archive view's search, order and list (selectors that pierce shadow roots). */
+export const ARCHIVE_LIST = {
+  view: 'archive-view',
+  search: 'archive-view input[type=search]',
+  sort: 'archive-view select[name=sort]',
+  /** "3 matches (searched 31 pages)" (a search in key order), "3 pages" (sorted), "31 pages" */
+  status: 'archive-view page-list .status',
+  firstTitle: 'archive-view page-list a.row[aria-posinset="1"] .title'
+} as const

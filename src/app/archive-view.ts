@@ -8,9 +8,10 @@ import type { OpenedArchives } from './opened-archives.ts'
 import { errorText, type PageSource } from './page-source.ts'
 import './page-list.ts'
 import { SearchPageSource } from './search-page-source.ts'
-import { SORTABLE_MAX, SortedPageSource, type PageOrder } from './sorted-page-source.ts'
+import { SORTABLE_MAX, SortedPageSource } from './sorted-page-source.ts'
+import { parseRoute, routeHash } from './app-route.ts'
+import { DEFAULT_LIST, sameList, type ListState, type Sort } from './list-address.ts'
 
-type Sort = 'url-asc' | 'url-desc' | PageOrder
 const SEARCH_DELAY_MS = 250
 
 /** A URL or host prefix (no spaces, a dot or a slash): listed by position; anything else is a text search. */
@@ -22,6 +23,11 @@ export function looksLikeUrl (text: string): boolean {
  * One archive: its manifest (title, description, dates, counts, root) and its pages, searchable by URL
  * prefix or by text in URL and title, sorted by URL either way. Everything is read through the replay
  * host, so an archive this browser has seen opens offline too.
+ *
+ * The search and the order live in the address (`#/<archive>?q=…&sort=…`, app-route.ts) so that a search
+ * can be shared and bookmarked: the view reads them when it opens and when the hash changes (Back,
+ * Forward, an edited address), and writes them as they change, without reloading: a deliberate change
+ * (the order, a new search) adds a history entry, further typing in the same search replaces it.
  */
 export class ArchiveView extends LitElement {
   static override properties = {
@@ -61,6 +67,8 @@ export class ArchiveView extends LitElement {
   source: PageSource | undefined
   private getJson: GetJson | undefined
   private searchTimer: ReturnType<typeof setTimeout> | undefined
+  /** the current history entry is the search being typed: more typing replaces it rather than adding one */
+  private typing = false
 
   protected override willUpdate (changed: PropertyValues<this>): void {
     if ((changed.has('link') || changed.has('archive')) && this.link != null && this.archive !== '') {
@@ -68,10 +76,42 @@ export class ArchiveView extends LitElement {
       this.getJson = getJsonVia(async path => link.get(path))
       this.summary = undefined
       this.error = undefined
-      this.query = ''
+      this.applyList(this.addressList() ?? DEFAULT_LIST)
       void this.loadSummary(this.archive)
       this.source = this.makeSource()
     }
+  }
+
+  /** The list state the address gives this archive, or undefined when the address is not this archive's list. */
+  private addressList (): ListState | undefined {
+    const route = parseRoute(location.hash)
+    return route.view === 'archive' && route.archive === this.archive ? route.list ?? DEFAULT_LIST : undefined
+  }
+
+  private applyList (list: ListState): void {
+    clearTimeout(this.searchTimer)
+    this.typing = false
+    this.query = list.q
+    this.sort = list.sort
+  }
+
+  /** Back, Forward or an edited address to another search of this archive: shown without reopening the view. */
+  private readonly onHashChange = (): void => {
+    const list = this.addressList()
+    if (list == null || sameList(list, { q: this.query, sort: this.sort })) return
+    this.applyList(list)
+    this.source = this.makeSource()
+  }
+
+  /** Puts the list shown in the address: `push` adds a history entry, `replace` rewrites the current one. */
+  private writeAddress (mode: 'push' | 'replace'): void {
+    const shown = this.addressList()
+    const list = { q: this.query, sort: this.sort }
+    // not this archive's address any more (the view is closing), or already the list shown
+    if (shown == null || sameList(shown, list)) return
+    const hash = routeHash({ view: 'archive', archive: this.archive, list })
+    if (mode === 'push') history.pushState(null, '', hash)
+    else history.replaceState(null, '', hash)
   }
 
   private async loadSummary (archive: string): Promise<void> {
@@ -103,10 +143,13 @@ export class ArchiveView extends LitElement {
   override connectedCallback (): void {
     super.connectedCallback()
     window.addEventListener('keydown', this.onShortcut)
+    window.addEventListener('hashchange', this.onHashChange)
   }
 
   override disconnectedCallback (): void {
     window.removeEventListener('keydown', this.onShortcut)
+    window.removeEventListener('hashchange', this.onHashChange)
+    clearTimeout(this.searchTimer)
     super.disconnectedCallback()
   }
 
@@ -122,12 +165,22 @@ export class ArchiveView extends LitElement {
   private onSearch (event: InputEvent): void {
     this.query = (event.target as HTMLInputElement).value
     clearTimeout(this.searchTimer)
-    this.searchTimer = setTimeout(() => { this.source = this.makeSource() }, SEARCH_DELAY_MS)
+    this.searchTimer = setTimeout(() => { this.search() }, SEARCH_DELAY_MS)
+  }
+
+  /** Runs the search typed: its first step adds a history entry, the next ones (more typing) replace it. */
+  private search (): void {
+    clearTimeout(this.searchTimer)
+    this.source = this.makeSource()
+    this.writeAddress(this.typing ? 'replace' : 'push')
+    this.typing = true
   }
 
   private onSort (event: Event): void {
     this.sort = (event.target as HTMLSelectElement).value as Sort
     this.source = this.makeSource()
+    this.typing = false
+    this.writeAddress('push')
   }
 
   override render (): unknown {
@@ -160,9 +213,9 @@ export class ArchiveView extends LitElement {
 
   private renderList (): unknown {
     return html`
-      <form role="search" @submit=${(e: Event) => { e.preventDefault(); clearTimeout(this.searchTimer); this.source = this.makeSource() }}>
+      <form role="search" @submit=${(e: Event) => { e.preventDefault(); this.search(); this.typing = false }}>
         <label class="search">Search pages: a URL or host prefix, or words in URLs and titles (press /)
-          <input type="search" name="q" .value=${this.query} @input=${this.onSearch} placeholder="e.g. example.com/blog or annual report" autocomplete="off">
+          <input type="search" name="q" .value=${this.query} @input=${this.onSearch} @change=${() => { this.typing = false }} placeholder="e.g. example.com/blog or annual report" autocomplete="off">
         </label>
         <label>Sort
           <select name="sort" @change=${this.onSort} .value=${this.sort} aria-describedby="sort-note">

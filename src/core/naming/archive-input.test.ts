@@ -36,6 +36,9 @@ describe('what a person pastes to open an archive', () => {
   it('keeps the view of a pasted app link', () => {
     expect(parseArchiveInput('http://127.0.0.1:8420/#/iana/20140126200624/http://www.iana.org/')).toEqual({ id: 'iana', kind: 'local', rest: '20140126200624/http://www.iana.org/' })
     expect(parseArchiveInput(`https://app.example/#/${ROOT}`)).toEqual({ id: ROOT, kind: 'cid' })
+    // a shared search of the archive view keeps its query
+    expect(parseArchiveInput('http://127.0.0.1:8420/#/iana?q=a%26b&sort=newest')).toEqual({ id: 'iana', kind: 'local', rest: '?q=a%26b&sort=newest' })
+    expect(parseArchiveInput('http://127.0.0.1:8420/#/iana/?q=x')).toEqual({ id: 'iana', kind: 'local', rest: '?q=x' })
   })
 
   it('refuses what names no archive, with a message', () => {

@@ -67,10 +67,10 @@ export function parseArchiveInput (input: string): ArchiveRef {
   }
   const hash = text.indexOf('#/')
   if (/^https?:\/\//i.test(text) && hash >= 0) {
-    // a link to this app: `#/<archive>[/<datetime>/<url>]`
-    const [archive = '', ...rest] = text.slice(hash + 2).split('/')
+    // a link to this app: `#/<archive>[/<datetime>/<url>]`, or `#/<archive>?<search>` (kept as rest `?…`)
+    const [, archive = '', rest = ''] = /^([^/?]*)\/?(.*)$/s.exec(text.slice(hash + 2)) ?? []
     const ref = named(decodeURIComponentSafe(archive), 'any')
-    return ref == null ? fail() : withRest(ref, rest.join('/'))
+    return ref == null ? fail() : withRest(ref, rest)
   }
   const path = /^(?:https?:\/\/[^/]+)?\/(ipfs|ipns)\/([^/?#]+)/i.exec(text)
   if (path != null) {
