@@ -3,14 +3,13 @@
  * theory, 2^bits × the time to hash one root (sha256 through node:crypto's one-shot `hash`, the same
  * function grindNonce calls), measured in the same run right before and after each bit count.
  */
-import { hash } from 'node:crypto'
-import { grindNonce, type SyncHash } from '../../src/core/namespace/grind-nonce.ts'
+import { grindNonce } from '../../src/core/namespace/grind-nonce.ts'
 import type { NamespaceLayout } from '../../src/core/namespace/namespace-layout.ts'
 import { namespacePrefix, type NamespacePrefix } from '../../src/core/namespace/namespace-prefix.ts'
+import { sha256Digest } from '../../src/node/node-sha2.ts'
 import type { SampleRoot } from './sample-roots.ts'
 import { mean, median } from './stats.ts'
 
-export const nodeHash: SyncHash = (bytes) => hash('sha256', bytes, 'buffer')
 
 /** How a total splits in the bench: the archival tag's 6 bits first (as `--namespace 6:B`), the rest URL bits. */
 export function layoutFor (total: number): NamespaceLayout {
@@ -31,7 +30,7 @@ export function clock (): { wall: number, cpu: number } {
 /** µs (CPU) to hash one root, `rounds` times each, round-robin. */
 export function hashMicros (roots: SampleRoot[], rounds: number): number {
   const start = clock()
-  for (let i = 0; i < rounds; i++) for (const r of roots) nodeHash(r.bytes)
+  for (let i = 0; i < rounds; i++) for (const r of roots) sha256Digest(r.bytes)
   return (clock().cpu - start.cpu) * 1000 / (rounds * roots.length)
 }
 
@@ -52,10 +51,10 @@ const HASH_REPS = 256
 export function grindOne (root: SampleRoot, prefix: NamespacePrefix, reps: number): GrindSample {
   const bytes = root.bytes.slice()
   const base = clock()
-  for (let i = 0; i < HASH_REPS; i++) nodeHash(bytes)
+  for (let i = 0; i < HASH_REPS; i++) sha256Digest(bytes)
   let nonce: number | undefined
   const start = clock()
-  for (let i = 0; i < reps; i++) nonce = grindNonce(bytes, root.nonceAt, prefix, nodeHash, 0, Number.MAX_SAFE_INTEGER)
+  for (let i = 0; i < reps; i++) nonce = grindNonce(bytes, root.nonceAt, prefix, sha256Digest, 0, Number.MAX_SAFE_INTEGER)
   const end = clock()
   if (nonce === undefined) throw new Error('no nonce matched')
   return { tries: nonce + 1, wallMs: (end.wall - start.wall) / reps, cpuMs: (end.cpu - start.cpu) / reps, hashUs: (start.cpu - base.cpu) * 1000 / HASH_REPS, bytes }

@@ -5,10 +5,11 @@
 import { describe, expect, it } from 'vitest'
 import { hasPrefix } from '../../src/core/namespace/namespace-prefix.ts'
 import { writeNonce } from '../../src/core/namespace/grind-nonce.ts'
-import { grindOne, grindRow, layoutFor, nodeHash, prefixesFor } from './grind-cost.ts'
+import { grindOne, grindRow, layoutFor, prefixesFor } from './grind-cost.ts'
 import { doublingBits, settingsFor, type IngestRow } from './ingest-slowdown.ts'
 import { sampleRoots } from './sample-roots.ts'
 import { scanRow } from './scan-cost.ts'
+import { sha256Digest } from '../../src/node/node-sha2.ts'
 
 describe('grinding (part 1)', () => {
   it('finds the smallest nonce whose root digest has the prefix, on real IPARO roots', async () => {
@@ -19,12 +20,12 @@ describe('grinding (part 1)', () => {
       const prefix = prefixes[i]
       if (prefix == null) throw new Error('no prefix')
       const { tries, bytes } = grindOne(root, prefix, 1)
-      expect(hasPrefix(nodeHash(bytes), prefix)).toBe(true)
+      expect(hasPrefix(sha256Digest(bytes), prefix)).toBe(true)
       // no smaller nonce matches: tries are what a grinder from 0 needs
       const probe = root.bytes.slice()
       for (let nonce = 0; nonce < tries - 1; nonce++) {
         writeNonce(probe, root.nonceAt, nonce)
-        expect(hasPrefix(nodeHash(probe), prefix)).toBe(false)
+        expect(hasPrefix(sha256Digest(probe), prefix)).toBe(false)
       }
     }
     const row = await grindRow(roots, 8, roots.length)

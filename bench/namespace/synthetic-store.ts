@@ -13,7 +13,7 @@ import type { NamespaceLayout } from '../../src/core/namespace/namespace-layout.
 import { inlineGrinder, type NonceGrinder } from '../../src/core/namespace/namespacing.ts'
 import { PackBlockstore } from '../../src/node/pack-store/pack-blockstore.ts'
 import { ingestFixtures, packAsBlockStore } from './fixture-ingest.ts'
-import { nodeHash } from './grind-cost.ts'
+import { sha256Digest } from '../../src/node/node-sha2.ts'
 
 /** The crawls whose captures are ground into the layout: 8 mementos of 3 URLs. */
 export const TRUE_FIXTURES = ['ipwb/5mementos.warc', 'ipwb/2mementos_queryString.warc', 'ipwb/salam-home.warc']
@@ -30,10 +30,10 @@ export interface SyntheticStore {
 
 /** A grinder that also notes each ground root's URL (from its header). */
 function notingGrinder (truth: Map<string, number>): NonceGrinder {
-  const grind = inlineGrinder(nodeHash)
+  const grind = inlineGrinder(sha256Digest)
   return async (root, nonceAt, prefix) => {
     const ground = await grind(root, nonceAt, prefix)
-    const uri = decodeIparo(CID.createV1(dagPb.code, Digest.create(0x12, nodeHash(ground))), ground).header.uri
+    const uri = decodeIparo(CID.createV1(dagPb.code, Digest.create(0x12, sha256Digest(ground))), ground).header.uri
     truth.set(uri, (truth.get(uri) ?? 0) + 1)
     return ground
   }
@@ -53,7 +53,7 @@ async function fillRandom (store: PackBlockstore, count: number): Promise<void> 
     const puts: Array<Promise<CID>> = []
     for (let i = 0; i < n; i++) {
       const bytes = buffer.subarray(i * BLOCK_BYTES, (i + 1) * BLOCK_BYTES)
-      puts.push(store.put(CID.createV1(raw.code, Digest.create(0x12, nodeHash(bytes))), bytes))
+      puts.push(store.put(CID.createV1(raw.code, Digest.create(0x12, sha256Digest(bytes))), bytes))
     }
     await Promise.all(puts)
     // the store keeps each record's CID until its index entry is written: sync lets them go (without,

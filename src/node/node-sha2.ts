@@ -15,5 +15,10 @@ function oneShot (algorithm: string): (input: Uint8Array) => Uint8Array<ArrayBuf
   }
 }
 
-export const sha256 = from({ name: 'sha2-256', code: 0x12, encode: oneShot('sha256') })
+/**
+ * sha2-256 of bytes, synchronously, as the hasher below computes it: also what namespace grinding
+ * tries once per nonce (src/node/namespace/), where an await per try would cost more than the hash.
+ */
+export const sha256Digest = oneShot('sha256')
+export const sha256 = from({ name: 'sha2-256', code: 0x12, encode: sha256Digest })
 export const sha512 = from({ name: 'sha2-512', code: 0x13, encode: oneShot('sha512') })

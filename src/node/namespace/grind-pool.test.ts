@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { NONCE_DIGITS } from '../../core/namespace/grind-nonce.ts'
 import { hasPrefix, namespacePrefix } from '../../core/namespace/namespace-prefix.ts'
 import { inlineGrinder, NamespaceGrindError } from '../../core/namespace/namespacing.ts'
-import { createGrindPool, grindThreads, nodeSyncSha256 } from './grind-pool.ts'
+import { sha256Digest } from '../node-sha2.ts'
+import { createGrindPool, grindThreads } from './grind-pool.ts'
 
 const encoder = new TextEncoder()
 const nonceAt = 'WARC-IPARO-Nonce: '.length
@@ -15,13 +16,13 @@ afterAll(async () => { await pool.close() })
 
 describe('createGrindPool', () => {
   it('finds the smallest matching nonce, as the inline grinder does, across chunks and threads', async () => {
-    const inline = inlineGrinder(nodeSyncSha256)
+    const inline = inlineGrinder(sha256Digest)
     let tries = 0
     for (let n = 0; n < 6; n++) {
       const prefix = await namespacePrefix({ bits: 5, urlBits: 4 }, `key ${n}`)
       const ground = await pool.grind(root(n), nonceAt, prefix)
       expect(ground).toEqual(await inline(root(n), nonceAt, prefix))
-      expect(hasPrefix(nodeSyncSha256(ground), prefix)).toBe(true)
+      expect(hasPrefix(sha256Digest(ground), prefix)).toBe(true)
       tries += nonceOf(ground) + 1
     }
     expect(pool.stats).toMatchObject({ threads: 2, iparos: 6, tries })
@@ -32,7 +33,7 @@ describe('createGrindPool', () => {
 
   it('takes grinds called at once one after the other, each with its own answer', async () => {
     const prefixes = await Promise.all([1, 2, 3].map(async n => namespacePrefix({ bits: 8, urlBits: 0 }, `${n}`)))
-    const inline = inlineGrinder(nodeSyncSha256)
+    const inline = inlineGrinder(sha256Digest)
     const ground = await Promise.all([1, 2, 3].map(async (n, i) => pool.grind(root(n), nonceAt, prefixes[i] ?? prefixes[0] ?? { bytes: new Uint8Array(0), bits: 0 })))
     for (const [i, n] of [1, 2, 3].entries()) expect(ground[i]).toEqual(await inline(root(n), nonceAt, prefixes[i] ?? { bytes: new Uint8Array(0), bits: 0 }))
   })
@@ -41,7 +42,7 @@ describe('createGrindPool', () => {
     const small = createGrindPool({ threads: 2 })
     const prefix = await namespacePrefix({ bits: 4, urlBits: 0 }, '')
     const ground = await small.grind(root(1), nonceAt, prefix)
-    expect(hasPrefix(nodeSyncSha256(ground), prefix)).toBe(true)
+    expect(hasPrefix(sha256Digest(ground), prefix)).toBe(true)
     expect(small.stats).toMatchObject({ threads: 0, iparos: 1, tries: nonceOf(ground) + 1, hashes: nonceOf(ground) + 1 })
     await small.close()
   })

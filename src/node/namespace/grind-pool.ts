@@ -1,13 +1,10 @@
-import { hash } from 'node:crypto'
 import { availableParallelism } from 'node:os'
-import { NONCE_DIGITS, type SyncHash } from '../../core/namespace/grind-nonce.ts'
+import { NONCE_DIGITS } from '../../core/namespace/grind-nonce.ts'
 import { inlineGrinder, NamespaceGrindError, type NonceGrinder } from '../../core/namespace/namespacing.ts'
 import type { NamespacePrefix } from '../../core/namespace/namespace-prefix.ts'
 import { GrindWorkers } from './grind-workers.ts'
+import { sha256Digest } from '../node-sha2.ts'
 import { grindWorkerScript } from './spawn-grind-worker.ts'
-
-/** One call per try, no Hash object: the cheapest sha2-256 Node has (as in node-sha2.ts). */
-export const nodeSyncSha256: SyncHash = (bytes) => hash('sha256', bytes, 'buffer')
 
 /**
  * Prefixes shorter than this many bits are ground on the calling thread. Measured on this machine (2
@@ -87,7 +84,7 @@ export function createGrindPool (options: GrindPoolOptions = {}): GrindPool {
   const threads = grindThreads(options.threads, options.env ?? process.env)
   const stats: GrindStats = { threads: 0, iparos: 0, tries: 0, hashes: 0, grindMs: 0 }
   const script = grindWorkerScript()
-  const inline = inlineGrinder(nodeSyncSha256, options.signal)
+  const inline = inlineGrinder(sha256Digest, options.signal)
   const inlineBelow = options.inlineBelowBits ?? INLINE_BELOW_BITS
   let workers: GrindWorkers | undefined
   let closed = false

@@ -3,9 +3,9 @@
  * grindNonce, and answers with the smallest that matched, if any. Chunks are taken one at a time, in
  * the order they come.
  */
-import { hash } from 'node:crypto'
 import { parentPort, workerData } from 'node:worker_threads'
-import { grindNonce, type SyncHash } from '../../core/namespace/grind-nonce.ts'
+import { grindNonce } from '../../core/namespace/grind-nonce.ts'
+import { sha256Digest } from '../node-sha2.ts'
 import type { GrindChunk, GrindChunkDone } from './grind-messages.ts'
 
 const port = parentPort
@@ -14,15 +14,12 @@ if (port == null) throw new Error('grind-worker runs as a worker thread')
 /** The last grind the pool is done with (grind-workers.ts): its chunks still queued here are skipped. */
 const finished = (workerData as { finished: Int32Array }).finished
 
-/** One call per try, no Hash object: the cheapest sha2-256 Node has (node-sha2.ts). */
-const sha256: SyncHash = (bytes) => hash('sha256', bytes, 'buffer')
-
 port.on('message', (chunk: GrindChunk) => {
   if (Atomics.load(finished, 0) >= chunk.job) {
     port.postMessage({ job: chunk.job, from: chunk.from, nonce: null, hashes: 0 } satisfies GrindChunkDone)
     return
   }
-  const nonce = grindNonce(chunk.root, chunk.nonceAt, chunk.prefix, sha256, chunk.from, chunk.count)
+  const nonce = grindNonce(chunk.root, chunk.nonceAt, chunk.prefix, sha256Digest, chunk.from, chunk.count)
   const done: GrindChunkDone = { job: chunk.job, from: chunk.from, nonce: nonce ?? null, hashes: nonce === undefined ? chunk.count : nonce - chunk.from + 1 }
   port.postMessage(done)
 })

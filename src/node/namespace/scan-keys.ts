@@ -1,7 +1,7 @@
 import * as dagPb from '@ipld/dag-pb'
 import { CID } from 'multiformats/cid'
-import * as Digest from 'multiformats/hashes/digest'
 import type { NamespacePrefix } from '../../core/namespace/namespace-prefix.ts'
+import { multihashOfKey } from '../pack-store/multihash-key.ts'
 
 /** A store key (core/blocks.ts multihashKey): the multihash bytes as one char code each. */
 const SHA2_256 = 0x12
@@ -43,7 +43,5 @@ export function keysWithPrefixes (keys: Iterable<string>, prefixes: readonly Nam
 
 /** A sha2-256 key back as the dag-pb CIDv1 an IPARO root is named by (the store keeps no codec). */
 export function rootCidOfKey (key: string): CID {
-  const bytes = new Uint8Array(key.length)
-  for (let i = 0; i < key.length; i++) bytes[i] = key.charCodeAt(i)
-  return CID.createV1(dagPb.code, Digest.decode(bytes))
+  return CID.createV1(dagPb.code, multihashOfKey(key))
 }

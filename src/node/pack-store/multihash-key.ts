@@ -21,7 +21,12 @@ function skipVarint (bytes: Uint8Array, at: number): number {
   return at + 1
 }
 
+/** A key back as the multihash it was made of. */
+export function multihashOfKey (key: string): Digest.Digest<number, number> {
+  return Digest.decode(new Uint8Array(Buffer.from(key, 'latin1')))
+}
+
 /** A key back as the raw CID of its multihash (what listings yield: the codec is not part of the key). */
 export function cidOfKey (key: string): CID {
-  return CID.createV1(raw.code, Digest.decode(new Uint8Array(Buffer.from(key, 'latin1'))))
+  return CID.createV1(raw.code, multihashOfKey(key))
 }
