@@ -55,17 +55,20 @@ export async function buildIparo (header: Omit<IparoHeader, 'pieces'>, pieces: P
   }
   const nonced = namespacing != null ? await encodeNoncedHeaderRecord(full) : undefined
   const record = nonced?.bytes ?? await encodeHeaderRecord(full)
-  let bytes = encodeFileRoot(record, stored) ?? dagPb.encode(dagPb.prepare({
+  const root = encodeFileRoot(record, stored) ?? dagPb.encode(dagPb.prepare({
     Data: new UnixFS({ type: 'file', data: record, blockSizes: stored.map(p => BigInt(p.length)) }).marshal(),
     Links: stored.map(p => ({ Hash: p.cid, Name: '', Tsize: p.tsize }))
   }))
-  if (namespacing != null && nonced != null) bytes = await grindRoot(bytes, nonced, full, namespacing)
-  const cid = sha256Cid(dagPb.code, await sha256.encode(bytes))
+  const { bytes, digest } = namespacing != null && nonced != null
+    ? await grindRoot(root, nonced, full, namespacing)
+    : { bytes: root, digest: await sha256.encode(root) }
+  const cid = sha256Cid(dagPb.code, digest)
   await sink.put(cid, bytes)
   return { cid, bytes, header: full }
 }
 
-async function grindRoot (root: Uint8Array, record: { bytes: Uint8Array, nonceAt: number }, header: IparoHeader, namespacing: Namespacing): Promise<Uint8Array> {
+/** The root ground into its namespace, with its digest (checked against the prefix, then the CID's). */
+async function grindRoot (root: Uint8Array, record: { bytes: Uint8Array, nonceAt: number }, header: IparoHeader, namespacing: Namespacing): Promise<{ bytes: Uint8Array, digest: Uint8Array }> {
   // the record's head up to the nonce holds the JSON's digest: found nowhere else in the root's bytes
   const recordAt = indexOfBytes(root, record.bytes.subarray(0, record.nonceAt))
   if (recordAt < 0) throw new NamespaceGrindError('the header record is not in the root block')
@@ -73,10 +76,11 @@ async function grindRoot (root: Uint8Array, record: { bytes: Uint8Array, nonceAt
   const nonceAt = recordAt + record.nonceAt
   const ground = await namespacing.grind(root, nonceAt, prefix)
   // a grinder's answer is checked, not trusted: it may run elsewhere (a worker)
-  if (!onlyNonceDiffers(root, ground, nonceAt) || !hasPrefix(await sha256.encode(ground), prefix)) {
+  const digest = await sha256.encode(ground)
+  if (!onlyNonceDiffers(root, ground, nonceAt) || !hasPrefix(digest, prefix)) {
     throw new NamespaceGrindError('the grinder returned a root outside the namespace')
   }
-  return ground
+  return { bytes: ground, digest }
 }
 
 function onlyNonceDiffers (a: Uint8Array, b: Uint8Array, nonceAt: number): boolean {

@@ -4,7 +4,7 @@ import { ScannedVersions } from '../../core/namespace/scanned-versions.ts'
 import type { UrlVersions } from '../../core/replay/url-versions.ts'
 import type { ArchiveRegistry } from '../archive-registry.ts'
 import type { EmbeddedStore } from '../embedded-store.ts'
-import { localLayouts } from './scan-layouts.ts'
+import { localLayouts, type KnownLayouts } from './scan-layouts.ts'
 import { embeddedCandidates } from './scan-store.ts'
 
 /** What `_local` replays a URL from (ReplayHandlerOptions.localVersions): undefined when nothing is found. */
@@ -32,8 +32,9 @@ export function localVersions (store: Pick<EmbeddedStore, 'blockstore' | 'dir'>,
   const keepMs = options.keepMs ?? 2_000
   const now = options.now ?? Date.now
   const kept = new Map<string, Kept>()
+  const known: KnownLayouts = new Map()
   return async (url, signal) => {
-    const layouts = await localLayouts(registry, blocks)
+    const layouts = await localLayouts(registry, blocks, known)
     const index = await store.blockstore.keyIndex()
     const key = `${layouts.map(l => `${l.bits}:${l.urlBits}`).join(',')} ${url}`
     const hit = kept.get(key)
