@@ -5,8 +5,7 @@ import { hashers, manifest } from '../archive/archive-test-support.ts'
 import { MemoryBlockStore } from '../blocks.ts'
 import { NotFoundError } from '../errors.ts'
 import { ReplayHandler } from '../replay/replay-handler.ts'
-import { ORIGIN, responseRecord } from '../replay/replay-test-support.ts'
-import { statusForError } from '../routing/error-status.ts'
+import { handlerFetch, responseRecord } from '../replay/replay-test-support.ts'
 import { addFilesToArchive } from './add-files-to-archive.ts'
 import { indexKey } from './file-index-builder.ts'
 import type { FileIndexEntry } from './file-index-entry.ts'
@@ -29,15 +28,7 @@ async function servedWith (entries: FileIndexEntry[], alone = false): Promise<{ 
   const file = await writeFileIparo(store, { type: 'warc', name: 'two.warc', content: content(), index, records: entries.length, datetime: '2020-01-01T00:00:00Z', gzip: false, chunkSize: 64, hashers })
   const { cid } = await addFilesToArchive(store, { manifest }, [{ iparo: file.cid, index, name: 'two.warc' }], '2026-01-01T00:00:00Z')
   const handler = new ReplayHandler({ blocks: store, locator: { async locate (name) { if (name !== 'a') throw new NotFoundError(name); return alone ? file.cid : cid } } })
-  const fetch = async (path: string): Promise<Response> => {
-    const request = new Request(`${ORIGIN}${path}`, { redirect: 'manual' })
-    try {
-      return await handler.handle(request, new URL(request.url))
-    } catch (err) {
-      return new Response(String(err), { status: statusForError(err) })
-    }
-  }
-  return { fetch, store, file: file.file.cid }
+  return { fetch: handlerFetch(handler), store, file: file.file.cid }
 }
 
 const served = async (entries: FileIndexEntry[]): Promise<(path: string) => Promise<Response>> => (await servedWith(entries)).fetch

@@ -3,11 +3,10 @@ import { ArchiveReader } from '../archive/archive-reader.ts'
 import type { ArchiveRoot } from '../archive/archive-root.ts'
 import { chunks, hashers, manifest } from '../archive/archive-test-support.ts'
 import { ingestIntoArchive, type ArchiveIngestResult } from '../archive/ingest-into-archive.ts'
-import { MemoryBlockStore } from '../blocks.ts'
+import { MemoryBlockStore, type BlockGetter } from '../blocks.ts'
 import { NotFoundError } from '../errors.ts'
 import { ReplayHandler } from '../replay/replay-handler.ts'
-import { ORIGIN } from '../replay/replay-test-support.ts'
-import { statusForError } from '../routing/error-status.ts'
+import { handlerFetch } from '../replay/replay-test-support.ts'
 import { fixtureBytes, header, readAll, records } from '../warc/fixtures.test-support.ts'
 import { parseHttpHead } from '../http/index.ts'
 
@@ -49,19 +48,11 @@ export async function ingestRuns (runs: WarcFile[][]): Promise<{ store: MemoryBl
 }
 
 /** What `iparo serve` answers for a path under archive `a` (thrown errors become their statuses). */
-export function replayFetch (store: MemoryBlockStore, rootCid: CID): (path: string, init?: RequestInit) => Promise<Response> {
-  const handler = new ReplayHandler({
-    blocks: store,
+export function replayFetch (blocks: BlockGetter, rootCid: CID): (path: string, init?: RequestInit) => Promise<Response> {
+  return handlerFetch(new ReplayHandler({
+    blocks,
     locator: { async locate (name) { if (name !== 'a') throw new NotFoundError(`no archive ${name}`); return rootCid } }
-  })
-  return async (path, init) => {
-    const request = new Request(`${ORIGIN}${path}`, { redirect: 'manual', ...init })
-    try {
-      return await handler.handle(request, new URL(request.url))
-    } catch (err) {
-      return new Response(String(err), { status: statusForError(err) })
-    }
-  }
+  }))
 }
 
 /**

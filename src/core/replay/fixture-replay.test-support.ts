@@ -1,10 +1,10 @@
 import { chunks, hashers, manifest } from '../archive/archive-test-support.ts'
 import { ingestIntoArchive } from '../archive/ingest-into-archive.ts'
 import { MemoryBlockStore } from '../blocks.ts'
-import { statusForError } from '../routing/error-status.ts'
 import { expectationsOf, judge, tiesOf, uriMPath, type Expectation, type Outcome } from './fixture-expectations.test-support.ts'
 import { readPlainRecords } from './fixture-records.test-support.ts'
 import { ReplayHandler } from './replay-handler.ts'
+import { handlerFetch } from './replay-test-support.ts'
 
 /** A WARC to ingest: a fixture's name (or a label) and its uncompressed bytes. */
 export interface WarcSource { name: string, bytes: Uint8Array }
@@ -51,15 +51,7 @@ export async function fixtureArchive (sources: WarcSource[]): Promise<Fetch> {
     hashers,
     now: () => Date.UTC(2026, 0, 1)
   })
-  const handler = new ReplayHandler({ blocks: store, locator: { locate: async () => rootCid } })
-  return async (path, init) => {
-    const request = new Request(`http://node.test${path}`, { redirect: 'manual', ...init })
-    try {
-      return await handler.handle(request, new URL(request.url))
-    } catch (err) {
-      return new Response(String(err), { status: statusForError(err) })
-    }
-  }
+  return handlerFetch(new ReplayHandler({ blocks: store, locator: { locate: async () => rootCid } }))
 }
 
 /** RFC 1123 of the digits' second, as Memento-Datetime carries it. */

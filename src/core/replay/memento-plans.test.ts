@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { ingestBytes } from '../archive/archive-test-support.ts'
 import { MemoryBlockStore } from '../blocks.ts'
-import { statusForError } from '../routing/error-status.ts'
 import { MementoPlans } from './memento-plans.ts'
 import { ReplayHandler } from './replay-handler.ts'
-import { ORIGIN, responseRecord } from './replay-test-support.ts'
+import { handlerFetch, responseRecord } from './replay-test-support.ts'
 
 const BODY = 'the archived body, long enough to find in its block'
 const warc = (body: string): Uint8Array => responseRecord('http://example.com/', '2020-01-01T00:00:00Z', 'HTTP/1.1 200 OK\r\nContent-Type: text/plain', body)
@@ -14,14 +13,7 @@ async function node (store: MemoryBlockStore, body: string): Promise<{ get: (pat
   let current = (await ingestBytes(store, warc(body))).rootCid
   const handler = new ReplayHandler({ blocks: store, locator: { async locate () { return current } } })
   return {
-    async get (path, init) {
-      const request = new Request(`${ORIGIN}${path}`, { redirect: 'manual', ...init })
-      try {
-        return await handler.handle(request, new URL(request.url))
-      } catch (err) {
-        return new Response(String(err), { status: statusForError(err) })
-      }
-    },
+    get: handlerFetch(handler),
     async ingest (next) { current = (await ingestBytes(store, warc(next))).rootCid }
   }
 }

@@ -7,6 +7,18 @@ import { ReplayHandler } from './replay-handler.ts'
 
 export const ORIGIN = 'http://node.test'
 
+/** What a handler answers for a path on ORIGIN, as an edge does: a thrown error becomes its status. */
+export function handlerFetch (handler: { handle: (request: Request, url: URL) => Promise<Response> }): (path: string, init?: RequestInit) => Promise<Response> {
+  return async (path, init) => {
+      const request = new Request(`${ORIGIN}${path}`, { redirect: 'manual', ...init })
+      try {
+        return await handler.handle(request, new URL(request.url))
+      } catch (err) {
+        return new Response(String(err), { status: statusForError(err) })
+      }
+  }
+}
+
 /** A WARC response record around an HTTP head and body, byte for byte. */
 export function responseRecord (url: string, date: string, head: string, body: Uint8Array | string = ''): Uint8Array {
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body
@@ -46,18 +58,7 @@ export async function testArchive (warcs: string[] | Uint8Array, options: { deco
     locator: { async locate (name) { if (name !== 'a') throw new NotFoundError(`no archive ${name}`); return rootCid } },
     decodeContent: options.decodeContent
   })
-  return {
-    store,
-    rootCid,
-    async fetch (path, init) {
-      const request = new Request(`${ORIGIN}${path}`, { redirect: 'manual', ...init })
-      try {
-        return await handler.handle(request, new URL(request.url))
-      } catch (err) {
-        return new Response(String(err), { status: statusForError(err) })
-      }
-    }
-  }
+  return { store, rootCid, fetch: handlerFetch(handler) }
 }
 
 /** A block getter that counts the blocks fetched through it. */

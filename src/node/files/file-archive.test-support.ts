@@ -4,12 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { manifest } from '../../core/archive/archive-test-support.ts'
 import type { ArchiveRoot } from '../../core/archive/archive-root.ts'
 import { MemoryBlockStore, type BlockGetter } from '../../core/blocks.ts'
-import { NotFoundError } from '../../core/errors.ts'
 import { addFilesToArchive } from '../../core/files/add-files-to-archive.ts'
 import { readFileIparo } from '../../core/files/file-iparo.ts'
-import { ReplayHandler } from '../../core/replay/replay-handler.ts'
-import { ORIGIN } from '../../core/replay/replay-test-support.ts'
-import { statusForError } from '../../core/routing/error-status.ts'
 import { fixtureUrl } from '../../core/warc/fixtures.test-support.ts'
 import { storeFileIparo, type StoredFile } from './store-file-iparo.ts'
 
@@ -47,18 +43,3 @@ export async function fileBlocks (store: MemoryBlockStore, iparo: CID): Promise<
   return out
 }
 
-/** What `iparo serve` answers under archive `a`, reading blocks through `blocks`. */
-export function serveArchive (blocks: BlockGetter, rootCid: CID): (path: string) => Promise<Response> {
-  const handler = new ReplayHandler({
-    blocks,
-    locator: { async locate (name) { if (name !== 'a') throw new NotFoundError(`no archive ${name}`); return rootCid } }
-  })
-  return async (path) => {
-    const request = new Request(`${ORIGIN}${path}`, { redirect: 'manual' })
-    try {
-      return await handler.handle(request, new URL(request.url))
-    } catch (err) {
-      return new Response(String(err), { status: statusForError(err) })
-    }
-  }
-}

@@ -9,7 +9,8 @@ import { scanFileIndex } from '../../core/files/file-index.ts'
 import type { FileIndexEntry } from '../../core/files/file-index-entry.ts'
 import { readFileIparo } from '../../core/files/file-iparo.ts'
 import { readZipDirectory } from '../../core/files/zip-directory.ts'
-import { fileArchive, fileBlocks, fixturePath, recordingBlocks, serveArchive } from './file-archive.test-support.ts'
+import { replayFetch } from '../../core/ingest/ingest-replay.test-support.ts'
+import { fileArchive, fileBlocks, fixturePath, recordingBlocks } from './file-archive.test-support.ts'
 
 const IAH = 'ipwb/IAH-20080430204825-00000-blackbook.warc.gz'
 const IANA = 'pywb/iana.warc.gz'
@@ -21,7 +22,7 @@ const idPath = (e: FileIndexEntry): string => `/a/${toDigits(e.datetime)}id_/${e
 async function normalArchive (name: string): Promise<(path: string) => Promise<Response>> {
   const store = new MemoryBlockStore()
   const { rootCid } = await ingestFixtures(store, [name])
-  return serveArchive(store, rootCid)
+  return replayFetch(store, rootCid)
 }
 
 async function allEntries (store: MemoryBlockStore, iparo: Parameters<typeof readFileIparo>[1]): Promise<FileIndexEntry[]> {
@@ -37,7 +38,7 @@ describe('a warc IPARO (a file stored whole)', () => {
     if (page == null) throw new Error('no large page in the crawl')
 
     const blocks = recordingBlocks(store)
-    const replayed = await serveArchive(blocks, rootCid)(idPath(page))
+    const replayed = await replayFetch(blocks, rootCid)(idPath(page))
     const expected = await (await normalArchive(IAH))(idPath(page))
     expect(replayed.status).toBe(200)
     expect(expected.status).toBe(200)
@@ -59,7 +60,7 @@ describe('a warc IPARO (a file stored whole)', () => {
     const iparo = stored[0]?.iparo
     if (iparo == null) throw new Error('nothing stored')
     const entries = await allEntries(store, iparo)
-    const fetchFile = serveArchive(store, rootCid)
+    const fetchFile = replayFetch(store, rootCid)
     const fetchNormal = await normalArchive(IANA)
     const sample = [...entries.filter(e => e.type === 'response').slice(0, 4), ...entries.filter(e => e.type === 'revisit').slice(0, 4)]
     expect(sample.length).toBe(8)
@@ -82,7 +83,7 @@ describe('a warc IPARO (a file stored whole)', () => {
     const { root } = await ingestFixtures(store, ['ipwb/2mementos.warc'])
     const { rootCid, stored } = await fileArchive(['ipwb/3mementos.warc'], store, root)
     expect((await readArchiveRoot(store, rootCid)).urls.equals(root.urls)).toBe(true)
-    const fetch = serveArchive(store, rootCid)
+    const fetch = replayFetch(store, rootCid)
     const fromFile = await fetch('/a/20140115101500id_/http://memento.us/')
     expect(fromFile.status).toBe(200)
     expect(fromFile.headers.get('memento-datetime')).toBe('Wed, 15 Jan 2014 10:15:00 GMT')
@@ -112,7 +113,7 @@ describe('a wacz IPARO', () => {
       // (the core ingest reads decompressed bytes: the Node edge inflates, whatever the member's name says)
       const data = zip.subarray(warc.dataOffset, warc.dataOffset + warc.compressedSize)
       const { rootCid: normalRoot } = await ingestBytes(normal, data[0] === 0x1f ? new Uint8Array(gunzipSync(data)) : data)
-      const [a, b] = [serveArchive(store, rootCid), serveArchive(normal, normalRoot)]
+      const [a, b] = [replayFetch(store, rootCid), replayFetch(normal, normalRoot)]
       const entries = await allEntries(store, iparo)
       expect(entries.length).toBeGreaterThan(0)
       for (const e of entries) {
