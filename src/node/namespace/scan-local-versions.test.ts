@@ -72,7 +72,7 @@ describe('the local node\'s `_local` archive part', () => {
     expect(await (await get(`/_local/20200601000000id_/${PAGE}`)).text()).toBe('a later capture')
   })
 
-  it('keeps an answer for a moment, and only while the store holds as many blocks', async () => {
+  it('keeps an answer for a moment, and only while the store is unchanged', async () => {
     let clock = 0
     const versionsOf = localVersions(store, new ArchiveRegistry(store), store.blocks, { keepMs: 1000, now: () => clock })
     const first = await versionsOf(PAGE)

@@ -19,13 +19,13 @@ export interface LocalVersionsOptions {
 // answers kept at once: a page's TimeGate, URI-M and TimeMap, over a few pages
 const KEPT = 64
 
-interface Kept { size: number, until: number, versions: Promise<UrlVersions | undefined> }
+interface Kept { stamp: number, until: number, versions: Promise<UrlVersions | undefined> }
 
 /**
  * The local node's `_local` archive part: every capture of a URL this node holds in a namespace its
  * archives record, found by scanning the store's keys. A scan of 1M keys costs tens of milliseconds
  * (docs/namespacing.md), and one page view asks for a URL several times (TimeGate, URI-M, TimeMap): an
- * answer is kept for a moment, and only while the store's block count is unchanged, so an ingest shows
+ * answer is kept for a moment, and only while the store is unchanged (its change stamp), so an ingest shows
  * at once.
  */
 export function localVersions (store: Pick<EmbeddedStore, 'blockstore' | 'dir'>, registry: Pick<ArchiveRegistry, 'list'>, blocks: BlockGetter, options: LocalVersionsOptions = {}): LocalVersions {
@@ -35,13 +35,13 @@ export function localVersions (store: Pick<EmbeddedStore, 'blockstore' | 'dir'>,
   const known: KnownLayouts = new Map()
   return async (url, signal) => {
     const layouts = await localLayouts(registry, blocks, known)
-    const index = await store.blockstore.keyIndex()
+    const stamp = await store.blockstore.changeStamp()
     const key = `${layouts.map(l => `${l.bits}:${l.urlBits}`).join(',')} ${url}`
     const hit = kept.get(key)
-    if (hit != null && hit.size === index.size && hit.until > now()) return hit.versions
-    const versions = scanNamespaces(url, layouts, embeddedCandidates(store, index), blocks, signal).then(s => ScannedVersions.of(blocks, s))
+    if (hit != null && hit.stamp === stamp && hit.until > now()) return hit.versions
+    const versions = scanNamespaces(url, layouts, embeddedCandidates(store), blocks, signal).then(s => ScannedVersions.of(blocks, s))
     kept.delete(key)
-    kept.set(key, { size: index.size, until: now() + keepMs, versions })
+    kept.set(key, { stamp, until: now() + keepMs, versions })
     // a failed scan (an abort, a disk) is not kept
     versions.catch(() => { if (kept.get(key)?.versions === versions) kept.delete(key) })
     for (const oldest of kept.keys()) {

@@ -32,6 +32,13 @@ async function open (options: ConstructorParameters<typeof PackBlockstore>[1] = 
 }
 
 const packFiles = (): string[] => readdirSync(dir).filter(f => f.endsWith('.pack')).sort()
+const runFiles = (): string[] => readdirSync(dir).filter(f => f.endsWith('.krun')).sort()
+
+async function listed (store: PackBlockstore): Promise<Array<{ cid: CID, mtimeMs: number }>> {
+  const out = []
+  for await (const entry of store.list()) out.push(entry)
+  return out
+}
 
 describe('PackBlockstore', () => {
   it('stores, finds and reads blocks, before and after their write lands and across reopening', async () => {
@@ -50,7 +57,7 @@ describe('PackBlockstore', () => {
     const missing = await block(999)
     expect(await again.has(missing.cid)).toBe(false)
     await expect(again.getBytes(missing.cid)).rejects.toThrow(/not found/)
-    expect([...again.list()]).toHaveLength(50)
+    expect(await listed(again)).toHaveLength(50)
     let n = 0
     for await (const pair of again.getAll()) {
       for (const chunk of pair.bytes) expect(chunk.byteLength).toBe(3000)
@@ -72,7 +79,7 @@ describe('PackBlockstore', () => {
       // The background syncs run one after another: the last writes' may still be queued after three
       // have run (seen on a loaded machine: one more landed inside the explicit sync). Let the chain
       // settle before counting what the explicit sync adds.
-      await (store as unknown as { backgroundSync: Promise<void> }).backgroundSync
+      await (store as unknown as { appender: { backgroundSync: Promise<void> } }).appender.backgroundSync
       const before = syncs.mock.calls.length
       await store.sync()
       expect(syncs.mock.calls.length).toBe(before + 1)
@@ -112,13 +119,13 @@ describe('PackBlockstore', () => {
     const next = await block(100)
     appendFileSync(pack, readFileSync(pack).subarray(8, 8 + 500))
     appendFileSync(pack, new Uint8Array(300))
-    // and the index file lost its last entries
-    const index = pack.replace(/\.pack$/, '.idx')
-    truncateSync(index, statSync(index).size - 30)
+    // and the key index's run file was cut short
+    const run = join(dir, runFiles()[0] ?? '')
+    truncateSync(run, statSync(run).size - 30)
 
     const reopened = await open()
     for (const b of first) expect(await reopened.getBytes(b.cid)).toEqual(b.bytes)
-    expect([...reopened.list()]).toHaveLength(20)
+    expect(await listed(reopened)).toHaveLength(20)
     await reopened.put(next.cid, next.bytes)
     await reopened.close()
     // never appended behind the torn tail: a new pack
@@ -129,18 +136,18 @@ describe('PackBlockstore', () => {
     await last.close()
   })
 
-  it('rebuilds the index by scanning when the index file is missing', async () => {
+  it('rebuilds the index by scanning when the run files are missing', async () => {
     const all = await blocks(30)
     const store = await open()
     for (const b of all) await store.put(b.cid, b.bytes)
     await store.close()
-    for (const f of readdirSync(dir).filter(f => f.endsWith('.idx'))) rmSync(join(dir, f))
+    for (const f of runFiles()) rmSync(join(dir, f))
     const reopened = await open()
     for (const b of all) expect(await reopened.getBytes(b.cid)).toEqual(b.bytes)
     await reopened.put((await block(77)).cid, (await block(77)).bytes)
     await reopened.close()
     // the writer listed the scanned records again
-    expect(readdirSync(dir).filter(f => f.endsWith('.idx'))).toHaveLength(1)
+    expect(runFiles()).toHaveLength(1)
   })
 
   it('a reader opened before a writer appends finds the new blocks without reopening', async () => {
@@ -188,7 +195,7 @@ describe('PackBlockstore', () => {
     await indexed.close()
 
     // found by scanning: the checksum stops belief at the damaged record
-    for (const f of readdirSync(dir).filter(f => f.endsWith('.idx'))) rmSync(join(dir, f))
+    for (const f of runFiles()) rmSync(join(dir, f))
     const scanned = await open()
     expect(await scanned.has(all[1]?.cid as CID)).toBe(true)
     expect(await scanned.has(damaged.cid)).toBe(false)

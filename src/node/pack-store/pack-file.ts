@@ -1,43 +1,36 @@
 import { readSync } from 'node:fs'
-import { open, readFile, type FileHandle } from 'node:fs/promises'
-import { encodeIndexEntries, INDEX_MAGIC, KIND_BLOCK, PACK_MAGIC, parseIndexEntries, parseRecords, RECORD_HEAD, recordSize, startsWith, type ParsedRecord, type RecordMeta } from './pack-record.ts'
+import { open, type FileHandle } from 'node:fs/promises'
+import { PACK_MAGIC, parseRecords, RECORD_HEAD, recordSize, startsWith, type ParsedRecord } from './pack-record.ts'
 import { PackStoreError } from './pack-errors.ts'
 
 /** Tail scans read this much at a time (a record larger than this is read on its own). */
 const SCAN_WINDOW = 8 * 1024 * 1024
 
 export const packName = (id: number): string => `${String(id).padStart(8, '0')}.pack`
-export const indexName = (id: number): string => `${String(id).padStart(8, '0')}.idx`
 
 /**
- * One pack file and its index file. Knows how far its records are believed (`end`), which of them the
- * index file already lists, and reads, appends and scans at byte offsets. The pack is append-only;
- * bytes past `end` (a torn tail) are never read as records.
+ * One pack file. Knows how far its records are believed (`end`), and reads, appends and scans at byte
+ * offsets. The pack is append-only; bytes past `end` (a torn tail) are never read as records.
  */
 export class PackFile {
   /** pack offset up to which records are complete and intact */
   end = PACK_MAGIC.byteLength
   /** the file size seen at the last scan: an unchanged size needs no rescan */
   private seenSize = -1
-  /** records this process appended and has not yet listed in the index file, in pack order */
-  private ownAppends: RecordMeta[] = []
-  /** records (tombstones included) and tombstones believed, for compaction's accounting */
-  recordCount = 0
-  tombstones = 0
-  /** how far the index file is known to list records: no need to read it again below this */
-  private listedEnd = PACK_MAGIC.byteLength
+  private checked = false
   private handle?: FileHandle = undefined
   private opening?: Promise<FileHandle> = undefined
 
-  constructor (readonly id: number, readonly path: string, readonly indexPath: string) {}
+  constructor (readonly id: number, readonly path: string) {}
 
   /** Creates an empty pack (magic only). */
-  static async create (id: number, path: string, indexPath: string): Promise<PackFile> {
-    const pack = new PackFile(id, path, indexPath)
+  static async create (id: number, path: string): Promise<PackFile> {
+    const pack = new PackFile(id, path)
     const handle = await open(path, 'wx+')
     await handle.write(PACK_MAGIC, 0, PACK_MAGIC.byteLength, 0)
     pack.handle = handle
     pack.seenSize = PACK_MAGIC.byteLength
+    pack.checked = true
     return pack
   }
 
@@ -48,53 +41,49 @@ export class PackFile {
       if (err.code === 'EACCES' || err.code === 'EROFS' || err.code === 'EPERM') return open(this.path, 'r')
       throw err
     })
-    this.handle = await this.opening
+    try {
+      this.handle = await this.opening
+    } catch (err) {
+      // not kept: a pack the writer has yet to create exists on the next try
+      this.opening = undefined
+      throw err
+    }
     return this.handle
   }
 
-  /** Records listed by the index file, then those found past it. Called once, when the pack is first seen. */
-  async load (onRecord: (r: ParsedRecord) => void): Promise<void> {
-    const indexed = await this.readIndex()
-    const handle = await this.file()
+  /** Scans from `offset` next time (the key index covers everything before it). */
+  scanFrom (offset: number): void {
+    this.end = Math.max(offset, PACK_MAGIC.byteLength)
+    this.seenSize = -1
+  }
+
+  /** False for an empty file (its creator died before writing the magic); throws for a file that is not a pack. */
+  private async checkMagic (handle: FileHandle): Promise<boolean> {
+    if (this.checked) return true
     const magic = new Uint8Array(PACK_MAGIC.byteLength)
     await handle.read(magic, 0, magic.byteLength, 0)
     if (!startsWith(magic, PACK_MAGIC)) {
-      // An empty file is a pack whose creator died before writing its magic: it holds nothing.
-      if ((await handle.stat()).size === 0) return
+      if ((await handle.stat()).size === 0) return false
       throw new PackStoreError(`${this.path} is not an IPARO pack file`)
     }
-    for (const r of indexed.records) this.count(r, onRecord)
-    this.end = indexed.end
-    this.listedEnd = indexed.end
-    await this.scan(onRecord)
-  }
-
-  /** The intact entries of the index file ({ end: start of records, bytes: 0 } when there is none). */
-  private async readIndex (): Promise<{ records: ParsedRecord[], end: number, bytes: number }> {
-    try {
-      const bytes = await readFile(this.indexPath)
-      if (startsWith(bytes, INDEX_MAGIC)) {
-        const parsed = parseIndexEntries(bytes.subarray(INDEX_MAGIC.byteLength))
-        return { ...parsed, bytes: INDEX_MAGIC.byteLength + parsed.bytes }
-      }
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-    }
-    return { records: [], end: PACK_MAGIC.byteLength, bytes: 0 }
+    this.checked = true
+    return true
   }
 
   /**
    * Reads records appended past `end` since the last scan (by this or another process), stopping at
    * the first one that is incomplete or damaged: a writer may be in the middle of it, so the next
-   * scan tries again from there. Returns whether anything new was found.
+   * scan tries again from there. Stops early, after a window, once `enough()` says so (the caller
+   * writes what it has and scans on). Returns whether anything new was found.
    */
-  async scan (onRecord: (r: ParsedRecord) => void): Promise<boolean> {
+  async scan (onRecord: (r: ParsedRecord) => void, enough: () => boolean = () => false): Promise<boolean> {
     const handle = await this.file()
+    if (!await this.checkMagic(handle)) return false
     const size = (await handle.stat()).size
     if (size === this.seenSize) return false
-    this.seenSize = size
     const before = this.end
     let at = this.end
+    let stopped = false
     while (at < size) {
       let window = Math.min(size - at, SCAN_WINDOW)
       let bytes = await readAt(handle, at, window)
@@ -108,19 +97,19 @@ export class PackFile {
           parsed = parseRecords(bytes, at)
         }
       }
-      for (const r of parsed.records) this.count(r, onRecord)
+      for (const r of parsed.records) onRecord(r)
       if (parsed.end === at) break
       at = parsed.end
       if (parsed.stoppedAt === 'bad') break
+      if (enough()) {
+        stopped = true
+        break
+      }
     }
     this.end = at
+    // stopped early: the size is not taken as seen, so the next scan goes on
+    if (!stopped) this.seenSize = size
     return at > before
-  }
-
-  private count (r: ParsedRecord, onRecord: (r: ParsedRecord) => void): void {
-    this.recordCount++
-    if (r.kind !== KIND_BLOCK) this.tombstones++
-    onRecord(r)
   }
 
   /** True when nothing past `end` is in the file: the writer may append here. */
@@ -134,65 +123,14 @@ export class PackFile {
     this.seenSize = Math.max(this.seenSize, at)
   }
 
-  /** Marks records as written by this process (they are believed without a rescan). */
-  appended (records: RecordMeta[], end: number): void {
-    for (const r of records) {
-      this.ownAppends.push(r)
-      this.recordCount++
-      if (r.kind !== KIND_BLOCK) this.tombstones++
-    }
+  /** Records written by this process end here (they are believed without a rescan). */
+  appended (end: number): void {
     this.end = end
   }
 
   /** Makes written records durable. */
   async sync (): Promise<void> {
     await (await this.file()).datasync()
-  }
-
-  /**
-   * Brings the index file up to `end`: entries for this process's appends, and for records before them
-   * that no entry lists (another writer crashed before listing them; they are re-read from the pack).
-   * Call after `sync`: an entry must never point at bytes that might not survive a crash.
-   */
-  async writeIndex (): Promise<void> {
-    if (this.listedEnd >= this.end) return
-    const indexed = await this.readIndex()
-    if (indexed.end >= this.end) {
-      this.ownAppends = []
-      this.listedEnd = indexed.end
-      return
-    }
-    const firstOwn = this.ownAppends[0]?.offset ?? this.end
-    const missing: RecordMeta[] = indexed.end < firstOwn ? await this.recordsBetween(indexed.end, firstOwn) : []
-    const entries = encodeIndexEntries([...missing, ...this.ownAppends.filter(r => r.offset >= indexed.end)])
-    const handle = await open(this.indexPath, indexed.bytes === 0 ? 'w' : 'r+')
-    try {
-      // written from the last intact entry: a torn entry left by a crash is overwritten, then trimmed
-      await writeAll(handle, indexed.bytes === 0 ? [INDEX_MAGIC, entries] : [entries], indexed.bytes)
-      await handle.truncate(indexed.bytes + (indexed.bytes === 0 ? INDEX_MAGIC.byteLength : 0) + entries.byteLength)
-    } finally {
-      await handle.close()
-    }
-    this.ownAppends = []
-    this.listedEnd = this.end
-  }
-
-  private async recordsBetween (from: number, to: number): Promise<RecordMeta[]> {
-    const out: RecordMeta[] = []
-    const handle = await this.file()
-    let at = from
-    while (at < to) {
-      const bytes = await readAt(handle, at, Math.min(to - at, SCAN_WINDOW))
-      let parsed = parseRecords(bytes, at)
-      if (parsed.records.length === 0 && bytes.byteLength >= RECORD_HEAD) {
-        const whole = recordSize(bytes[9] ?? 0, Buffer.from(bytes.buffer, bytes.byteOffset).readUInt32LE(4))
-        parsed = parseRecords(await readAt(handle, at, whole), at)
-      }
-      if (parsed.records.length === 0) throw new PackStoreError(`${this.path}: no intact record at ${at}, below its believed end ${to}`)
-      for (const r of parsed.records) if (r.offset < to) out.push({ ...r, cid: r.cid.slice() })
-      at = parsed.end
-    }
-    return out
   }
 
   /**
@@ -210,6 +148,14 @@ export class PackFile {
     }
     if (got !== length) throw new PackStoreError(`${this.path}: ${length} bytes expected at ${offset}, ${got} found`)
     return bytes
+  }
+
+  /** The CID bytes of the record at `offset` (undefined when the pack is gone). */
+  readCid (offset: number, cidLength: number): Uint8Array | undefined {
+    if (this.handle == null) return undefined
+    const bytes = Buffer.allocUnsafe(cidLength)
+    const n = readSync(this.handle.fd, bytes, 0, cidLength, offset + RECORD_HEAD)
+    return n === cidLength ? bytes : undefined
   }
 
   async close (): Promise<void> {

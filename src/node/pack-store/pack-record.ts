@@ -1,22 +1,18 @@
 import { crc32 } from 'node:zlib'
 
 /**
- * The byte layout of pack files and their index files (docs/storage.md). All integers little-endian.
+ * The byte layout of pack files (docs/storage.md; the key index is key-entry.ts, key-run.ts). All
+ * integers little-endian.
  *
  * pack  = PACK_MAGIC, then records:
  *   u32 crc32 of every byte after this field | u32 data length | u8 kind | u8 CID length | f64 write time (ms)
  *   | CID bytes | data
- * index = INDEX_MAGIC, then one entry per record, in pack order:
- *   u32 crc32 of every byte after this field | u32 data length | u8 kind | u8 CID length | f64 write time (ms)
- *   | f64 record offset in the pack | CID bytes
  *
  * A record is only believed when it is complete and its checksum holds, so a torn or zero-filled tail
  * (a crash mid-append) reads as "the pack ends here" and never as a block.
  */
 export const PACK_MAGIC = Uint8Array.from([0x49, 0x50, 0x41, 0x52, 0x4f, 0x50, 0x4b, 0x01]) // "IPAROPK\x01"
-export const INDEX_MAGIC = Uint8Array.from([0x49, 0x50, 0x41, 0x52, 0x4f, 0x49, 0x58, 0x01]) // "IPAROIX\x01"
 export const RECORD_HEAD = 18
-export const ENTRY_HEAD = 26
 
 export const KIND_BLOCK = 1
 /** a delete: the key's earlier records no longer count */
@@ -83,52 +79,6 @@ export function parseRecords (bytes: Uint8Array, base: number): { records: Parse
     })
     at += size
   }
-}
-
-/** Index entries for `metas`, back to back in one buffer (an index lists every block: tens of thousands). */
-export function encodeIndexEntries (metas: readonly RecordMeta[]): Buffer {
-  let size = 0
-  for (const meta of metas) size += ENTRY_HEAD + meta.cid.byteLength
-  const out = Buffer.allocUnsafe(size)
-  let at = 0
-  for (const meta of metas) {
-    const end = at + ENTRY_HEAD + meta.cid.byteLength
-    out.writeUInt32LE(meta.length, at + 4)
-    out[at + 8] = meta.kind
-    out[at + 9] = meta.cid.byteLength
-    out.writeDoubleLE(meta.time, at + 10)
-    out.writeDoubleLE(meta.offset, at + 18)
-    out.set(meta.cid, at + ENTRY_HEAD)
-    out.writeUInt32LE(crc32(out.subarray(at + 4, end)), at)
-    at = end
-  }
-  return out
-}
-
-/**
- * The entries of an index file (without its magic) that are intact and describe consecutive records
- * from the pack's start; `end` is the pack offset they cover up to, `bytes` the index bytes believed.
- */
-export function parseIndexEntries (bytes: Uint8Array): { records: ParsedRecord[], end: number, bytes: number } {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const records: ParsedRecord[] = []
-  let at = 0
-  let end = PACK_MAGIC.byteLength
-  while (view.byteLength - at >= ENTRY_HEAD) {
-    const cidLength = view[at + 9] ?? 0
-    const size = ENTRY_HEAD + cidLength
-    if (cidLength === 0 || view.byteLength - at < size) break
-    if (crc32(view.subarray(at + 4, at + size)) !== view.readUInt32LE(at)) break
-    const offset = view.readDoubleLE(at + 18)
-    const length = view.readUInt32LE(at + 4)
-    const kind = view[at + 8] ?? 0
-    if (offset !== end || (kind !== KIND_BLOCK && kind !== KIND_TOMBSTONE)) break
-    const cid = view.subarray(at + ENTRY_HEAD, at + size)
-    records.push({ kind, cid, time: view.readDoubleLE(at + 10), offset, length, dataOffset: offset + RECORD_HEAD + cidLength })
-    end = offset + recordSize(cidLength, length)
-    at += size
-  }
-  return { records, end, bytes: at }
 }
 
 export function startsWith (bytes: Uint8Array, magic: Uint8Array): boolean {
