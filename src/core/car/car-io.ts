@@ -2,14 +2,18 @@ import { CarBlockIterator, CarWriter } from '@ipld/car'
 import type { CID } from 'multiformats/cid'
 import { blockMatches, verifyBlock, type BlockGetter, type BlockStore } from '../blocks.ts'
 import { BlockVerificationError, InvalidInputError } from '../errors.ts'
+import type { KeySet } from './key-set.ts'
 import { walkDag } from './walk-dag.ts'
 
-/** A CAR v1 of everything reachable from `roots` (`scope: 'block'`: the root blocks alone), streamed. */
-export async function * exportCar (blocks: BlockGetter, roots: CID[], options: { scope?: 'all' | 'block', signal?: AbortSignal } = {}): AsyncGenerator<Uint8Array> {
+/**
+ * A CAR v1 of everything reachable from `roots` (`scope: 'block'`: the root blocks alone), streamed.
+ * `visited` holds the blocks written so far (see walkDag): a set on disk bounds a whole archive's export.
+ */
+export async function * exportCar (blocks: BlockGetter, roots: CID[], options: { scope?: 'all' | 'block', signal?: AbortSignal, visited?: KeySet } = {}): AsyncGenerator<Uint8Array> {
   const { writer, out } = CarWriter.create(roots)
   const walk = options.scope === 'block'
     ? (async function * () { for (const cid of roots) yield { cid, bytes: await verifyBlock(cid, await blocks.get(cid, options)) } })()
-    : walkDag(blocks, roots, options)
+    : walkDag(blocks, roots, { signal: options.signal, visited: options.visited })
   const feeding = (async () => {
     try {
       for await (const block of walk) await writer.put(block)

@@ -3,8 +3,9 @@ import * as dagPb from '@ipld/dag-pb'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { identity } from 'multiformats/hashes/identity'
-import { blockKey, verifyBlock, type BlockGetter, type BlockOptions } from '../blocks.ts'
+import { verifyBlock, type BlockGetter, type BlockOptions } from '../blocks.ts'
 import { InvalidInputError } from '../errors.ts'
+import { MemoryKeySet, walkKey, type KeySet } from './key-set.ts'
 
 export interface Block {
   cid: CID
@@ -31,20 +32,29 @@ export function blockLinks (cid: CID, bytes: Uint8Array): CID[] {
   }
 }
 
+export interface WalkOptions extends BlockOptions {
+  /**
+   * The blocks met so far (keys: walkKey). A walk of a whole archive meets millions: the edge passes
+   * a set that spills to disk (src/node/export/spill-set.ts); by default they are kept in memory. A
+   * set shared by several walks makes each skip what an earlier one met, with everything under it.
+   */
+  visited?: KeySet
+}
+
 /**
  * Every block reachable from `roots`, each once, depth-first in link order (the order a trustless
  * gateway's CAR uses), verified against its CID. Identity CIDs carry their bytes and are not blocks.
+ * Besides `visited`, it holds the links not yet followed: at most the fan-out of each node on the
+ * path from the root, not the DAG.
  */
-export async function * walkDag (blocks: BlockGetter, roots: CID[], options?: BlockOptions): AsyncGenerator<Block> {
-  const seen = new Set<string>()
+export async function * walkDag (blocks: BlockGetter, roots: CID[], options: WalkOptions = {}): AsyncGenerator<Block> {
+  const { visited = new MemoryKeySet(), ...blockOptions } = options
   const stack = [...roots].reverse()
   while (stack.length > 0) {
     const cid = stack.pop()
     if (cid == null) break
-    const key = blockKey(cid) + cid.code
-    if (seen.has(key) || cid.multihash.code === identity.code) continue
-    seen.add(key)
-    const bytes = await verifyBlock(cid, await blocks.get(cid, options))
+    if (cid.multihash.code === identity.code || !(await visited.add(walkKey(cid)))) continue
+    const bytes = await verifyBlock(cid, await blocks.get(cid, blockOptions))
     yield { cid, bytes }
     const links = blockLinks(cid, bytes)
     for (let i = links.length - 1; i >= 0; i--) {

@@ -15,38 +15,45 @@ export interface ArchiveExportOptions {
   gzip?: GzipMember
   /** the WARC's file name as the index lines name it */
   filename: string
-  /** choose the pages of a WACZ while writing */
-  pages?: boolean
+  /** told each memento's CDXJ line (unsorted), in file order; awaited */
+  onLine?: (line: string) => void | Promise<void>
+  /** when given, the WACZ's pages are chosen while writing and told here in file order; awaited */
+  onPage?: (page: WaczPage) => void | Promise<void>
 }
 
-/** An export under way: read `warc` to its end, then `lines` (unsorted) and `pages` are complete. */
+/** An export under way: read `warc` to its end, then every line and page has been told. */
 export interface ArchiveExport {
   warc: AsyncIterable<Uint8Array>
-  lines: string[]
-  pages: WaczPage[]
   mementos: () => number
+  pages: () => number
 }
 
 /**
- * An archive as one WARC file, with its CDXJ lines (offsets and lengths into that file) and, for a WACZ,
- * its pages. The WARC streams; the index lines and pages are held in memory (one line per memento).
+ * An archive as one WARC file, its CDXJ lines (offsets and lengths into that file) and, for a WACZ,
+ * its pages. The WARC streams, and lines and pages go to the caller as they are made: nothing here
+ * grows with the archive (the edge spills what it must sort: src/node/export/line-sorter.ts).
  */
 export async function archiveExport (blocks: BlockGetter, rootCid: CID, options: ArchiveExportOptions): Promise<ArchiveExport> {
-  const picker = options.pages === true ? await PagePicker.open((await ArchiveReader.open(blocks, rootCid)).urls) : undefined
-  const lines: string[] = []
+  const onPage = options.onPage
+  const picker = onPage != null ? await PagePicker.open((await ArchiveReader.open(blocks, rootCid)).urls) : undefined
   let count = 0
+  let pages = 0
   const mementos = async function * (): AsyncGenerator<DecodedIparo> {
     for await (const iparo of exportMementos(blocks, rootCid, options.selection)) {
-      picker?.consider(iparo.header)
+      const page = await picker?.consider(iparo.header)
+      if (page != null && onPage != null) {
+        pages++
+        await onPage(page)
+      }
       count++
       yield iparo
     }
   }
   const warc = writeWarc(blocks, mementos(), {
     gzip: options.gzip,
-    onMemento: w => { lines.push(cdxjLine(w.facts, { offset: w.offset, length: w.length, filename: options.filename })) }
+    onMemento: async w => { await options.onLine?.(cdxjLine(w.facts, { offset: w.offset, length: w.length, filename: options.filename })) }
   })
-  return { warc, lines, pages: picker?.pages ?? [], mementos: () => count }
+  return { warc, mementos: () => count, pages: () => pages }
 }
 
 /**

@@ -16,7 +16,7 @@ export type ExportSelection = { kind: 'all' } | { kind: 'latest' } | { kind: 'at
  * appended them, read from its ingest log (oldest batch first, each batch's objects in creation order),
  * so a re-ingest of the export appends each URL's versions in the same order (same `seq`, same links)
  * and meets every original before the revisits that share its payload. One per URL: URL-map order.
- * Streams: holds one ingest-log batch's object list (≤ 1,024 CIDs per chunk, read chunk by chunk).
+ * Streams: holds the CID of each ingest-log batch and one chunk of a batch's objects (≤ 1,024 CIDs).
  */
 export async function * exportMementos (blocks: BlockGetter, rootCid: CID, selection: ExportSelection): AsyncGenerator<DecodedIparo> {
   const reader = await ArchiveReader.open(blocks, rootCid)
@@ -34,19 +34,24 @@ export async function * exportMementos (blocks: BlockGetter, rootCid: CID, selec
 }
 
 async function * loggedMementos (blocks: BlockGetter, log: CID | null): AsyncGenerator<DecodedIparo> {
-  // The log links newest to oldest: its batch nodes (small) are listed first, then read oldest first.
-  const batches: IngestBatch[] = []
-  for await (const { batch } of readIngestBatches(blocks, log)) batches.push(batch)
-  for (const batch of batches.reverse()) {
-    for await (const cid of batchObjects(blocks, batch)) {
+  // The log links newest to oldest: the batch CIDs are listed first (one per batch, not its chunks),
+  // then each batch is read again, oldest first.
+  const batches: CID[] = []
+  for await (const { cid } of readIngestBatches(blocks, log)) batches.push(cid)
+  for (const cid of batches.reverse()) {
+    for await (const object of batchObjects(blocks, await readBatch(blocks, cid))) {
       // the log also links TimeMap segments (dag-cbor): IPARO roots are its dag-pb objects
-      if (cid.code !== dagPb.code) continue
-      const iparo = await readMemento(blocks, cid)
+      if (object.code !== dagPb.code) continue
+      const iparo = await readMemento(blocks, object)
       if (iparo != null) yield iparo
     }
   }
 }
 
+async function readBatch (blocks: BlockGetter, cid: CID): Promise<IngestBatch> {
+  for await (const { batch } of readIngestBatches(blocks, cid)) return batch
+  throw new ArchiveError(`${cid.toString()} is not an ingest batch`)
+}
 
 /** A memento IPARO, or undefined for an IPARO of another type (IPMT); anything else unreadable is an error. */
 async function readMemento (blocks: BlockGetter, cid: CID): Promise<DecodedIparo | undefined> {

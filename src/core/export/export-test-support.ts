@@ -19,7 +19,7 @@ export async function exportFixtures (names: string[], selection: ExportSelectio
   const store = new MemoryBlockStore()
   const ingest = await ingestFixtures(store, names)
   const written: WrittenMemento[] = []
-  const warc = await collectBytes(writeWarc(store, exportMementos(store, ingest.rootCid, selection), { gzip, onMemento: w => written.push(w) }))
+  const warc = await collectBytes(writeWarc(store, exportMementos(store, ingest.rootCid, selection), { gzip, onMemento: w => { written.push(w) } }))
   return { store, ingest, warc, written }
 }
 

@@ -14,8 +14,12 @@ const memento = (uri: string, mime: string, status = 200): IparoHeader => ({
 
 async function picked (entries: Array<[string, UrlEntry]>, headers: IparoHeader[]): Promise<string[]> {
   const picker = await PagePicker.open(await UrlMap.fromSorted(new MemoryBlockStore(), entries))
-  for (const h of headers) picker.consider(h)
-  return picker.pages.map(p => p.url)
+  const pages: string[] = []
+  for (const h of headers) {
+    const page = await picker.consider(h)
+    if (page != null) pages.push(page.url)
+  }
+  return pages
 }
 
 describe('WACZ pages', () => {

@@ -7,28 +7,27 @@ import type { WaczPage } from './wacz-parts.ts'
  * Chooses the pages of a WACZ's `pages/pages.jsonl` among the mementos written: those of the URLs the
  * archive marks as pages (URL-map entries with `page: true`), or, in an archive that marks none, every
  * `text/html` capture with status 200 (the pages a visitor would open; subresources are not listed).
+ * Holds no list of URLs: whether a URL is marked is asked of the URL map (O(log n), its nodes cached).
  */
 export class PagePicker {
-  readonly pages: WaczPage[] = []
+  private constructor (private readonly marked: UrlMap | undefined) {}
 
-  private constructor (private readonly marked: Set<string> | undefined) {}
-
-  /** Reads which URLs are marked as pages (one scan of the URL map). */
+  /** Learns whether the archive marks any page (a scan of the URL map, ended at the first marked). */
   static async open (urls: UrlMap): Promise<PagePicker> {
-    const marked = new Set<string>()
-    for await (const [key, entry] of urls.range()) {
-      if (entry.page === true) marked.add(key)
+    for await (const [, entry] of urls.range()) {
+      if (entry.page === true) return new PagePicker(urls)
     }
-    return new PagePicker(marked.size > 0 ? marked : undefined)
+    return new PagePicker(undefined)
   }
 
-  consider (h: IparoHeader): void {
+  /** The page a memento makes, or undefined when it is not one. */
+  async consider (h: IparoHeader): Promise<WaczPage | undefined> {
     const isPage = this.marked != null
-      ? this.marked.has(h.key ?? surt(h.uri))
+      ? (await this.marked.get(h.key ?? surt(h.uri)))?.page === true
       : h.mime === 'text/html' && h.status === 200 && (h.method ?? 'GET') === 'GET'
-    if (!isPage) return
+    if (!isPage) return undefined
     const page: WaczPage = { url: h.uri, ts: h.datetime }
     if (h.title != null) page.title = h.title
-    this.pages.push(page)
+    return page
   }
 }

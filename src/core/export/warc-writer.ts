@@ -19,8 +19,8 @@ export interface WrittenMemento {
 export interface WarcWriteOptions {
   /** gzip each record as its own member; plain WARC without */
   gzip?: GzipMember
-  /** called once per memento record written, in file order */
-  onMemento?: (written: WrittenMemento) => void
+  /** called once per memento record written, in file order (awaited: a sink may write to disk) */
+  onMemento?: (written: WrittenMemento) => void | Promise<void>
 }
 
 /**
@@ -39,7 +39,7 @@ export async function * writeWarc (blocks: BlockGetter, mementos: AsyncIterable<
         offset += chunk.byteLength
         yield chunk
       }
-      if (record.role === 'memento') options.onMemento?.({ facts, offset: start, length: offset - start })
+      if (record.role === 'memento') await options.onMemento?.({ facts, offset: start, length: offset - start })
     }
   }
 }

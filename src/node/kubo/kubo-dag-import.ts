@@ -5,6 +5,7 @@ import type { BlockStore } from '../../core/blocks.ts'
 import { importCar } from '../../core/car/car-io.ts'
 import { walkDag } from '../../core/car/walk-dag.ts'
 import type { EmbeddedStore } from '../embedded-store.ts'
+import { SpillSet } from '../export/spill-set.ts'
 import type { NetworkNode } from '../p2p/network-node.ts'
 import type { PinStore } from '../pins/pin-store.ts'
 import { receiveCars, type UploadedCars } from './car-upload.ts'
@@ -82,13 +83,17 @@ async function storeAndPin (ctx: DagImportContext, upload: UploadedCars, pinRoot
 
 /** Pins a root whose whole DAG is held (every block read and verified, as Kubo's pinner reads it). */
 async function pinRoot (ctx: DagImportContext, root: CID): Promise<{ cid: CID, error?: string }> {
+  // a whole archive's blocks: the walk remembers them on disk
+  const visited = await SpillSet.open(ctx.store.dir)
   try {
-    for await (const _ of walkDag(ctx.store.blocks, [root])) { /* reading is the check */ }
+    for await (const _ of walkDag(ctx.store.blocks, [root], { visited })) { /* reading is the check */ }
   } catch (err) {
     const reason = err instanceof BlockNotFoundError
       ? `block ${err.cid} of the DAG is not held here (it was not in the CAR)`
       : `the DAG cannot be read here: ${(err as IparoError).name ?? 'Error'}`
     return { cid: root, error: `not pinned: ${reason}` }
+  } finally {
+    await visited.close()
   }
   const held = (await ctx.pins.list()).some(pin => pin.cid === root.toString() && pin.status === 'pinned')
   if (!held) await ctx.pins.add({ cid: root, source: 'dag-import', status: 'pinned' })

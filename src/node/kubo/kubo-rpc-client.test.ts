@@ -146,9 +146,14 @@ describe('iparo push', () => {
     const source = await openEmbeddedStore(a.data)
     try {
       const steps: string[] = []
-      const report = await pushArchive({ blocks: source.blocks, registry: new ArchiveRegistry(source), archive: 'a', target: kuboTarget(node.url, token), maxCarBytes: 8 * 1024, onStep: (s) => { steps.push(s.step) } })
+      const target = kuboTarget(node.url, token)
+      let imports = 0
+      const counted = { ...target, importCar: async (...args: Parameters<typeof target.importCar>) => { imports++; return target.importCar(...args) } }
+      // dataDir: the walk's sets on disk, as `iparo push` runs it
+      const report = await pushArchive({ blocks: source.blocks, registry: new ArchiveRegistry(source), archive: 'a', target: counted, maxCarBytes: 8 * 1024, dataDir: a.data, onStep: (s) => { steps.push(s.step) } })
       expect(steps).toEqual(['target', 'blocks', 'pins', 'record'])
       expect(report.blocks.cars).toBeGreaterThan(2)
+      expect(report.blocks.cars).toBe(imports)
       // a block or two may be there already: the node holds the archives of the test before
       expect(report.blocks.sent + report.blocks.present).toBe(a.cids.length)
       expect(report.pins).toEqual([{ cid: a.root.toString(), pinned: true }])

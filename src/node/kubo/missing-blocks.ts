@@ -1,12 +1,12 @@
 import type { CID } from 'multiformats/cid'
 import { identity } from 'multiformats/hashes/identity'
-import { blockKey, verifyBlock, type BlockGetter } from '../../core/blocks.ts'
+import { verifyBlock, type BlockGetter } from '../../core/blocks.ts'
+import { MemoryKeySet, walkKey, type KeySet } from '../../core/car/key-set.ts'
 import { blockLinks } from '../../core/car/walk-dag.ts'
+import { MemoryCidQueue, type CidQueue } from './cid-queue.ts'
 import type { KuboTarget } from './kubo-target.ts'
 
-export interface MissingBlocks {
-  /** the blocks to send, each once, in the order met (roots first), with their sizes */
-  missing: Array<{ cid: CID, size: number }>
+export interface MissingBlockCounts {
   /** blocks of the DAG outside any DAG pinned there, each asked about */
   checked: number
   /** of those, already there */
@@ -17,6 +17,12 @@ export interface MissingBlocks {
   pinnedSubtrees: number
 }
 
+/** What a walk holds as it goes: the blocks met, and the frontier (a whole DAG level at worst). */
+export interface WalkSpace {
+  visited: KeySet
+  queue: CidQueue
+}
+
 /** questions in flight at once (kubo-rpc-client holds 6 connections) */
 const BATCH = 32
 /**
@@ -25,41 +31,39 @@ const BATCH = 32
  */
 const GIVE_UP_AFTER = 256
 
+export const noCounts = (): MissingBlockCounts => ({ checked: 0, present: 0, unchecked: 0, pinnedSubtrees: 0 })
+
 /**
- * The blocks of the DAGs under `roots` that `target` lacks, as far as it can tell: a subtree whose
- * root is pinned there (recursively) is there whole and is skipped; other blocks are asked about
- * one by one, offline (a block held there may still miss children, so its children are walked too).
- * Every local block is read and verified on the way, so nothing damaged is sent.
+ * The blocks of the DAGs under `roots` that `target` lacks, as far as it can tell, each once, in the
+ * order met (breadth-first, roots first), with their sizes, as they are found: a subtree whose root is
+ * pinned there (recursively) is there whole and is skipped; other blocks are asked about one by one,
+ * offline (a block held there may still miss children, so its children are walked too). Every local
+ * block is read and verified on the way, so nothing damaged is sent. `counts` is filled as it goes.
+ * `space` (default: in memory) holds the walk: pass sets on disk for a whole archive.
  */
-export async function missingBlocks (blocks: BlockGetter, roots: CID[], target: Pick<KuboTarget, 'hasBlock'>, pinned: Set<string>): Promise<MissingBlocks> {
-  const result: MissingBlocks = { missing: [], checked: 0, present: 0, unchecked: 0, pinnedSubtrees: 0 }
-  const seen = new Set<string>()
-  let queue = [...roots]
-  let head = 0
+export async function * missingBlocks (
+  blocks: BlockGetter, roots: CID[], target: Pick<KuboTarget, 'hasBlock'>, pinned: Set<string>,
+  counts: MissingBlockCounts = noCounts(), space: WalkSpace = { visited: new MemoryKeySet(), queue: new MemoryCidQueue() }
+): AsyncGenerator<{ cid: CID, size: number }> {
+  const { visited, queue } = space
+  await queue.push(roots)
   let absentInARow = 0
-  while (head < queue.length) {
-    const taken = queue.slice(head, head + BATCH)
-    head += taken.length
-    // drop what was taken now and then, instead of shifting the whole queue per batch
-    if (head > 65_536) { queue = queue.slice(head); head = 0 }
-    const batch = taken.filter(cid => {
-      const key = blockKey(cid) + cid.code
-      if (seen.has(key) || cid.multihash.code === identity.code) return false
-      seen.add(key)
-      if (!pinned.has(cid.toV1().toString())) return true
-      result.pinnedSubtrees++
-      return false
-    })
+  for (let taken = await queue.take(BATCH); taken.length > 0; taken = await queue.take(BATCH)) {
+    const batch: CID[] = []
+    for (const cid of taken) {
+      if (cid.multihash.code === identity.code || !(await visited.add(walkKey(cid)))) continue
+      if (!pinned.has(cid.toV1().toString())) batch.push(cid)
+      else counts.pinnedSubtrees++
+    }
     const asking = absentInARow < GIVE_UP_AFTER
     const there = asking ? await Promise.all(batch.map(async cid => target.hasBlock(cid))) : batch.map(() => false)
     for (const [i, cid] of batch.entries()) {
       const present = there[i] === true
-      if (asking) result.checked++
-      else result.unchecked++
+      if (asking) counts.checked++
+      else counts.unchecked++
       const bytes = await verifyBlock(cid, await blocks.get(cid))
-      if (present) { result.present++; absentInARow = 0 } else { result.missing.push({ cid, size: bytes.byteLength }); absentInARow++ }
-      queue.push(...blockLinks(cid, bytes))
+      await queue.push(blockLinks(cid, bytes))
+      if (present) { counts.present++; absentInARow = 0 } else { absentInARow++; yield { cid, size: bytes.byteLength } }
     }
   }
-  return result
 }

@@ -5,7 +5,10 @@ import { IparoError } from '../../core/errors.ts'
 import { validateArchiveRecord } from '../../core/naming/ipns-name.ts'
 import type { ArchiveRegistry } from '../archive-registry.ts'
 import { httpFailure, pushFailure, type KuboTarget } from './kubo-target.ts'
-import { missingBlocks, type MissingBlocks } from './missing-blocks.ts'
+import { SpillSet } from '../export/spill-set.ts'
+import { MemoryCidQueue, SpillCidQueue } from './cid-queue.ts'
+import { missingBlocks, noCounts, type MissingBlockCounts, type WalkSpace } from './missing-blocks.ts'
+import { MemoryKeySet } from '../../core/car/key-set.ts'
 import { PushError } from './push-errors.ts'
 
 export interface PushReport {
@@ -15,7 +18,7 @@ export interface PushReport {
   roots: string[]
   target: { url: string, id: string, agent: string }
   /** `skipped: 'pinned'`: every root was pinned there already, nothing was asked or sent; `cars`: how many CARs carried them */
-  blocks: { skipped: 'pinned' | false, sent: number, bytes: number, cars: number } & Omit<MissingBlocks, 'missing'>
+  blocks: { skipped: 'pinned' | false, sent: number, bytes: number, cars: number } & MissingBlockCounts
   pins: Array<{ cid: string, pinned: boolean, error?: string }>
   /** `put: false` with a reason when the target refused it (the CLI then exits 1) */
   record: { put: boolean, sequence?: number, reason?: string }
@@ -31,6 +34,8 @@ export interface PushOptions {
   target: KuboTarget
   /** the most one CAR holds (default MAX_CAR_BYTES) */
   maxCarBytes?: number
+  /** the data folder: the walk's sets spill under its `tmp/` (without it they are kept in memory) */
+  dataDir?: string
   onStep?: (step: PushStep) => void
 }
 
@@ -40,7 +45,7 @@ export interface PushOptions {
  * throws PushError before the record is sent (a record naming a root the target lacks would not
  * resolve there); a refused record is in the report.
  */
-export async function pushArchive ({ blocks, registry, archive, target, maxCarBytes = MAX_CAR_BYTES, onStep }: PushOptions): Promise<PushReport> {
+export async function pushArchive ({ blocks, registry, archive, target, maxCarBytes = MAX_CAR_BYTES, dataDir, onStep }: PushOptions): Promise<PushReport> {
   const resolved = await registry.resolve(archive)
   const record = resolved.ipns != null ? await registry.ipnsRecord(resolved.ipns) : undefined
   const published = record != null && resolved.ipns != null ? await validateArchiveRecord(resolved.ipns, record) : undefined
@@ -48,7 +53,7 @@ export async function pushArchive ({ blocks, registry, archive, target, maxCarBy
   const who = await ask('reach the Kubo RPC', target, async () => target.identify())
   onStep?.({ step: 'target', ...who })
 
-  const { sent, pins } = await sendBlocks(blocks, roots, target, maxCarBytes)
+  const { sent, pins } = await sendBlocks(blocks, roots, target, maxCarBytes, dataDir)
   onStep?.({ step: 'blocks', blocks: sent })
   onStep?.({ step: 'pins', pins })
   const unpinned = pins.find(p => !p.pinned)
@@ -70,7 +75,7 @@ export async function pushArchive ({ blocks, registry, archive, target, maxCarBy
 export const MAX_CAR_BYTES = 6 * 1024 * 1024
 
 /** Nothing when every root is pinned there; else CARs of the blocks it lacks, the last one pinning the roots. */
-async function sendBlocks (blocks: BlockGetter, roots: CID[], target: KuboTarget, maxCarBytes: number): Promise<{ sent: PushReport['blocks'], pins: PushReport['pins'] }> {
+async function sendBlocks (blocks: BlockGetter, roots: CID[], target: KuboTarget, maxCarBytes: number, dataDir: string | undefined): Promise<{ sent: PushReport['blocks'], pins: PushReport['pins'] }> {
   const pinned = await ask('ask for its pins', target, async () => Promise.all(roots.map(async cid => target.isPinned(cid))))
   if (pinned.every(Boolean)) {
     return {
@@ -79,34 +84,59 @@ async function sendBlocks (blocks: BlockGetter, roots: CID[], target: KuboTarget
     }
   }
   const pinnedThere = await ask('list its pins', target, async () => target.pinnedRoots())
-  const { missing, ...counts } = await ask('ask which blocks are there', target, async () => missingBlocks(blocks, roots, target, pinnedThere))
-  const pieces = piecesOf(missing, maxCarBytes)
-  let answered: Array<{ cid: string, pinError: string }> = []
-  for (const [i, piece] of pieces.entries()) {
-    const car = carOf(blocks, roots, piece)
-    // a local block that fails while the CAR streams aborts the upload: that failure is the one to tell
-    answered = await ask('import the CAR', target, async () => target.importCar(car.chunks, { pinRoots: i === pieces.length - 1 }).catch((err: unknown) => { throw car.failure() ?? err }))
-  }
-  return {
-    sent: { skipped: false, sent: missing.length, bytes: missing.reduce((sum, m) => sum + m.size, 0), cars: pieces.length, ...counts },
-    pins: roots.map(cid => {
-      const error = answered.find(r => r.cid === cid.toString())?.pinError ?? 'the endpoint did not name this root'
-      return error === '' ? { cid: cid.toString(), pinned: true } : { cid: cid.toString(), pinned: false, error }
-    })
+  const spilled = dataDir != null ? await SpillSet.open(dataDir) : undefined
+  const space: WalkSpace = { visited: spilled ?? new MemoryKeySet(), queue: dataDir != null ? await SpillCidQueue.open(dataDir) : new MemoryCidQueue() }
+  try {
+    const counts = noCounts()
+    const { sent, bytes, cars, answered } = await streamPieces(blocks, roots, target, maxCarBytes, missingBlocks(blocks, roots, target, pinnedThere, counts, space))
+    return {
+      sent: { skipped: false, sent, bytes, cars, ...counts },
+      pins: roots.map(cid => {
+        const error = answered.find(r => r.cid === cid.toString())?.pinError ?? 'the endpoint did not name this root'
+        return error === '' ? { cid: cid.toString(), pinned: true } : { cid: cid.toString(), pinned: false, error }
+      })
+    }
+  } finally {
+    await spilled?.close()
+    await space.queue.close()
   }
 }
 
-/** Consecutive runs of blocks of at most `limit` bytes each (a larger block alone); one empty run for none, to pin the roots. */
-function piecesOf (missing: Array<{ cid: CID, size: number }>, limit: number): CID[][] {
-  const pieces: CID[][] = [[]]
+/**
+ * Sends the missing blocks as they are found, in CARs of at most `limit` bytes (a larger block alone),
+ * each sent once the next block would not fit; the last (empty when nothing is missing) pins the roots.
+ * Holds one CAR's CIDs.
+ */
+async function streamPieces (
+  blocks: BlockGetter, roots: CID[], target: KuboTarget, limit: number, missing: AsyncGenerator<{ cid: CID, size: number }>
+): Promise<{ sent: number, bytes: number, cars: number, answered: Array<{ cid: string, pinError: string }> }> {
+  let piece: CID[] = []
   let size = 0
-  for (const { cid, size: blockSize } of missing) {
-    const current = pieces[pieces.length - 1] as CID[]
-    if (current.length > 0 && size + blockSize > limit) { pieces.push([cid]); size = blockSize; continue }
-    current.push(cid)
+  let sent = 0
+  let bytes = 0
+  let cars = 0
+  const send = async (pinRoots: boolean): Promise<Array<{ cid: string, pinError: string }>> => {
+    const car = carOf(blocks, roots, piece)
+    cars++
+    // a local block that fails while the CAR streams aborts the upload: that failure is the one to tell
+    return ask('import the CAR', target, async () => target.importCar(car.chunks, { pinRoots }).catch((err: unknown) => { throw car.failure() ?? err }))
+  }
+  for (;;) {
+    const next = await ask('ask which blocks are there', target, async () => missing.next())
+    if (next.done === true) break
+    const { cid, size: blockSize } = next.value
+    sent++
+    bytes += blockSize
+    if (piece.length > 0 && size + blockSize > limit) {
+      await send(false)
+      piece = []
+      size = 0
+    }
+    piece.push(cid)
     size += blockSize
   }
-  return pieces
+  const answered = await send(true)
+  return { sent, bytes, cars, answered }
 }
 
 async function putRecord (target: KuboTarget, ipns: string, record: Uint8Array, sequence: bigint): Promise<PushReport['record']> {

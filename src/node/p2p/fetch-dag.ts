@@ -1,8 +1,10 @@
 import { setMaxListeners } from 'node:events'
 import type { CID } from 'multiformats/cid'
 import { identity } from 'multiformats/hashes/identity'
-import { blockKey, verifyBlock } from '../../core/blocks.ts'
+import { verifyBlock } from '../../core/blocks.ts'
+import { MemoryKeySet, walkKey } from '../../core/car/key-set.ts'
 import { blockLinks } from '../../core/car/walk-dag.ts'
+import { MemoryCidQueue } from '../kubo/cid-queue.ts'
 import type { FetchDagOptions } from './network-node.ts'
 
 /** Where a DAG's blocks come from: the local store first, else the network (Bitswap). */
@@ -51,15 +53,14 @@ async function raceAbort<T> (promise: Promise<T>, signal: AbortSignal): Promise<
  * a time. Each block is verified against its CID before its links are trusted.
  */
 export async function fetchDag (source: DagSource, roots: CID[], options: FetchDagOptions = {}): Promise<{ blocks: number, bytes: number }> {
-  const seen = new Set<string>()
-  const queue: CID[] = []
-  const enqueue = (cid: CID): void => {
-    const key = blockKey(cid) + cid.code
-    if (seen.has(key) || cid.multihash.code === identity.code) return
-    seen.add(key)
-    queue.push(cid)
+  // the blocks met and the frontier: on disk when the caller passes spilling ones (a whole archive)
+  const visited = options.visited ?? new MemoryKeySet()
+  const queue = options.queue ?? new MemoryCidQueue()
+  const enqueue = async (cid: CID): Promise<void> => {
+    if (cid.multihash.code === identity.code || !(await visited.add(walkKey(cid)))) return
+    await queue.push([cid])
   }
-  roots.forEach(enqueue)
+  for (const root of roots) await enqueue(root)
   let blocks = 0
   let bytes = 0
   // every want in flight listens to the caller's signal: that many listeners are expected, not a leak
@@ -83,21 +84,21 @@ export async function fetchDag (source: DagSource, roots: CID[], options: FetchD
       bytes += data.byteLength
       options.onProgress?.({ blocks, bytes })
     }
-    for (const link of blockLinks(cid, data)) enqueue(link)
+    for (const link of blockLinks(cid, data)) await enqueue(link)
   }
   const running = new Set<Promise<void>>()
   let failure: unknown
-  // a read index, not shift(): an archive's DAG has hundreds of thousands of blocks, and shift() may move the rest each time
-  let head = 0
-  while (head < queue.length || running.size > 0) {
-    while (failure == null && head < queue.length && running.size < IN_FLIGHT) {
-      const cid = queue[head++] as CID
+  for (;;) {
+    while (failure == null && running.size < IN_FLIGHT) {
+      const [cid] = await queue.take(1)
+      if (cid == null) break
       const task: Promise<void> = visit(cid).catch((err: unknown) => { failure ??= err }).finally(() => running.delete(task))
       running.add(task)
     }
-    if (running.size > 0) await Promise.race(running)
-    if (failure != null && running.size === 0) throw failure
+    if (running.size === 0) break
+    await Promise.race(running)
     options.signal?.throwIfAborted()
   }
+  if (failure != null) throw failure
   return { blocks, bytes }
 }

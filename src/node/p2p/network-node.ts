@@ -1,4 +1,6 @@
 import type { CID } from 'multiformats/cid'
+import type { KeySet } from '../../core/car/key-set.ts'
+import type { CidQueue } from '../kubo/cid-queue.ts'
 
 /** Whether peers outside this machine's networks can dial the node, as far as it can tell. */
 export interface Reachability {
@@ -15,6 +17,10 @@ export interface FetchDagOptions {
   signal?: AbortSignal
   /** called as blocks arrive, with the running totals */
   onProgress?: (progress: { blocks: number, bytes: number }) => void
+  /** the blocks met (default: in memory; the pin worker passes a SpillSet) */
+  visited?: KeySet
+  /** the blocks still to fetch (default: in memory; the pin worker passes a SpillCidQueue) */
+  queue?: CidQueue
 }
 
 /**

@@ -1,5 +1,7 @@
 import { CID } from 'multiformats/cid'
 import { walkDag } from '../../core/car/walk-dag.ts'
+import { SpillSet } from '../export/spill-set.ts'
+import { SpillCidQueue } from '../kubo/cid-queue.ts'
 import type { ArchiveRegistry } from '../archive-registry.ts'
 import type { EmbeddedStore } from '../embedded-store.ts'
 import type { NetworkNode } from '../p2p/network-node.ts'
@@ -146,11 +148,21 @@ export class PinWorker {
     await this.patch(pin.requestid, 'pinning', { ...base, status_details: 'fetching the DAG' })
     const progress = this.progressWriter(pin.requestid, base)
     try {
-      await network.fetchDag([cid], {
-        origins: pin.origins,
-        signal: AbortSignal.any([signal, AbortSignal.timeout(this.options.attemptTimeoutMs ?? 120_000)]),
-        onProgress: progress.report
-      })
+      // the blocks met and still to fetch go to disk past a bound: an archive's DAG is any size
+      const visited = await SpillSet.open(this.options.store.dir)
+      const queue = await SpillCidQueue.open(this.options.store.dir)
+      try {
+        await network.fetchDag([cid], {
+          origins: pin.origins,
+          signal: AbortSignal.any([signal, AbortSignal.timeout(this.options.attemptTimeoutMs ?? 120_000)]),
+          onProgress: progress.report,
+          visited,
+          queue
+        })
+      } finally {
+        await visited.close()
+        await queue.close()
+      }
       await progress.settled()
       await this.complete(pin, cid, signal)
       this.retries.delete(pin.requestid)
@@ -186,7 +198,13 @@ export class PinWorker {
       await store.blockstore.sync()
       let blocks = 0
       let bytes = 0
-      for await (const block of walkDag(store.blocks, [cid], { signal })) { blocks++; bytes += block.bytes.byteLength }
+      // a whole archive's blocks: the walk remembers them on disk
+      const visited = await SpillSet.open(store.dir)
+      try {
+        for await (const block of walkDag(store.blocks, [cid], { signal, visited })) { blocks++; bytes += block.bytes.byteLength }
+      } finally {
+        await visited.close()
+      }
       const done = { blocks: String(blocks), dag_size: String(bytes), status_details: `${blocks} blocks, ${bytes} bytes` }
       await this.patch(pin.requestid, 'pinned', done)
       return done

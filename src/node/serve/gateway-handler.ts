@@ -5,6 +5,7 @@ import { identity } from 'multiformats/hashes/identity'
 import { UnixFS } from 'ipfs-unixfs'
 import { verifyBlock, type BlockGetter, type BlockStore } from '../../core/blocks.ts'
 import { exportCar } from '../../core/car/car-io.ts'
+import type { KeySet } from '../../core/car/key-set.ts'
 import { BlockNotFoundError, NotFoundError, UnsupportedFormatError } from '../../core/errors.ts'
 import { readFileBytes } from '../../core/iparo/iparo-reader.ts'
 import { IPARO_HEADER_MEDIA_TYPE } from '../../core/iparo/iparo-header.ts'
@@ -55,7 +56,11 @@ async function getBlock (blocks: BlockGetter, cid: CID): Promise<Uint8Array> {
 export class GatewayHandler implements RouteHandler {
   readonly name = 'gateway'
 
-  constructor (private readonly blocks: BlockGetter & Pick<BlockStore, 'has'>) {}
+  /**
+   * `visitedSet` makes the set of blocks a CAR walk has met (one per request; closed when the body ends):
+   * a whole archive's DAG is any size, so the node's keeps most keys on disk. Default: in memory.
+   */
+  constructor (private readonly blocks: BlockGetter & Pick<BlockStore, 'has'>, private readonly visitedSet?: () => Promise<KeySet & { close: () => Promise<void> }>) {}
 
   canHandle (_request: Request, url: URL): boolean {
     return url.pathname.startsWith('/ipfs/')
@@ -93,7 +98,18 @@ export class GatewayHandler implements RouteHandler {
     // The root is read before the status line: a CID this node lacks is a 404, not an empty CAR.
     await getBlock(this.blocks, cid)
     // `entity` for the files this node serves (IPAROs, payloads) is the whole file, i.e. the whole DAG.
-    const body = exportCar(this.blocks, [cid], { scope: scope === 'block' ? 'block' : 'all' })
+    const blocks = this.blocks
+    const open = scope === 'block' ? undefined : this.visitedSet
+    const body = open == null
+      ? exportCar(blocks, [cid], { scope: scope === 'block' ? 'block' : 'all' })
+      : (async function * () {
+          const visited = await open()
+          try {
+            yield * exportCar(blocks, [cid], { scope: 'all', visited })
+          } finally {
+            await visited.close()
+          }
+        })()
     return new Response(toReadableStream(body), {
       headers: { ...common, 'Content-Type': `${CAR_TYPE}; version=1; order=dfs; dups=n`, 'Content-Disposition': `attachment; filename="${cid.toString()}.car"` }
     })

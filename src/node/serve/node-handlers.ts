@@ -1,3 +1,4 @@
+import { SpillSet } from '../export/spill-set.ts'
 import { CachedBlocks } from '../../core/cached-blocks.ts'
 import { ArchiveApiHandler } from '../../core/replay/archive-api-handler.ts'
 import { ArchiveReaders } from '../../core/replay/archive-readers.ts'
@@ -51,7 +52,7 @@ export function nodeHandlers ({ store, registry, peerId, address, staticFiles, n
   const readers = new ArchiveReaders(blocks)
   const info = nodeInfoSource({ store, registry, network, appUrl, routers: services?.routers ?? [], announced: cid => services?.announcer?.has(cid) === true })
   return [
-    new GatewayHandler(store.blocks),
+    new GatewayHandler(store.blocks, async () => SpillSet.open(store.dir)),
     new RoutingHandler(registry, store.blocks, { peerId, addrs: () => [`/ip4/${host}/tcp/${address.app}/http`] }, network),
     ...(services?.handlers ?? []),
     new AnnotationsWriteHandler(store, registry, () => ({ app: loopbackAliases(host, address.app), replay: address.replay != null ? originOf(host, address.replay) : undefined })),

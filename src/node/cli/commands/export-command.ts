@@ -7,8 +7,9 @@ import { ArchiveRegistry } from '../../archive-registry.ts'
 import type { EmbeddedStore } from '../../embedded-store.ts'
 import { writeCarFile } from '../../export/car-file.ts'
 import { asOutputError } from '../../export/export-output-error.ts'
+import type { LineSorter } from '../../export/line-sorter.ts'
 import { writeWaczFile } from '../../export/wacz-file.ts'
-import { indexWithoutWarc, writeCdxjFile, writeWarcFile } from '../../export/warc-file.ts'
+import { indexWithoutWarc, linePieces, writeCdxjFile, writeWarcFile } from '../../export/warc-file.ts'
 import { SOFTWARE } from '../../software.ts'
 import { flag, stringOption, type Parsed } from '../cli-args.ts'
 import { UsageError } from '../cli-error.ts'
@@ -81,32 +82,33 @@ async function runExport (store: EmbeddedStore, request: ExportRequest, ctx: Com
   try {
     if (request.car != null) {
       const roots = await carRoots(store, request.target)
-      await writeCarFile(store.blocks, roots, request.car)
+      await writeCarFile(store.blocks, roots, request.car, store.dir)
       return { roots: roots.map(String), car: request.car }
     }
     const root = await archiveRoot(store, request.target)
     if (request.wacz != null) {
       const manifest = (await readArchiveRoot(store.blocks, root)).manifest
-      const result = await writeWaczFile(store.blocks, root, request.wacz, { selection: request.selection, info: { title: manifest.title, description: manifest.description, software: SOFTWARE } })
+      const result = await writeWaczFile(store.blocks, root, request.wacz, { selection: request.selection, dataDir: store.dir, info: { title: manifest.title, description: manifest.description, software: SOFTWARE } })
       return { root: root.toString(), wacz: request.wacz, ...result }
     }
     if (request.warc != null) {
-      const result = await writeWarcFile(store.blocks, root, request.warc, { selection: request.selection })
-      await writeIndex(request.cdxj, result.lines, ctx)
+      const result = await writeWarcFile(store.blocks, root, request.warc, { selection: request.selection, dataDir: store.dir })
+      await writeIndex(request.cdxj, result.index, ctx).finally(async () => { await result.index.close() })
       return { root: root.toString(), warc: request.warc, mementos: result.mementos, bytes: result.bytes, ...(request.cdxj != null ? { cdxj: request.cdxj === true ? '-' : request.cdxj } : {}) }
     }
-    const lines = await indexWithoutWarc(store.blocks, root, request.selection)
-    await writeIndex(request.cdxj, lines, ctx)
-    return { root: root.toString(), cdxj: request.cdxj === true ? '-' : request.cdxj, lines: lines.length }
+    const index = await indexWithoutWarc(store.blocks, root, request.selection, store.dir)
+    await writeIndex(request.cdxj, index, ctx).finally(async () => { await index.close() })
+    return { root: root.toString(), cdxj: request.cdxj === true ? '-' : request.cdxj, lines: index.count }
   } catch (err) {
     throw asOutputError(err, out)
   }
 }
 
-async function writeIndex (cdxj: string | true | undefined, lines: string[], ctx: CommandContext): Promise<void> {
+/** The sorted index lines to their file, or to stdout. */
+async function writeIndex (cdxj: string | true | undefined, index: LineSorter, ctx: CommandContext): Promise<void> {
   if (cdxj == null) return
-  if (cdxj !== true && cdxj !== '-') return writeCdxjFile(cdxj, lines)
-  for (const line of lines) ctx.stdout.write(line + '\n')
+  if (cdxj !== true && cdxj !== '-') return writeCdxjFile(cdxj, index.sorted())
+  await ctx.pipeOut(linePieces(index.sorted()))
 }
 
 export const exportCommand: Command = {

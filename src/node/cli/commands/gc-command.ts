@@ -1,8 +1,8 @@
-import { blockKey } from '../../../core/blocks.ts'
 import { walkDag } from '../../../core/car/walk-dag.ts'
 import { CID } from 'multiformats/cid'
 import { ArchiveRegistry } from '../../archive-registry.ts'
 import type { EmbeddedStore } from '../../embedded-store.ts'
+import { SpillSet, type SpillSetOptions } from '../../export/spill-set.ts'
 import { markPinnedBlocks } from '../../pins/mark-pinned-blocks.ts'
 import { PinStore } from '../../pins/pin-store.ts'
 import { stringOption } from '../cli-args.ts'
@@ -37,36 +37,59 @@ export const gcCommand: Command = {
   }
 }
 
-async function collect (store: EmbeddedStore, pins: PinStore, options: { grace: number, dryRun: boolean, json: boolean }, ctx: CommandContext): Promise<void> {
+export interface GcOptions {
+  grace: number
+  dryRun: boolean
+  json: boolean
+  /** how the live and visited sets spill (tests make them spill early) */
+  spill?: SpillSetOptions
+}
+
+/** gc's work, under the locks `run` takes. */
+export async function collect (store: EmbeddedStore, pins: PinStore, options: GcOptions, ctx: CommandContext): Promise<void> {
   const { grace, dryRun } = options
   // Blocks written in the last `grace` minutes are kept: an ingest running now has stored blocks
   // that no root reaches yet, and must not lose them.
   const cutoff = Date.now() - grace * 60_000
-  const { archives, pinRoots, live } = await liveBlocks(store, pins)
+  // Both sets are exact and spill to the data folder: a block is deleted only when its multihash is
+  // surely absent from `live`, never on a filter's guess.
+  const live = await SpillSet.open(store.dir, options.spill)
+  const visited = await SpillSet.open(store.dir, options.spill)
   let kept = 0
   let deleted = 0
   let recent = 0
-  for await (const { cid, mtimeMs } of store.listBlocks()) {
-    if (live.has(blockKey(cid))) { kept++; continue }
-    if (mtimeMs > cutoff) { recent++; continue }
-    if (!dryRun) await store.blocks.delete(cid)
-    deleted++
+  let marked: { archives: number, pinRoots: number }
+  try {
+    marked = await markLive(store, pins, live, visited)
+    await visited.close()
+    for await (const { cid, mtimeMs } of store.listBlocks()) {
+      if (await live.has(cid.multihash.bytes)) { kept++; continue }
+      if (mtimeMs > cutoff) { recent++; continue }
+      if (!dryRun) await store.blocks.delete(cid)
+      deleted++
+    }
+  } finally {
+    await visited.close()
+    await live.close()
   }
   // Deletes are tombstones until the packs holding them are rewritten without the dead blocks.
   const compacted = dryRun ? { packs: 0, bytesBefore: 0, bytesAfter: 0 } : await store.blockstore.compact()
-  const report = { archives: archives.length, pins: pinRoots, reachable: live.size, kept, deleted, keptRecent: recent, dryRun, packsCompacted: compacted.packs, bytesReclaimed: compacted.bytesBefore - compacted.bytesAfter }
+  const report = { archives: marked.archives, pins: marked.pinRoots, reachable: live.size, kept, deleted, keptRecent: recent, dryRun, packsCompacted: compacted.packs, bytesReclaimed: compacted.bytesBefore - compacted.bytesAfter }
   if (options.json) printJson(ctx, report)
-  else ctx.stdout.write(`${dryRun ? 'would delete' : 'deleted'} ${deleted} unreachable blocks; kept ${kept} reachable from ${archives.length} archive(s) and ${pinRoots} pinned root(s), and ${recent} written in the last ${grace} minutes` + (compacted.packs > 0 ? `; compacted ${compacted.packs} pack(s), ${report.bytesReclaimed} bytes reclaimed` : '') + '\n')
+  else ctx.stdout.write(`${dryRun ? 'would delete' : 'deleted'} ${deleted} unreachable blocks; kept ${kept} reachable from ${marked.archives} archive(s) and ${marked.pinRoots} pinned root(s), and ${recent} written in the last ${grace} minutes` + (compacted.packs > 0 ? `; compacted ${compacted.packs} pack(s), ${report.bytesReclaimed} bytes reclaimed` : '') + '\n')
 }
 
-/** Every block an archive reaches (whole DAGs: a missing block is an error) or a pin reaches (as far as held). */
-async function liveBlocks (store: EmbeddedStore, pins: PinStore): Promise<{ archives: unknown[], pinRoots: number, live: Set<string> }> {
+/**
+ * Adds to `live` (keys: multihash bytes) every block an archive reaches (whole DAGs: a missing block is
+ * an error) or a pin reaches (as far as held). One walk of all archives: what one archive shares with
+ * another is walked once (`visited`).
+ */
+async function markLive (store: EmbeddedStore, pins: PinStore, live: SpillSet, visited: SpillSet): Promise<{ archives: number, pinRoots: number }> {
   const archives = await new ArchiveRegistry(store).list()
-  const live = new Set<string>()
   for (const archive of archives) {
-    for await (const block of walkDag(store.blocks, [CID.parse(archive.root)])) live.add(blockKey(block.cid))
+    for await (const block of walkDag(store.blocks, [CID.parse(archive.root)], { visited })) await live.add(block.cid.multihash.bytes)
   }
   const roots = await pins.roots()
   await markPinnedBlocks(store, roots, live)
-  return { archives, pinRoots: roots.length, live }
+  return { archives: archives.length, pinRoots: roots.length }
 }

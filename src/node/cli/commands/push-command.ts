@@ -60,7 +60,7 @@ export const pushCommand: Command = {
     const target = kuboTarget(url, token)
     const report = await withStore(parsed, ctx, async (store) => {
       if (!json) ctx.stdout.write(`pushing ${archive} to ${url}\n`)
-      return pushArchive({ blocks: store.blocks, registry: new ArchiveRegistry(store), archive, target, onStep: json ? undefined : (step) => { printStep(ctx, step) } })
+      return pushArchive({ blocks: store.blocks, registry: new ArchiveRegistry(store), archive, target, dataDir: store.dir, onStep: json ? undefined : (step) => { printStep(ctx, step) } })
     })
     if (json) printJson(ctx, report)
     if (!report.record.put && report.ipns != null) throw new PushError(`${url} refused the IPNS record of ${report.ipns}: ${report.record.reason ?? ''}`)
