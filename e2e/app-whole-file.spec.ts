@@ -26,7 +26,7 @@ describe('a whole-file archive in the app', () => {
     try {
       const page = await context.newPage()
       await page.setViewportSize({ width: 1280, height: 800 })
-      await openApp(page, node.url, '#/iana')
+      await openApp(page, node.url, '#/iana?view=all')
       await page.getByRole('heading', { name: 'iana', level: 1 }).waitFor()
       // the summary counts the file's indexed records (the URL map is empty)
       await page.locator('archive-view dl').getByText('171', { exact: true }).waitFor()

@@ -84,7 +84,15 @@ export const ARCHIVE_LIST = {
   view: 'archive-view',
   search: 'archive-view input[type=search]',
   sort: 'archive-view select[name=sort]',
-  /** "3 matches (searched 31 pages)" (a search in key order), "3 pages" (sorted), "31 pages" */
+  /** Pages (the default) or All URLs (`view=all` in the address) */
+  show: 'archive-view select[name=view]',
+  /** in the All URLs view: any type, or page, image, script, stylesheet, font, media, other */
+  type: 'archive-view select[name=type]',
+  /** the list's rows, each with `data-type` (its kind) and `title` (its URL) */
+  rows: 'archive-view page-list a.row',
+  /** "3 matches (searched 31 URLs)" (a search in key order), "3 pages" (sorted), "31 URLs" (all URLs), "12 pages (searched 31 URLs)" */
   status: 'archive-view page-list .status',
-  firstTitle: 'archive-view page-list a.row[aria-posinset="1"] .title'
+  firstTitle: 'archive-view page-list a.row[aria-posinset="1"] .title',
+  /** the pages the "Not archived" state suggests */
+  nearby: 'replay-view #nearby li'
 } as const

@@ -26,8 +26,8 @@ describe('app routes in the hash', () => {
 
 describe('the archive view\'s search in the address', () => {
   it('reads the words and the order after the archive name', () => {
-    expect(parseRoute('#/iana?q=about+the&sort=newest')).toEqual({ view: 'archive', archive: 'iana', list: { q: 'about the', sort: 'newest' } })
-    expect(parseRoute('#/iana/?q=numbers')).toEqual({ view: 'archive', archive: 'iana', list: { q: 'numbers', sort: 'url-asc' } })
+    expect(parseRoute('#/iana?q=about+the&sort=newest')).toEqual({ view: 'archive', archive: 'iana', list: { q: 'about the', sort: 'newest', view: 'pages' } })
+    expect(parseRoute('#/iana/?q=numbers')).toEqual({ view: 'archive', archive: 'iana', list: { q: 'numbers', sort: 'url-asc', view: 'pages' } })
     // escaped before the hash is decoded: `&` and `#` stay in the words
     expect(parseRoute('#/iana?q=a%26b%23c')).toMatchObject({ list: { q: 'a&b#c' } })
     expect(parseRoute('#/iana?q=example.com/blog')).toMatchObject({ view: 'archive', archive: 'iana', list: { q: 'example.com/blog' } })
@@ -35,15 +35,15 @@ describe('the archive view\'s search in the address', () => {
   })
 
   it('opens the archive with the defaults when the query is unknown or malformed', () => {
-    expect(parseRoute('#/iana?')).toEqual({ view: 'archive', archive: 'iana', list: { q: '', sort: 'url-asc' } })
-    expect(parseRoute('#/iana?sort=upside-down&x=%%&q')).toEqual({ view: 'archive', archive: 'iana', list: { q: '', sort: 'url-asc' } })
+    expect(parseRoute('#/iana?')).toEqual({ view: 'archive', archive: 'iana', list: { q: '', sort: 'url-asc', view: 'pages' } })
+    expect(parseRoute('#/iana?sort=upside-down&x=%%&q')).toEqual({ view: 'archive', archive: 'iana', list: { q: '', sort: 'url-asc', view: 'pages' } })
     expect(parseRoute('#/app?q=x')).toEqual({ view: 'home' })
   })
 
   it('writes it, and leaves the plain archive link and replay URLs with their own query as they were', () => {
-    expect(routeHash({ view: 'archive', archive: 'iana', list: { q: 'a&b #c é', sort: 'title' } })).toBe('#/iana?q=a%26b+%23c+%C3%A9&sort=title')
-    expect(routeHash({ view: 'archive', archive: 'iana', list: { q: '', sort: 'url-asc' } })).toBe('#/iana')
-    const searched: AppRoute = { view: 'archive', archive: 'iana', list: { q: 'numbers/ & more', sort: 'captures' } }
+    expect(routeHash({ view: 'archive', archive: 'iana', list: { q: 'a&b #c é', sort: 'title', view: 'pages' } })).toBe('#/iana?q=a%26b+%23c+%C3%A9&sort=title')
+    expect(routeHash({ view: 'archive', archive: 'iana', list: { q: '', sort: 'url-asc', view: 'pages' } })).toBe('#/iana')
+    const searched: AppRoute = { view: 'archive', archive: 'iana', list: { q: 'numbers/ & more', sort: 'captures', view: 'pages' } }
     expect(parseRoute(routeHash(searched))).toEqual(searched)
     expect(parseRoute('#/iana/http://www.iana.org/?q=x')).toEqual({ view: 'replay', archive: 'iana', datetime: '', url: 'http://www.iana.org/?q=x' })
     expect(parseRoute('#/iana/20140126200624/http://www.iana.org/?sort=newest')).toMatchObject({ view: 'replay', url: 'http://www.iana.org/?sort=newest' })

@@ -10,9 +10,9 @@ import { listQuery, parseListQuery, type ListState } from './list-address.ts'
  * whose datetime cannot be read is `bad-datetime`: shown as an error, never opened as a URL.
  *
  * The archive view's search is in a query after the archive name, so a search can be shared and
- * bookmarked: `#/<archive>?q=<words or URL prefix>&sort=<order>` (list-address.ts), form-encoded
- * (`q=annual+report`, `q=a%26b%23c`), each part optional; `#/<archive>` is the unsearched list, sorted by
- * site. Unknown parameters and orders are ignored (the default stands). Only the archive route has one:
+ * bookmarked: `#/<archive>?q=<words or URL prefix>&sort=<order>&view=all&type=<kind>` (list-address.ts),
+ * form-encoded (`q=annual+report`, `q=a%26b%23c`), each part optional; `#/<archive>` is the unsearched
+ * list of pages, sorted by site. Unknown parameters and orders are ignored (the default stands). Only the archive route has one:
  * in a replay route a `?` belongs to the archived URL.
  */
 export type AppRoute =

@@ -1,4 +1,5 @@
 import type { ArchiveSummary, PagesReply } from '../core/replay/archive-api-handler.ts'
+import type { PageKind } from '../core/replay/page-kind.ts'
 import { readErrorBody } from '../core/routing/error-response.ts'
 import type { HostResponse } from './worker-link.ts'
 
@@ -42,7 +43,8 @@ export async function fetchSummary (getJson: GetJson, archive: string): Promise<
   return await getJson(base(archive)) as ArchiveSummary
 }
 
-export interface PagesParams { offset?: number, after?: string, limit: number, prefix?: string, q?: string }
+/** `type`: only URLs of this kind (page-kind.ts); like `q`, it pages by `after` */
+export interface PagesParams { offset?: number, after?: string, limit: number, prefix?: string, q?: string, type?: PageKind }
 
 export async function fetchPages (getJson: GetJson, archive: string, p: PagesParams): Promise<PagesReply> {
   const params = new URLSearchParams()
@@ -51,5 +53,6 @@ export async function fetchPages (getJson: GetJson, archive: string, p: PagesPar
   params.set('limit', String(p.limit))
   if (p.prefix != null) params.set('prefix', p.prefix)
   if (p.q != null) params.set('q', p.q)
+  if (p.type != null) params.set('type', p.type)
   return await getJson(`${base(archive)}/pages?${params.toString()}`) as PagesReply
 }

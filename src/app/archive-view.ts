@@ -7,10 +7,11 @@ import { OffsetPageSource } from './offset-page-source.ts'
 import type { OpenedArchives } from './opened-archives.ts'
 import { errorText, type PageSource } from './page-source.ts'
 import './page-list.ts'
-import { SearchPageSource } from './search-page-source.ts'
+import { SearchPageSource, type ScanFilter } from './search-page-source.ts'
 import { SORTABLE_MAX, SortedPageSource } from './sorted-page-source.ts'
 import { parseRoute, routeHash } from './app-route.ts'
-import { DEFAULT_LIST, sameList, type ListState, type Sort } from './list-address.ts'
+import { DEFAULT_LIST, listedType, sameList, type ListState, type ListView, type Sort } from './list-address.ts'
+import { PAGE_KINDS, type PageKind } from '../core/replay/page-kind.ts'
 
 const SEARCH_DELAY_MS = 250
 
@@ -20,11 +21,13 @@ export function looksLikeUrl (text: string): boolean {
 }
 
 /**
- * One archive: its manifest (title, description, dates, counts, root) and its pages, searchable by URL
- * prefix or by text in URL and title, sorted by URL either way. Everything is read through the replay
- * host, so an archive this browser has seen opens offline too.
+ * One archive: its manifest (title, description, dates, counts, root) and its pages (HTML documents
+ * answered 200, and the pages a crawl listed), or all its URLs, resources too, narrowed to one kind
+ * (fonts, images…); searchable by URL prefix or by text in URL and title, sorted by URL either way.
+ * Everything is read through the replay host, so an archive this browser has seen opens offline too.
  *
- * The search and the order live in the address (`#/<archive>?q=…&sort=…`, app-route.ts) so that a search
+ * The search, the order, the view and the kind live in the address (`#/<archive>?q=…&sort=…&view=all&type=font`,
+ * app-route.ts) so that a search
  * can be shared and bookmarked: the view reads them when it opens and when the hash changes (Back,
  * Forward, an edited address), and writes them as they change, without reloading: a deliberate change
  * (the order, a new search) adds a history entry, further typing in the same search replaces it.
@@ -38,6 +41,8 @@ export class ArchiveView extends LitElement {
     error: { state: true },
     query: { state: true },
     sort: { state: true },
+    view: { state: true },
+    type: { state: true },
     source: { state: true }
   }
 
@@ -64,6 +69,8 @@ export class ArchiveView extends LitElement {
   error: string | undefined
   query = ''
   sort: Sort = 'url-asc'
+  view: ListView = 'pages'
+  type: PageKind | undefined
   source: PageSource | undefined
   private getJson: GetJson | undefined
   private searchTimer: ReturnType<typeof setTimeout> | undefined
@@ -93,12 +100,19 @@ export class ArchiveView extends LitElement {
     this.typing = false
     this.query = list.q
     this.sort = list.sort
+    this.view = list.view
+    this.type = list.view === 'all' ? list.type : undefined
+  }
+
+  /** The list the view shows now. */
+  private get list (): ListState {
+    return { q: this.query, sort: this.sort, view: this.view, ...(this.view === 'all' && this.type != null ? { type: this.type } : {}) }
   }
 
   /** Back, Forward or an edited address to another search of this archive: shown without reopening the view. */
   private readonly onHashChange = (): void => {
     const list = this.addressList()
-    if (list == null || sameList(list, { q: this.query, sort: this.sort })) return
+    if (list == null || sameList(list, this.list)) return
     this.applyList(list)
     this.source = this.makeSource()
   }
@@ -106,7 +120,7 @@ export class ArchiveView extends LitElement {
   /** Puts the list shown in the address: `push` adds a history entry, `replace` rewrites the current one. */
   private writeAddress (mode: 'push' | 'replace'): void {
     const shown = this.addressList()
-    const list = { q: this.query, sort: this.sort }
+    const list = this.list
     // not this archive's address any more (the view is closing), or already the list shown
     if (shown == null || sameList(shown, list)) return
     const hash = routeHash({ view: 'archive', archive: this.archive, list })
@@ -131,11 +145,13 @@ export class ArchiveView extends LitElement {
   private makeSource (): PageSource | undefined {
     if (this.getJson == null) return undefined
     const text = this.query.trim()
-    const filter = text === '' ? {} : looksLikeUrl(text) ? { prefix: text } : { q: text }
+    const type = listedType(this.list)
+    const filter: ScanFilter = { ...(text === '' ? {} : looksLikeUrl(text) ? { prefix: text } : { q: text }), ...(type != null ? { type } : {}) }
     if (this.sort === 'url-asc' || this.sort === 'url-desc') {
-      // key order is what the archive can list by position, either way, at any size
-      if (filter.q == null) return new OffsetPageSource(this.getJson, this.archive, { ...filter, descending: this.sort === 'url-desc' })
-      if (this.sort === 'url-asc') return new SearchPageSource(this.getJson, this.archive, filter.q)
+      // key order is what the archive can list by position, either way, at any size: every URL, counted
+      if (filter.q == null && type == null) return new OffsetPageSource(this.getJson, this.archive, { ...(filter.prefix != null ? { prefix: filter.prefix } : {}), descending: this.sort === 'url-desc' })
+      // a kind or words: found by scanning in key order, as the person scrolls
+      if (this.sort === 'url-asc') return new SearchPageSource(this.getJson, this.archive, filter)
     }
     return new SortedPageSource(this.getJson, this.archive, this.sort === 'url-desc' ? 'site-desc' : this.sort, filter)
   }
@@ -178,6 +194,23 @@ export class ArchiveView extends LitElement {
 
   private onSort (event: Event): void {
     this.sort = (event.target as HTMLSelectElement).value as Sort
+    this.changed()
+  }
+
+  private onView (event: Event): void {
+    this.view = (event.target as HTMLSelectElement).value === 'all' ? 'all' : 'pages'
+    if (this.view === 'pages') this.type = undefined
+    this.changed()
+  }
+
+  private onType (event: Event): void {
+    const value = (event.target as HTMLSelectElement).value
+    this.type = PAGE_KINDS.find(k => k === value)
+    this.changed()
+  }
+
+  /** A deliberate change of the list (order, view, kind): a new list and a history entry. */
+  private changed (): void {
     this.source = this.makeSource()
     this.typing = false
     this.writeAddress('push')
@@ -192,7 +225,7 @@ export class ArchiveView extends LitElement {
         ${this.error != null ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         ${s != null
           ? html`<dl class="facts">
-              <div><dt>Pages</dt><dd>${formatCount(s.counts.urls)}</dd></div>
+              <div><dt>URLs</dt><dd>${formatCount(s.counts.urls)}</dd></div>
               <div><dt>Captures</dt><dd>${formatCount(s.counts.mementos)}</dd></div>
               <div><dt>Created</dt><dd>${s.manifest.created.slice(0, 10)}</dd></div>
             </dl>
@@ -214,9 +247,23 @@ export class ArchiveView extends LitElement {
   private renderList (): unknown {
     return html`
       <form role="search" @submit=${(e: Event) => { e.preventDefault(); this.search(); this.typing = false }}>
-        <label class="search">Search pages: a URL or host prefix, or words in URLs and titles (press /)
+        <label class="search">Search ${this.view === 'pages' ? 'pages' : 'URLs'}: a URL or host prefix, or words in URLs and titles (press /)
           <input type="search" name="q" .value=${this.query} @input=${this.onSearch} @change=${() => { this.typing = false }} placeholder="e.g. example.com/blog or annual report" autocomplete="off">
         </label>
+        <label>Show
+          <select name="view" @change=${this.onView} .value=${this.view}>
+            <option value="pages">Pages</option>
+            <option value="all">All URLs</option>
+          </select>
+        </label>
+        ${this.view === 'all'
+          ? html`<label>Type
+              <select name="type" @change=${this.onType}>
+                <option value="" .selected=${this.type == null}>Any type</option>
+                ${PAGE_KINDS.map(k => html`<option value=${k} .selected=${this.type === k}>${KIND_LABELS[k]}</option>`)}
+              </select>
+            </label>`
+          : nothing}
         <label>Sort
           <select name="sort" @change=${this.onSort} .value=${this.sort} aria-describedby="sort-note">
             <option value="url-asc">Domain read from the end (.com, .net…), A → Z</option>
@@ -233,6 +280,10 @@ export class ArchiveView extends LitElement {
       <page-list .source=${this.source} archive=${this.archive} aria-labelledby="archive-title"></page-list>
     `
   }
+}
+
+const KIND_LABELS: Record<PageKind, string> = {
+  page: 'Pages', image: 'Images', script: 'Scripts', stylesheet: 'Stylesheets', font: 'Fonts', media: 'Audio and video', other: 'Other'
 }
 
 customElements.define('archive-view', ArchiveView)

@@ -1,5 +1,5 @@
 import { fetchPages, type GetJson } from './archive-api-client.ts'
-import { errorText, type PageRow, type PageSource } from './page-source.ts'
+import { errorText, nounOf, type PageRow, type PageSource } from './page-source.ts'
 
 export const WINDOW = 100
 /** windows kept in memory; the list shows at most two or three at a time */
@@ -16,6 +16,8 @@ export class OffsetPageSource extends EventTarget implements PageSource {
   settled = false
   error: string | undefined
   requests = 0
+  /** every URL, resources too: the positions count them all */
+  readonly noun = nounOf(undefined)
   private readonly windows = new Map<number, PageRow[]>()
   private readonly loading = new Set<number>()
   private wanted: number[] = []

@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { appStyles, formatCount, formatDigits } from './app-styles.ts'
-import type { PageRow, PageSource } from './page-source.ts'
+import { counted, type PageRow, type PageSource } from './page-source.ts'
 import { routeHash } from './app-route.ts'
+import { rowHeading } from './row-heading.ts'
 
 export const ROW_HEIGHT = 56
 /** rows rendered above and below the visible ones, so a small scroll never shows a gap */
@@ -35,6 +36,8 @@ export class PageList extends LitElement {
     .title { font-weight: 600; }
     .url { color: var(--muted); font-size: .85em; grid-column: 1; }
     .dates { grid-column: 2; grid-row: 1 / span 2; text-align: right; font-size: .8em; color: var(--muted); white-space: nowrap; align-self: center; }
+    .kind { display: inline-block; font-size: .85em; padding: 0 .4em; margin-right: .4em; border-radius: 4px; background: var(--soft); color: var(--muted); }
+    .redirect { font-weight: 400; }
     .placeholder { color: var(--muted); }
     .state { padding: 1em; }
     .status { font-size: .85em; color: var(--muted); padding: .3em 0; min-height: 1.4em; }
@@ -144,10 +147,11 @@ export class PageList extends LitElement {
     }
     const href = routeHash({ view: 'replay', archive: this.archive, datetime: row.last, url: row.url })
     const captures = row.count === 1 ? '1 capture' : `${formatCount(row.count)} captures`
+    const heading = rowHeading(row)
     return html`<a class="row" role="listitem" aria-posinset=${index + 1} aria-setsize=${length} href=${href} style=${style}
-        title=${row.url} aria-label=${`${row.title ?? row.url}, ${captures}, last ${formatDigits(row.last)}`}>
-      <span class="title">${row.title ?? row.url}</span>
-      <span class="url">${row.url}</span>
+        title=${row.url} data-type=${row.type} aria-label=${`${heading}, ${captures}, last ${formatDigits(row.last)}`}>
+      <span class=${row.location != null ? 'title redirect' : 'title'}>${heading}</span>
+      <span class="url">${kindBadge(row)}${row.url}</span>
       <span class="dates"><span class="range">${formatDigits(row.first).slice(0, 10)} – ${formatDigits(row.last).slice(0, 10)}</span><br>${captures}</span>
     </a>`
   }
@@ -166,7 +170,7 @@ export class PageList extends LitElement {
       ${source?.error != null ? html`<p class="error" role="alert">${source.error}</p>` : nothing}
       <div class="viewport" tabindex="0" role="list" aria-label="Pages in this archive" @scroll=${this.onScroll} @keydown=${this.onKeyDown}>
         <div class="spacer" style=${`height: ${Math.max(height, 1)}px`}>${rows}</div>
-        ${source != null && source.settled && source.length === 0 && source.error == null ? html`<p class="state muted">No pages match.</p>` : nothing}
+        ${source != null && source.settled && source.length === 0 && source.error == null ? html`<p class="state muted">No ${source.noun[1]} match.</p>` : nothing}
       </div>
     `
   }
@@ -174,11 +178,19 @@ export class PageList extends LitElement {
   private statusText (): string {
     const source = this.source
     if (source == null) return ''
-    if (source.length === 0 && !source.settled) return source.error != null ? '' : 'Loading pages…'
+    if (source.length === 0 && !source.settled) return source.error != null ? '' : `Loading ${source.noun[1]}…`
     const scanned = (source as { scanned?: number }).scanned
-    if (scanned != null) return `${formatCount(source.length)} ${source.length === 1 ? 'match' : 'matches'}${source.settled ? '' : ' so far'} (searched ${formatCount(scanned)} pages${source.settled ? '' : '…'})`
-    return `${formatCount(source.length)} ${source.length === 1 ? 'page' : 'pages'}`
+    if (scanned != null) return `${counted(source.length, source.noun)}${source.settled ? '' : ' so far'} (searched ${formatCount(scanned)} URLs${source.settled ? '' : '…'})`
+    return counted(source.length, source.noun)
   }
+}
+
+/** The kind of a URL that is not a plain page, and a status other than 200: "font", "404", "301". */
+function kindBadge (row: PageRow): unknown {
+  const parts = []
+  if (row.type !== 'page') parts.push(row.type)
+  if (row.status != null && row.status !== 200) parts.push(String(row.status))
+  return parts.length === 0 ? nothing : html`<span class="kind" title=${row.typeFrom === 'url' ? 'type guessed from the URL' : row.mime ?? ''}>${parts.join(' · ')}</span>`
 }
 
 customElements.define('page-list', PageList)

@@ -84,7 +84,7 @@ describe('page sources over the real archive API', () => {
   })
 
   it('searches text in steps until rows fill the list or the archive ends', async () => {
-    const source = new SearchPageSource(getJson, 'big', 'synthetic page 4999')
+    const source = new SearchPageSource(getJson, 'big', { q: 'synthetic page 4999' })
     await until(source, () => source.settled)
     expect(source.length).toBe(11) // 4999 and 49990…49999
     expect(source.rowAt(0)?.title).toBe('Synthetic page 4999')
@@ -105,8 +105,26 @@ describe('page sources over the real archive API', () => {
     expect(lasts).toEqual([...lasts].sort().reverse())
     const all = new SortedPageSource(getJson, 'big', 'title', {})
     await until(all, () => all.settled)
-    expect(all.error).toMatch(/^Only lists of up to 1,000 pages can be sorted this way/)
+    expect(all.error).toMatch(/^Only lists of up to 1,000 URLs can be sorted this way/)
     expect(all.requests).toBe(1)
+    // the pages view of a large archive: scanned until more pages than can be sorted are found
+    const pages = new SortedPageSource(getJson, 'big', 'title', { type: 'page' })
+    await until(pages, () => pages.settled)
+    expect(pages.error).toMatch(/^Only lists of up to 1,000 pages can be sorted this way/)
+    expect(pages.requests).toBe(2)
+  })
+
+  it('lists a kind of URL in steps, named for it', async () => {
+    // synthetic entries hold no type: their extension-less paths are taken for pages, and none is a font
+    const pages = new SearchPageSource(getJson, 'big', { type: 'page', prefix: 'host0007.example.com' })
+    await until(pages, () => pages.length >= 50)
+    expect(pages.rowAt(0)).toMatchObject({ url: syntheticPage(7000).entry.url, type: 'page', typeFrom: 'url' })
+    expect(pages.noun).toEqual(['page', 'pages'])
+    const fonts = new SearchPageSource(getJson, 'big', { type: 'font', prefix: 'host0007.example.com' })
+    await until(fonts, () => fonts.settled)
+    expect(fonts.length).toBe(0)
+    expect(fonts.scanned).toBe(1000)
+    expect(fonts.noun).toEqual(['font', 'fonts'])
   })
 
   it('turns a failure into a sentence', async () => {

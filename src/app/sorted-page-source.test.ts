@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { PageRow, PagesReply } from '../core/replay/archive-api-handler.ts'
 import { SortedPageSource } from './sorted-page-source.ts'
 
-const row = (key: string, url: string): PageRow => ({ key, url, first: '20200101000000', last: '20200101000000', count: 1 })
+const row = (key: string, url: string): PageRow => ({ key, url, first: '20200101000000', last: '20200101000000', count: 1, type: 'page' })
 
 /** The archive's own key order: reversed host (SURT), so `net` comes before `us`. */
 const KEYED = [

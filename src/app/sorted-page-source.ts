@@ -1,5 +1,6 @@
 import { fetchPages, type GetJson } from './archive-api-client.ts'
-import { errorText, type PageRow, type PageSource } from './page-source.ts'
+import { errorText, nounOf, type Noun, type PageRow, type PageSource } from './page-source.ts'
+import type { ScanFilter } from './search-page-source.ts'
 
 /** Beyond this many pages the list is only offered in key order: other orders need every row at hand. */
 export const SORTABLE_MAX = 1000
@@ -33,10 +34,12 @@ export class SortedPageSource extends EventTarget implements PageSource {
   settled = false
   error: string | undefined
   requests = 0
+  readonly noun: Noun
   private rows: PageRow[] = []
 
-  constructor (private readonly getJson: GetJson, private readonly archive: string, private readonly order: PageOrder, private readonly filter: { prefix?: string, q?: string }) {
+  constructor (private readonly getJson: GetJson, private readonly archive: string, private readonly order: PageOrder, private readonly filter: ScanFilter) {
     super()
+    this.noun = nounOf(filter.type)
     void this.load()
   }
 
@@ -51,12 +54,12 @@ export class SortedPageSource extends EventTarget implements PageSource {
   want (): void {}
 
   private async load (): Promise<void> {
-    const { prefix, q } = this.filter
-    const narrowed = prefix != null ? { prefix } : {}
-    const tooMany = `Only lists of up to ${SORTABLE_MAX.toLocaleString('en-US')} pages can be sorted this way: narrow it with a search first, or sort by site and path.`
+    const { prefix, q, type } = this.filter
+    const narrowed = { ...(prefix != null ? { prefix } : {}), ...(type != null ? { type } : {}) }
+    const tooMany = `Only lists of up to ${SORTABLE_MAX.toLocaleString('en-US')} ${this.noun[1]} can be sorted this way: narrow it with a search first, or sort by site and path.`
     try {
       const rows: PageRow[] = []
-      if (q == null) {
+      if (q == null && type == null) {
         this.requests++
         const reply = await fetchPages(this.getJson, this.archive, { offset: 0, limit: SORTABLE_MAX, ...narrowed })
         if ((reply.total ?? 0) > SORTABLE_MAX) throw new Error(tooMany)
@@ -64,7 +67,7 @@ export class SortedPageSource extends EventTarget implements PageSource {
       } else {
         for (let after: string | undefined, first = true; first || after != null; first = false) {
           this.requests++
-          const reply = await fetchPages(this.getJson, this.archive, { limit: SORTABLE_MAX, q, ...narrowed, ...(after != null ? { after } : {}) })
+          const reply = await fetchPages(this.getJson, this.archive, { limit: SORTABLE_MAX, ...(q != null ? { q } : {}), ...narrowed, ...(after != null ? { after } : {}) })
           rows.push(...reply.pages)
           if (rows.length > SORTABLE_MAX) throw new Error(tooMany)
           after = reply.next

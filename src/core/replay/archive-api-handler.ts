@@ -8,12 +8,13 @@ import { surtPrefix } from '../surt.ts'
 import { ArchiveReaders, type ArchiveLocator } from './archive-readers.ts'
 import { headerSafeUri } from './header-safe-uri.ts'
 import { mergedPages, type KeyRange, type MergedPages, type PageEntry } from './merged-pages.ts'
+import { isPageKind, pageKind, PAGE_KINDS, type PageKind } from './page-kind.ts'
 import { requireMethod } from '../routing/require-method.ts'
 
 export const API_PREFIX = '/api/v1/archive/'
 export const DEFAULT_PAGE_LIMIT = 100
 export const MAX_PAGE_LIMIT = 1000
-/** Entries one text search request reads at most; the reply's `next` lets the client go on. */
+/** Entries one text search or type filter request reads at most; the reply's `next` lets the client go on. */
 export const SEARCH_BUDGET = 5000
 
 export interface ArchiveSummary {
@@ -23,8 +24,25 @@ export interface ArchiveSummary {
   counts: { urls: number, mementos: number }
 }
 
-/** `page`: the URL is a page (a crawl's pages list named it), not only a resource */
-export interface PageRow { key: string, url: string, title?: string, first: string, last: string, count: number, page?: true }
+/**
+ * One URL. `page`: a crawl's pages list named it. `type`: what it is (page-kind.ts), from its newest
+ * capture, or guessed from the URL when the archive's entry holds no type (`typeFrom: 'url'`).
+ * `mime`, `status`: the newest capture's, when known; `location`: where a redirect went.
+ */
+export interface PageRow {
+  key: string
+  url: string
+  title?: string
+  first: string
+  last: string
+  count: number
+  page?: true
+  type: PageKind
+  typeFrom?: 'url'
+  mime?: string
+  status?: number
+  location?: string
+}
 
 export interface PagesReply {
   pages: PageRow[]
@@ -34,16 +52,18 @@ export interface PagesReply {
   total?: number
   /** the position of the first page within that range, when asked by `offset` */
   offset?: number
-  /** entries a text search read to find these pages */
+  /** entries a text search or type filter read to find these pages */
   scanned?: number
 }
 
-interface PagesQuery { after?: string, offset?: number, limit: number, prefix?: string, q?: string }
+interface PagesQuery { after?: string, offset?: number, limit: number, prefix?: string, q?: string, type?: PageKind }
 
 /**
  * The archive API of the app (docs/replay-origins.md): an archive's manifest and counts, and its page
  * list (the URL map's URLs and those of its whole-file IPAROs, merged: merged-pages.ts) in windows, by position (`offset`, so a virtual list can jump anywhere) or by key (`after`),
- * narrowed by URL prefix or host (`prefix`) or by text in URL and title (`q`). Isomorphic: the local node
+ * narrowed by URL prefix or host (`prefix`), by text in URL and title (`q`) or by kind (`type`: page, image,
+ * script, stylesheet, font, media, other; page-kind.ts); the last two scan a bounded stretch per request
+ * (SEARCH_BUDGET entries) and page by `after`. Isomorphic: the local node
  * and the service worker register the same handler, so the app reads it online or offline alike.
  */
 export class ArchiveApiHandler implements RouteHandler {
@@ -109,19 +129,27 @@ function pagesQuery (params: URLSearchParams): PagesQuery {
   if (after != null && offset != null) throw new InvalidInputError('give either after or offset, not both')
   const q = params.get('q')?.trim().toLowerCase()
   if (q != null && q !== '' && offset != null) throw new InvalidInputError('a text search (q) pages by after, not by offset')
+  const type = params.get('type') ?? undefined
+  if (type != null && !isPageKind(type)) throw new InvalidInputError(`type must be one of ${PAGE_KINDS.join(', ')}, got ${JSON.stringify(type)}`)
+  if (type != null && offset != null) throw new InvalidInputError('a type filter pages by after, not by offset')
   const prefixParam = params.get('prefix')?.trim()
   const query: PagesQuery = { limit: integer(params, 'limit', 1, MAX_PAGE_LIMIT) ?? DEFAULT_PAGE_LIMIT }
   if (after != null) query.after = after
   if (offset != null) query.offset = offset
   if (prefixParam != null && prefixParam !== '') query.prefix = surtPrefix(prefixParam)
   if (q != null && q !== '') query.q = q
+  if (type != null) query.type = type
   return query
 }
 
-function row (key: string, e: PageEntry): PageRow {
-  const r: PageRow = { key, url: e.url, first: toDigits14(e.first), last: toDigits14(e.last), count: e.count }
+function row (key: string, e: PageEntry, kind = pageKind(e)): PageRow {
+  const r: PageRow = { key, url: e.url, first: toDigits14(e.first), last: toDigits14(e.last), count: e.count, type: kind.kind }
   if (e.title !== undefined) r.title = e.title
   if (e.page === true) r.page = true
+  if (kind.from === 'url') r.typeFrom = 'url'
+  if (e.mime !== undefined) r.mime = e.mime
+  if (e.status !== undefined) r.status = e.status
+  if (e.location !== undefined) r.location = e.location
   return r
 }
 
@@ -137,7 +165,7 @@ function prefixEnd (prefix: string): string | undefined {
 
 async function pages (reader: ArchiveReader, query: PagesQuery, signal: AbortSignal): Promise<PagesReply> {
   const list = await mergedPages(reader)
-  if (query.q != null) return search(list, query, query.q, signal)
+  if (query.q != null || query.type != null) return search(list, query, signal)
   const { prefix, limit } = query
   const range = prefix == null ? {} : prefixRange(prefix)
   // positions come from the counts in the URL map's branch nodes and the files' keys held sorted in memory
@@ -174,16 +202,18 @@ function matchesText (entry: PageEntry, q: string): boolean {
   return sent !== url && sent.includes(q)
 }
 
-async function search (list: MergedPages, query: PagesQuery, q: string, signal: AbortSignal): Promise<PagesReply> {
+/** The rows matching the text (`q`) and kind (`type`) asked, from SEARCH_BUDGET entries at most. */
+async function search (list: MergedPages, query: PagesQuery, signal: AbortSignal): Promise<PagesReply> {
   const rows: PageRow[] = []
   let scanned = 0
   let lastKey: string | undefined
   let exhausted = true
-  const { prefix, after } = query
+  const { prefix, after, q, type } = query
   for await (const [key, entry] of list.range({ ...(prefix != null ? prefixRange(prefix) : {}), ...(after != null ? { after } : {}), signal })) {
     scanned++
     lastKey = key
-    if (matchesText(entry, q)) rows.push(row(key, entry))
+    const kind = pageKind(entry)
+    if ((q == null || matchesText(entry, q)) && (type == null || kind.kind === type)) rows.push(row(key, entry, kind))
     if (rows.length >= query.limit || scanned >= SEARCH_BUDGET) { exhausted = false; break }
   }
   const reply: PagesReply = { pages: rows, scanned }

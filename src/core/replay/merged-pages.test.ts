@@ -31,18 +31,21 @@ const FILE_B: Capture[] = [
   { uri: page(2499), datetime: '2021-01-01T00:00:00Z' }
 ]
 
+/** Every row here is a page guessed from its URL: neither synthetic entries nor file indexes hold a type. */
+const GUESSED = { type: 'page', typeFrom: 'url' } as const
+
 /** The list the API should give: every map entry and every file URL, merged by key (brute force). */
 function expectedRows (): PageRow[] {
   const rows = new Map<string, PageRow>()
   for (let i = 0; i < N; i++) {
     const { key, entry } = syntheticPage(i)
-    rows.set(key, { key, url: entry.url, title: entry.title as string, first: digits14(entry.first), last: digits14(entry.last), count: entry.count })
+    rows.set(key, { key, url: entry.url, title: entry.title as string, first: digits14(entry.first), last: digits14(entry.last), count: entry.count, ...GUESSED })
   }
   for (const c of [...FILE_A, ...FILE_B]) {
     const key = surt(c.uri)
     const d = digits14(c.datetime)
     const row = rows.get(key)
-    if (row == null) { rows.set(key, { key, url: c.uri, first: d, last: d, count: 1 }); continue }
+    if (row == null) { rows.set(key, { key, url: c.uri, first: d, last: d, count: 1, ...GUESSED }); continue }
     row.count++
     if (d < row.first) row.first = d
     if (d >= row.last) { row.last = d; row.url = c.uri }
@@ -79,7 +82,7 @@ describe('the page list of an archive with a URL map and whole-file IPAROs', () 
     expect(row(page(0))).toMatchObject({ first: '20050505050505', last: '20200601120000', count: 2, title: 'Synthetic page 0' })
     expect(row(page(7))).toMatchObject({ last: '20300101000000', count: 4 })
     // the two files' captures of one URL: one row, named as last captured
-    expect(row(`${page(3)}b`)).toEqual({ key: surt(`${page(3)}b`), url: `${page(3).replace('http://host0000', 'http://HOST0000')}b`, first: '20120101000000', last: '20140101000000', count: 3 })
+    expect(row(`${page(3)}b`)).toEqual({ key: surt(`${page(3)}b`), url: `${page(3).replace('http://host0000', 'http://HOST0000')}b`, first: '20120101000000', last: '20140101000000', count: 3, ...GUESSED })
     expect(seen[0]?.url).toBe('http://aaa.example.com/')
     expect(seen.at(-1)?.url).toBe('http://zzz.example.com/')
   })
@@ -124,7 +127,7 @@ describe('the page list of an archive with a URL map and whole-file IPAROs', () 
     const fileRows = expected.filter(r => r.title === undefined || FILE_A.concat(FILE_B).some(c => surt(c.uri) === r.key))
     const alone = fileRows.map(r => {
       const captures = FILE_A.concat(FILE_B).filter(c => surt(c.uri) === r.key).map(c => digits14(c.datetime)).sort()
-      return { key: r.key, url: FILE_A.concat(FILE_B).filter(c => surt(c.uri) === r.key).sort((a, b) => a.datetime < b.datetime ? -1 : 1).at(-1)?.uri, first: captures[0], last: captures.at(-1), count: captures.length }
+      return { key: r.key, url: FILE_A.concat(FILE_B).filter(c => surt(c.uri) === r.key).sort((a, b) => a.datetime < b.datetime ? -1 : 1).at(-1)?.uri, first: captures[0], last: captures.at(-1), count: captures.length, ...GUESSED }
     })
     const all = await get('/api/v1/archive/files/pages?offset=0')
     expect(all.total).toBe(8)

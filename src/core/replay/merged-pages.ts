@@ -13,6 +13,10 @@ export interface PageEntry {
   last: Datetime
   count: number
   page?: true
+  /** the newest capture's type, status and redirect target, when the URL map's entry holds them */
+  mime?: string
+  status?: number
+  location?: string
 }
 
 /** The key range a listing covers: `[lo, hi)`, either end open. */
@@ -109,6 +113,9 @@ export class MergedPages {
     const out: PageEntry = { url: entry.url, first: entry.first, last: entry.last, count: entry.count }
     if (entry.title !== undefined) out.title = entry.title
     if (entry.page === true) out.page = true
+    if (entry.mime !== undefined) out.mime = entry.mime
+    if (entry.status !== undefined) out.status = entry.status
+    if (entry.location !== undefined) out.location = entry.location
     if (file == null) return out
     out.count += file.count
     if (compareDatetime(file.first, out.first) < 0) out.first = file.first

@@ -108,12 +108,17 @@ export function encodeLeaf (keys: readonly string[], entries: readonly UrlEntry[
   w.text('entries')
   w.head(4, entries.length)
   for (const e of entries) {
-    w.head(5, 5 + (e.title === undefined ? 0 : 1) + (e.versions === undefined ? 0 : 1) + (e.page === true ? 1 : 0))
+    w.head(5, 5 + (e.title === undefined ? 0 : 1) + (e.versions === undefined ? 0 : 1) + (e.page === true ? 1 : 0) +
+      (e.mime === undefined ? 0 : 1) + (e.status === undefined ? 0 : 1) + (e.location === undefined ? 0 : 1))
     w.text('url')
     w.text(e.url)
     link(w, 'head', e.head)
     w.text('last')
     w.text(e.last)
+    if (e.mime !== undefined) {
+      w.text('mime')
+      w.text(e.mime)
+    }
     if (e.page === true) {
       w.text('page')
       w.head(7, 21) // true
@@ -125,6 +130,14 @@ export function encodeLeaf (keys: readonly string[], entries: readonly UrlEntry[
     if (e.title !== undefined) {
       w.text('title')
       w.text(e.title)
+    }
+    if (e.status !== undefined) {
+      w.text('status')
+      w.head(0, e.status)
+    }
+    if (e.location !== undefined) {
+      w.text('location')
+      w.text(e.location)
     }
     if (e.versions !== undefined) link(w, 'versions', e.versions)
   }

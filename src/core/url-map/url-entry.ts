@@ -25,9 +25,23 @@ export interface UrlEntry {
    * WACZ's pages.jsonl). WACZ export writes these URLs to its pages.jsonl. Absent when not a page.
    */
   page?: true
+  /**
+   * The newest capture's media type (Content-Type without parameters, lowercased), its HTTP status, and
+   * for a redirect its Location resolved against the URL: what the page list needs to tell pages from
+   * fonts and show where a redirect went without reading the IPARO. Each absent when the capture had
+   * none, and in archives written before they existed (readers then guess from the URL: page-kind.ts).
+   */
+  mime?: string
+  status?: number
+  location?: string
 }
 
-const FIELDS = new Set(['url', 'head', 'title', 'first', 'last', 'count', 'versions', 'page'])
+/** Longest `mime` kept (a real media type is far shorter; a longer one is not stored). */
+export const MAX_ENTRY_MIME = 128
+/** Longest `location` kept, in UTF-16 units: longer ones are left out to keep entries small. */
+export const MAX_ENTRY_LOCATION = 2048
+
+const FIELDS = new Set(['url', 'head', 'title', 'first', 'last', 'count', 'versions', 'page', 'mime', 'status', 'location'])
 // parseIso would do, but this runs for every entry of every node read, so it is inlined
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{0,8}[1-9]))?Z$/
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
@@ -77,6 +91,15 @@ export function entryProblem (value: unknown, decoded = false): string | undefin
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1) return 'entry count is not a positive integer'
   if (versions !== undefined && CID.asCID(versions) == null) return 'entry versions is not a CID link'
   if (page !== undefined && page !== true) return 'entry page is not true'
+  return capturedProblem(value, decoded)
+}
+
+/** What is wrong with the newest capture's facts (mime, status, location), all optional. */
+function capturedProblem (value: Record<string, unknown>, decoded: boolean): string | undefined {
+  const { mime, status, location } = value
+  if (mime !== undefined && (typeof mime !== 'string' || mime === '' || mime.length > MAX_ENTRY_MIME || (!decoded && !isWellFormed(mime)))) return 'entry mime is not a short well-formed string'
+  if (status !== undefined && (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 999)) return 'entry status is not an integer from 100 to 999'
+  if (location !== undefined && (typeof location !== 'string' || location === '' || location.length > MAX_ENTRY_LOCATION || (!decoded && !isWellFormed(location)))) return 'entry location is not a short well-formed string'
   return undefined
 }
 
@@ -92,6 +115,9 @@ export function freezeEntry (value: UrlEntry): UrlEntry {
   const versions = value.versions === undefined ? undefined : CID.asCID(value.versions)
   if (versions != null) entry.versions = versions
   if (value.page === true) entry.page = true
+  if (value.mime !== undefined) entry.mime = value.mime
+  if (value.status !== undefined) entry.status = value.status
+  if (value.location !== undefined) entry.location = value.location
   return Object.freeze(entry)
 }
 
@@ -121,5 +147,9 @@ export function entryBytes (key: string, entry: UrlEntry): number {
     (entry.title === undefined ? 0 : stringBytes('title') + stringBytes(entry.title)) +
     (entry.versions === undefined ? 0 : stringBytes('versions') + cidBytes(entry.versions)) +
     // the key, and true (one byte)
-    (entry.page === true ? stringBytes('page') + 1 : 0)
+    (entry.page === true ? stringBytes('page') + 1 : 0) +
+    (entry.mime === undefined ? 0 : stringBytes('mime') + stringBytes(entry.mime)) +
+    // status is below 1000: at most a two-byte integer after its header
+    (entry.status === undefined ? 0 : stringBytes('status') + 3) +
+    (entry.location === undefined ? 0 : stringBytes('location') + stringBytes(entry.location))
 }
