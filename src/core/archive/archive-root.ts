@@ -120,13 +120,6 @@ export async function writeArchiveRoot (sink: BlockSink, root: ArchiveRoot): Pro
   return putCbor(sink, root)
 }
 
-/** Writes one ingest batch: its objects in chunks, then the batch node linking them and the previous batch. */
-export async function writeBatch (sink: BlockSink, batch: Omit<IngestBatch, 'chunks'>, objects: CID[]): Promise<CID> {
-  const chunks: CID[] = []
-  for (let i = 0; i < objects.length; i += BATCH_CHUNK) chunks.push(await putCbor(sink, { objects: objects.slice(i, i + BATCH_CHUNK) }))
-  return putCbor(sink, { ...batch, chunks })
-}
-
 /** Every ingest batch node from the newest back (its objects not read: see batchObjects). */
 export async function * readIngestBatches (blocks: BlockGetter, log: CID | null): AsyncGenerator<{ cid: CID, batch: IngestBatch }> {
   const seen = new Set<string>()

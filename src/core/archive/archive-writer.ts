@@ -11,10 +11,11 @@ import type { Capture } from '../ingest/capture.ts'
 import type { AppendResult, MementoWriter, OriginalRef } from '../ingest/ingest-run.ts'
 import type { PageMark } from '../formats/wacz/wacz-pages.ts'
 import type { BuiltIparo } from '../iparo/iparo-root.ts'
-import { responseHead, type ChainPlace } from '../ingest/build-memento.ts'
-import { importKubo } from '../iparo/kubo-import.ts'
+import type { ChainPlace } from '../ingest/build-memento.ts'
 import { UrlMap, type UrlEntry } from '../url-map/url-map.ts'
-import { keySchemeOf, rootExtras, writeArchiveRoot, writeBatch, type ArchiveRoot, type Manifest, type RootExtras } from './archive-root.ts'
+import { keySchemeOf, rootExtras, writeArchiveRoot, type ArchiveRoot, type Manifest, type RootExtras } from './archive-root.ts'
+import { BatchLogWriter } from './batch-log-writer.ts'
+import { nextEntry, sameCapture } from './capture-entry.ts'
 import { KEY_SCHEME, keyCandidates, surt } from '../surt.ts'
 import { cidString } from '../iparo/cid-string.ts'
 import { IparoHeaderSource } from './iparo-header-source.ts'
@@ -28,6 +29,12 @@ const ORIGINAL_SEARCH_BUDGET = 64
  * its current head, so this bounds memory on crawls of millions of URLs without changing any link.
  */
 const APPENDERS_KEPT = 2_000
+/**
+ * URL entries a run keeps in memory before it writes them into the URL map (and drops them): what keeps
+ * a run's memory flat whatever its size. Each write rewrites the URL-map nodes the entries fall in, so
+ * fewer, larger writes leave less superseded nodes behind (docs/url-map.md, "Long runs").
+ */
+export const ENTRIES_KEPT = 5_000
 
 
 /**
@@ -39,8 +46,9 @@ export class ArchiveWriter implements MementoWriter {
   private readonly source: IparoHeaderSource
   private readonly entries = new Map<string, UrlEntry | undefined>()
   private readonly appenders = new Map<string, ChainAppender>()
-  private readonly created: CID[] = []
-  private readonly versions: RunVersions
+  /** every object the run created, listed in its ingest batch as it goes */
+  private readonly log: BatchLogWriter
+  private versions: RunVersions
   private mementos: number
 
   private constructor (
@@ -48,9 +56,11 @@ export class ArchiveWriter implements MementoWriter {
     private urlMap: UrlMap,
     private readonly base: { manifest: Manifest, log: CID | null, mementos: number, extras?: RootExtras },
     private readonly policy: LinkingPolicy,
-    source: IparoHeaderSource
+    source: IparoHeaderSource,
+    private readonly entriesKept = ENTRIES_KEPT
   ) {
     this.source = source
+    this.log = new BatchLogWriter(store)
     this.versions = new RunVersions(store, source)
     this.mementos = base.mementos
   }
@@ -59,14 +69,14 @@ export class ArchiveWriter implements MementoWriter {
    * Starts from an existing root, or from nothing with a manifest for a new archive. `source` reads the
    * chains' headers (and learns those this writer commits).
    */
-  static async open (store: BlockStore, from: { root: ArchiveRoot } | { manifest: Manifest }, policy: LinkingPolicy = defaultPolicy, source = new IparoHeaderSource(store, 2_000)): Promise<ArchiveWriter> {
+  static async open (store: BlockStore, from: { root: ArchiveRoot } | { manifest: Manifest }, policy: LinkingPolicy = defaultPolicy, source = new IparoHeaderSource(store, 2_000, 2 * APPENDERS_KEPT), entriesKept = ENTRIES_KEPT): Promise<ArchiveWriter> {
     if ('root' in from) {
       const map = await UrlMap.load(store, from.root.urls)
-      return new ArchiveWriter(store, map, { manifest: from.root.manifest, log: from.root.log, mementos: from.root.counts.mementos, extras: rootExtras(from.root) }, policy, source)
+      return new ArchiveWriter(store, map, { manifest: from.root.manifest, log: from.root.log, mementos: from.root.counts.mementos, extras: rootExtras(from.root) }, policy, source, entriesKept)
     }
     // a new archive records the key scheme it is written with (docs/url-map.md, "Keys")
     const manifest = { ...from.manifest, formats: { ...from.manifest.formats, keys: KEY_SCHEME } }
-    return new ArchiveWriter(store, await UrlMap.empty(store), { manifest, log: null, mementos: 0 }, policy, source)
+    return new ArchiveWriter(store, await UrlMap.empty(store), { manifest, log: null, mementos: 0 }, policy, source, entriesKept)
   }
 
   /** Header reads made so far (for reports). */
@@ -131,19 +141,20 @@ export class ArchiveWriter implements MementoWriter {
         const draft = await appender.prepare(capture.datetime, { sameInstant: atInstant[0] ?? null, indexed: entry != null })
         for (const block of draft.extraBlocks) {
           await this.store.put(block.cid, block.bytes)
-          this.created.push(block.cid)
+          await this.log.add(block.cid)
         }
         const built = await build(capture, { seq: draft.seq, links: draft.links, chain: draft.chain })
         const cid = cidString(built.cid)
         this.source.learn(appender.commit(cid))
         this.versions.add(key, { cid, datetime: capture.datetime, seq: draft.seq, url: capture.uri })
-        this.created.push(built.cid)
+        await this.log.add(built.cid)
         this.mementos++
         result.created.push({ cid, capture })
         entry = nextEntry(entry, capture, built.cid)
         this.entries.set(key, entry)
       }
     }
+    if (this.entries.size >= this.entriesKept) await this.writeEntries()
     return result
   }
 
@@ -233,8 +244,12 @@ export class ArchiveWriter implements MementoWriter {
     return missing
   }
 
-  /** Writes the URL map changes, the ingest batch and the new root. */
-  async commit (sources: string[], created: Datetime): Promise<{ cid: CID, root: ArchiveRoot }> {
+  /**
+   * Writes the URL entries this run touched (with their new version indexes) into the URL map, then
+   * forgets them: a later capture of one of those URLs reads its entry back from the map, where it
+   * finds this run's versions as it would an earlier run's.
+   */
+  private async writeEntries (): Promise<void> {
     const changes: Array<{ key: string, update: () => UrlEntry }> = []
     for (const [key, entry] of this.entries) {
       if (entry == null) continue
@@ -243,10 +258,15 @@ export class ArchiveWriter implements MementoWriter {
       changes.push({ key, update: () => value })
     }
     this.urlMap = await this.urlMap.at(await this.urlMap.bulkUpdate(changes))
+    this.entries.clear()
+    this.versions = new RunVersions(this.store, this.source)
+  }
+
+  /** Writes the URL map changes, the ingest batch and the new root. */
+  async commit (sources: string[], created: Datetime): Promise<{ cid: CID, root: ArchiveRoot }> {
+    await this.writeEntries()
     let log = this.base.log
-    if (this.created.length > 0) {
-      log = await writeBatch(this.store, { prev: log, created, sources, mementos: this.created.length }, this.created)
-    }
+    if (this.log.count > 0) log = await this.log.finish({ prev: log, created, sources, mementos: this.log.count })
     const root: ArchiveRoot = {
       type: 'iparo-archive',
       version: 1,
@@ -260,37 +280,3 @@ export class ArchiveWriter implements MementoWriter {
     return { cid: await writeArchiveRoot(this.store, root), root }
   }
 }
-
-const discard = { put: async () => {} }
-
-/**
- * The same record with the same bytes: every piece the capture would store has the CID the archived
- * IPARO holds (hand-made WARCs reuse record IDs for different records, so the ID alone proves nothing).
- */
-async function sameCapture (iparo: DecodedIparo, capture: Capture): Promise<boolean> {
-  const h = iparo.header
-  if (h.record.id !== capture.warc.id || h.record.type !== capture.warc.type) return false
-  const piece = (role: string): string | undefined => iparo.pieces.find(p => p.role === role)?.cid
-  if (piece('payload') !== capture.payload?.cid.toString() || piece('request') !== capture.request?.piece.cid.toString()) return false
-  const head = capture.head ?? await importKubo(responseHead(capture, capture.payload?.length ?? 0), discard)
-  return piece('response-head') === head.cid.toString()
-}
-
-function nextEntry (entry: UrlEntry | undefined, capture: Capture, head: CID): UrlEntry {
-  if (entry == null) {
-    return { url: capture.uri, head, ...(capture.title != null ? { title: capture.title } : {}), first: capture.datetime, last: capture.datetime, count: 1 }
-  }
-  const newest = compareDatetime(capture.datetime, entry.last) >= 0
-  const next: UrlEntry = {
-    url: newest ? capture.uri : entry.url,
-    head,
-    first: compareDatetime(capture.datetime, entry.first) < 0 ? capture.datetime : entry.first,
-    last: newest ? capture.datetime : entry.last,
-    count: entry.count + 1
-  }
-  const title = newest ? capture.title ?? entry.title : entry.title ?? capture.title
-  if (title != null) next.title = title
-  if (entry.page === true) next.page = true
-  return next
-}
-

@@ -5,8 +5,9 @@ import type { HasherFactory } from '../iparo/digests.ts'
 import { DedupSink } from '../ingest/dedup-sink.ts'
 import type { IngestItem } from '../ingest/read-record-outcomes.ts'
 import type { BlockSink } from '../iparo/kubo-import.ts'
-import { IngestRun, type IngestProgress, type IngestSummary } from '../ingest/ingest-run.ts'
+import { IngestRun, type IngestProgress, type IngestRunOptions, type IngestSummary } from '../ingest/ingest-run.ts'
 import type { Namespacing } from '../namespace/namespacing.ts'
+import type { SummaryListOptions } from '../ingest/summary-lists.ts'
 import type { ArchiveRoot, Manifest } from './archive-root.ts'
 import { ArchiveWriter } from './archive-writer.ts'
 
@@ -28,6 +29,12 @@ export interface ArchiveIngestOptions {
   now?: () => number
   /** the CID namespace the run's memento IPAROs are ground into (its layout is `from`'s manifest's) */
   namespacing?: Namespacing
+  /** how much of the summary's growing lists is kept in memory, and where the rest goes */
+  lists?: SummaryListOptions
+  /** what the run holds in memory at most (RUN_LIMITS by default) */
+  limits?: IngestRunOptions['limits']
+  /** URL entries kept in memory before they are written into the URL map (default ENTRIES_KEPT) */
+  entriesKept?: number
 }
 
 export interface ArchiveIngestResult {
@@ -42,8 +49,8 @@ export interface ArchiveIngestResult {
  */
 export async function ingestIntoArchive (options: ArchiveIngestOptions): Promise<ArchiveIngestResult> {
   const sink = new DedupSink(options.store)
-  const writer = await ArchiveWriter.open(sink, options.from)
-  const run = new IngestRun({ sink, hashers: options.hashers, writer, keepSecrets: options.keepSecrets, batchSize: options.batchSize, onProgress: options.onProgress, namespacing: options.namespacing })
+  const writer = await ArchiveWriter.open(sink, options.from, undefined, undefined, options.entriesKept)
+  const run = new IngestRun({ sink, hashers: options.hashers, writer, keepSecrets: options.keepSecrets, batchSize: options.batchSize, onProgress: options.onProgress, namespacing: options.namespacing, lists: options.lists, limits: options.limits })
   for (const source of options.sources) {
     if ('items' in source) await run.addItems(source.items(sink), source.name)
     else await run.addWarc(await source.open(), source.name)

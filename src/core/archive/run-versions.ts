@@ -7,6 +7,7 @@ import { cidString } from '../iparo/cid-string.ts'
 import type { UrlEntry, UrlMap } from '../url-map/url-map.ts'
 import { instantPrefix, openVersionIndex, VersionIndex, writeVersionIndex, type VersionToIndex } from '../versions/index.ts'
 import type { IparoHeaderSource } from './iparo-header-source.ts'
+import { setBounded } from '../bounded-map.ts'
 
 type Added = VersionToIndex & { head: CID }
 
@@ -14,10 +15,21 @@ interface UrlRun {
   /** the entry before this run (undefined: a URL new to the archive) */
   before: UrlEntry | undefined
   added: Added[]
-  /** versions added in this run by instant (instantPrefix), in append order */
-  byInstant: Map<string, Added[]>
-  index?: Promise<{ map: UrlMap, reader: VersionIndex }>
+  /**
+   * versions added in this run by instant (instantPrefix), in append order: made once a URL has more
+   * than BY_INSTANT_FROM of them (most have one or two, and a Map each costs more than they do)
+   */
+  byInstant?: Map<string, Added[]>
 }
+
+type OpenedIndex = Promise<{ map: UrlMap, reader: VersionIndex }>
+
+const BY_INSTANT_FROM = 8
+/**
+ * Version indexes kept open (by root CID, least recently used dropped), so a URL captured many times
+ * in a run reads its index once, while a run over millions of URLs holds only this many.
+ */
+const OPEN_INDEXES = 64
 
 /**
  * The version indexes of one ingest run: what each URL had before the run, the versions the run adds,
@@ -27,12 +39,13 @@ interface UrlRun {
  */
 export class RunVersions {
   private readonly urls = new Map<string, UrlRun>()
+  private readonly indexes = new Map<string, OpenedIndex>()
 
   constructor (private readonly store: BlockStore, private readonly source: IparoHeaderSource) {}
 
   /** Called with the entry each URL had before the run, before any `add` for it. */
   begin (key: string, before: UrlEntry | undefined): void {
-    if (!this.urls.has(key)) this.urls.set(key, { before, added: [], byInstant: new Map() })
+    if (!this.urls.has(key)) this.urls.set(key, { before, added: [] })
   }
 
   private run (key: string): UrlRun {
@@ -45,17 +58,22 @@ export class RunVersions {
     const run = this.run(key)
     const added = { ...version, head: CID.parse(version.cid) }
     run.added.push(added)
-    const instant = instantPrefix(version.datetime)
-    const list = run.byInstant.get(instant)
-    if (list == null) run.byInstant.set(instant, [added])
-    else list.push(added)
+    if (run.byInstant != null) addByInstant(run.byInstant, added)
+    else if (run.added.length > BY_INSTANT_FROM) {
+      run.byInstant = new Map()
+      for (const a of run.added) addByInstant(run.byInstant, a)
+    }
   }
 
   private async index (run: UrlRun): Promise<{ map: UrlMap, reader: VersionIndex } | undefined> {
     const root = run.before?.versions
     if (root == null) return undefined
-    run.index ??= openVersionIndex(this.store, root).then(map => ({ map, reader: VersionIndex.over(map) }))
-    return run.index
+    const id = root.toString()
+    let opened = this.indexes.get(id)
+    if (opened != null) this.indexes.delete(id)
+    opened ??= openVersionIndex(this.store, root).then(map => ({ map, reader: VersionIndex.over(map) }))
+    setBounded(this.indexes, OPEN_INDEXES, id, opened)
+    return opened
   }
 
   /**
@@ -64,7 +82,8 @@ export class RunVersions {
    */
   async atInstant (key: string, datetime: string): Promise<MementoRef[]> {
     const run = this.run(key)
-    const found: MementoRef[] = [...(run.byInstant.get(instantPrefix(datetime)) ?? [])].reverse()
+    const instant = instantPrefix(datetime)
+    const found: MementoRef[] = (run.byInstant != null ? run.byInstant.get(instant) ?? [] : run.added.filter(a => instantPrefix(a.datetime) === instant)).slice().reverse()
     const before = run.before
     // nothing archived before the run lies outside [first, last]: no read for a capture newer than all
     if (before == null || compareDatetime(datetime, before.first) < 0 || compareDatetime(datetime, before.last) > 0) return found
@@ -100,4 +119,11 @@ export class RunVersions {
     if (!listing.report.complete || listing.entries.length !== before.count) return undefined
     return listing.entries.map(m => ({ ...m, head: CID.parse(m.cid), url: before.url }))
   }
+}
+
+function addByInstant (map: Map<string, Added[]>, added: Added): void {
+  const instant = instantPrefix(added.datetime)
+  const list = map.get(instant)
+  if (list == null) map.set(instant, [added])
+  else list.push(added)
 }

@@ -2,7 +2,7 @@ import { toEpochNanos } from '../datetime.ts'
 import type { Datetime } from '../datetime.ts'
 
 const cache = new Map<Datetime, bigint>()
-const CACHE_LIMIT = 200_000
+const CACHE_LIMIT = 20_000
 
 /**
  * toEpochNanos, memoized: resolution compares the same few thousand datetimes over and over, and

@@ -109,13 +109,13 @@ function restoreRevisit (c: Capture, h: IparoHeader, r: NonNullable<IparoHeader[
 }
 
 /** Applies each capture's carried header; each one ignored is reported as a warning on its record. */
-export function applyCarriedHeaders (captures: Capture[], warnings: ProblemReport[]): void {
+export function applyCarriedHeaders (captures: Capture[], warn: (warning: ProblemReport) => void): void {
   for (const c of captures) {
     const problem = applyCarriedHeader(c)
     if (problem == null) continue
     const report: ProblemReport = { file: c.file, offset: c.offset, code: 'iparo-header-ignored', message: problem, uri: c.uri }
     if (c.warc.id != null) report.recordId = c.warc.id
-    warnings.push(report)
+    warn(report)
   }
 }
 
@@ -146,7 +146,7 @@ export function appendParts (captures: Capture[]): Capture[][] {
 }
 
 /** A batch's carried headers applied (see applyCarriedHeaders), then the batch in parts (see appendParts). */
-export function carriedParts (captures: Capture[], warnings: ProblemReport[]): Capture[][] {
-  applyCarriedHeaders(captures, warnings)
+export function carriedParts (captures: Capture[], warn: (warning: ProblemReport) => void): Capture[][] {
+  applyCarriedHeaders(captures, warn)
   return appendParts(captures)
 }

@@ -1,6 +1,13 @@
 import type { CID } from 'multiformats/cid'
 import { blockKey, type BlockOptions, type BlockStore } from '../blocks.ts'
 
+/**
+ * Keys of blocks this run wrote that are remembered without asking the store: enough to catch the
+ * repeats within one record or a few neighbouring ones (one shared stylesheet, an empty payload);
+ * past it the store's own `has` answers, so only the lookup's cost changes, never the result.
+ */
+const SEEN_KEPT = 50_000
+
 export interface SinkStats {
   newBlocks: number
   newBytes: number
@@ -28,18 +35,19 @@ export class DedupSink implements BlockStore {
   private readonly pending = new Map<string, Uint8Array>()
   private failure: unknown = undefined
 
-  constructor (private readonly store: BlockStore, private readonly concurrency = 32, private readonly seenLimit = 2_000_000) {}
+  constructor (private readonly store: BlockStore, private readonly concurrency = 32, private readonly seenLimit = SEEN_KEPT) {}
 
   async put (cid: CID, bytes: Uint8Array): Promise<void> {
     this.throwIfFailed()
     const key = blockKey(cid)
-    if (this.seen.has(key)) {
+    if (this.seen.has(key) || this.pending.has(key)) {
       this.dedup(bytes)
       return
     }
-    // The set saves store lookups and keeps in-flight writes from being written twice; bounding it
-    // keeps a huge ingest's memory flat (past the bound, the store's own check still dedups).
-    if (this.seen.size < this.seenLimit) this.seen.add(key)
+    // The set saves store lookups and keeps in-flight writes from being written twice (those are in
+    // `pending` as well); its oldest keys make way for new ones, so a huge ingest's memory stays flat.
+    if (this.seen.size >= this.seenLimit) this.seen.delete(this.seen.values().next().value as string)
+    this.seen.add(key)
     this.pending.set(key, bytes)
     this.inFlight++
     void this.write(cid, bytes, key)

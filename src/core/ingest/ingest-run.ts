@@ -11,14 +11,22 @@ import type { DedupSink } from './dedup-sink.ts'
 import { PendingRequests, type PendingRequest } from './pending-requests.ts'
 import { readRecordOutcomes, type IngestItem } from './read-record-outcomes.ts'
 import { WaczPages } from '../formats/wacz/wacz-pages.ts'
-import type { IngestRunOptions, IngestSummary, OriginalRef } from './ingest-types.ts'
+import type { IngestRunOptions, IngestSummary, OriginalRef, RunLimits } from './ingest-types.ts'
+import { emptyListed, SummaryLists } from './summary-lists.ts'
 
 export type { AppendResult, IngestProgress, IngestRunOptions, IngestSummary, MementoWriter, OriginalRef } from './ingest-types.ts'
 
 /** A request is paired with a response read at most this many records before or after it. */
 const PAIRING_WINDOW = 64
-/** Originals remembered for in-run revisit lookup; older ones are found through the archive. */
-const ORIGINALS_LIMIT = 200_000
+/**
+ * What a run holds in memory at most:
+ * - originals: keys of originals remembered for in-run revisit lookup (up to 3 per capture); older ones
+ *   are found through the archive, where their captures are appended by then (the URL's chain is read);
+ * - deferred: revisits waiting for an original that may come later in the run; past this many the
+ *   oldest is settled at once (resolved if its original has come, else unresolved);
+ * - pages: WACZ pages held for marking at the end of the run; past this many they are marked at once.
+ */
+export const RUN_LIMITS: RunLimits = { originals: 10_000, deferred: 1_000, pages: 50_000 }
 
 /**
  * One ingest: any number of WARC streams appended to one archive. Captures flow through a small
@@ -37,14 +45,16 @@ export class IngestRun {
   private readonly deferred: Capture[] = []
   private ready: Capture[] = []
   private recordIndex = 0
-  readonly summary: IngestSummary = {
-    files: 0, records: 0, mementos: 0, duplicates: 0, revisits: { resolved: 0, unresolved: [] },
-    skipped: 0, skippedByReason: {}, warnings: [], errors: [],
-    newBlocks: 0, newBytes: 0, dedupBlocks: 0, dedupBytes: 0, bytes: 0, iparos: [], wacz: []
-  }
-  private readonly waczPages = new WaczPages(this.summary)
+  readonly summary: IngestSummary = emptySummary()
+  private readonly lists: SummaryLists
+  private readonly limits: RunLimits
+  private readonly waczPages: WaczPages
 
-  constructor (private readonly options: IngestRunOptions) {}
+  constructor (private readonly options: IngestRunOptions) {
+    this.lists = new SummaryLists(this.summary, options.lists)
+    this.limits = { ...RUN_LIMITS, ...options.limits }
+    this.waczPages = new WaczPages(this.summary, warning => { this.lists.add('warnings', warning) })
+  }
 
   private get sink (): DedupSink {
     return this.options.sink
@@ -68,7 +78,7 @@ export class IngestRun {
     let current = file
     for await (const item of items) {
       if (item.kind === 'source') current = item.file
-      if (item.kind === 'pages' || item.kind === 'wacz') this.waczPages.take(item)
+      if (item.kind === 'pages' || item.kind === 'wacz') await this.takePages(item)
       if (item.kind === 'source' || item.kind === 'pages' || item.kind === 'wacz') continue
       if (item.kind === 'problem') {
         // problem offsets may be file offsets (compressed), not decompressed bytes read
@@ -95,7 +105,7 @@ export class IngestRun {
           if (outcome.reason !== 'broken') this.skip(outcome.reason)
           break
         case 'error':
-          this.summary.errors.push({ file: current, offset: item.offset, code: outcome.code, message: outcome.message, recordId: item.recordId, uri: item.uri })
+          this.lists.add('errors', { file: current, offset: item.offset, code: outcome.code, message: outcome.message, recordId: item.recordId, uri: item.uri })
       }
       await this.advance(this.recordIndex - PAIRING_WINDOW)
       this.options.onProgress?.({ file, records, offset })
@@ -106,12 +116,7 @@ export class IngestRun {
   /** Flushes everything: pairs the last captures, resolves deferred revisits, appends, returns the summary. */
   async finish (): Promise<IngestSummary> {
     await this.advance(Infinity)
-    for (const capture of this.deferred.splice(0)) {
-      const original = await this.findOriginal(capture)
-      if (original != null) this.share(capture, original)
-      else this.summary.revisits.unresolved.push({ uri: capture.uri, datetime: capture.datetime, refersTo: capture.revisit?.refersTo })
-      this.ready.push(capture)
-    }
+    for (const capture of this.deferred.splice(0)) await this.settle(capture)
     await this.flush()
     await this.waczPages.mark(this.options.writer.markPages?.bind(this.options.writer))
     await this.sink.drain()
@@ -123,11 +128,23 @@ export class IngestRun {
     return this.summary
   }
 
+  /**
+   * A WACZ's pages come after its WARCs: they are held until the end of the run (a page's capture may
+   * be in a later file), unless there are so many that they are marked now, once what was read is in.
+   */
+  private async takePages (item: Extract<IngestItem, { kind: 'pages' | 'wacz' }>): Promise<void> {
+    this.waczPages.take(item)
+    if (this.waczPages.size < this.limits.pages) return
+    await this.advance(Infinity)
+    await this.flush()
+    await this.waczPages.mark(this.options.writer.markPages?.bind(this.options.writer))
+  }
+
   private report (file: string, problem: WarcProblem): void {
     const entry: ProblemReport = { file, offset: problem.offset, code: problem.code, message: problem.message }
     if (problem.recordId != null) entry.recordId = problem.recordId
     if (problem.targetUri != null) entry.uri = problem.targetUri
-    ;(problem.severity === 'error' ? this.summary.errors : this.summary.warnings).push(entry)
+    this.lists.add(problem.severity === 'error' ? 'errors' : 'warnings', entry)
   }
 
   private skip (reason: string, count = 1): void {
@@ -146,15 +163,19 @@ export class IngestRun {
       // A POST (or any method but GET) is its own resource: keyed by method and body, beside the URL's GET key.
       const method = capture.request?.method
       if (method != null && method.toUpperCase() !== 'GET') capture.key = requestKey(capture.uri, method, capture.request?.body ?? '')
-      for (const warning of capture.warnings) this.summary.warnings.push({ file: capture.file, offset: capture.offset, code: 'payload-digest-mismatch', message: warning, uri: capture.uri, ...(capture.warc.id != null ? { recordId: capture.warc.id } : {}) })
+      for (const warning of capture.warnings) this.lists.add('warnings', { file: capture.file, offset: capture.offset, code: 'payload-digest-mismatch', message: warning, uri: capture.uri, ...(capture.warc.id != null ? { recordId: capture.warc.id } : {}) })
       if (capture.revisit?.resolved === true) {
         // its head is its own and its payload known (empty, by its digest): there is no original to find
         this.summary.revisits.resolved++
       } else if (capture.revisit != null) {
         const original = await this.findOriginal(capture)
         if (original == null) {
-          // Its original may still come later in this run.
+          // Its original may still come later in this run. Its head gets bytes of its own: a view into the
+          // shared slab it was copied to would keep the whole slab alive for as long as it waits.
+          if (capture.http != null) capture.http = { ...capture.http, head: new Uint8Array(capture.http.head) }
           this.deferred.push(capture)
+          const oldest = this.deferred.length > this.limits.deferred ? this.deferred.shift() : undefined
+          if (oldest != null) await this.settle(oldest)
           continue
         }
         this.share(capture, original)
@@ -173,14 +194,28 @@ export class IngestRun {
     }
   }
 
+  /** A deferred revisit, resolved if its original has come by now, else reported unresolved, and queued. */
+  private async settle (capture: Capture): Promise<void> {
+    const original = await this.findOriginal(capture)
+    if (original != null) this.share(capture, original)
+    else this.lists.add('unresolved', { uri: capture.uri, datetime: capture.datetime, refersTo: capture.revisit?.refersTo })
+    this.ready.push(capture)
+    if (this.ready.length >= (this.options.batchSize ?? 64)) await this.flush()
+  }
+
   private remember (capture: Capture): void {
     if (capture.payload == null) return
-    const ref: OriginalRef = { payload: capture.payload, http: capture.http, mime: capture.mime, title: capture.title, computed: capture.digests.computed }
-    if (this.originals.size >= ORIGINALS_LIMIT) {
-      const oldest = this.originals.keys().next().value
-      if (oldest != null) this.originals.delete(oldest)
+    // the head gets bytes of its own: a view into the slab it was copied to would keep the slab alive
+    const http = capture.http == null ? undefined : { status: capture.http.status, head: new Uint8Array(capture.http.head) }
+    const ref: OriginalRef = { payload: capture.payload, http, mime: capture.mime, title: capture.title, computed: capture.digests.computed }
+    for (const key of originalKeys(capture.key, capture.warc.id, [capture.digests.declared, capture.digests.actual, capture.digests.computed])) {
+      // a capture adds up to three keys: as many of the oldest go, so the map never passes its limit
+      if (this.originals.size >= this.limits.originals && !this.originals.has(key)) {
+        const oldest = this.originals.keys().next().value
+        if (oldest != null) this.originals.delete(oldest)
+      }
+      this.originals.set(key, ref)
     }
-    for (const key of originalKeys(capture.key, capture.warc.id, [capture.digests.declared, capture.digests.actual, capture.digests.computed])) this.originals.set(key, ref)
   }
 
   private async findOriginal (capture: Capture): Promise<OriginalRef | undefined> {
@@ -218,12 +253,21 @@ export class IngestRun {
     this.trailer ??= await trailerPiece(this.sink)
     const trailer = this.trailer
     // an exported WARC's IPARO headers complete its captures and keep its order (docs/export.md)
-    for (const part of carriedParts(batch, this.summary.warnings)) {
+    for (const part of carriedParts(batch, warning => { this.lists.add('warnings', warning) })) {
       const result = await this.options.writer.append(part, async (capture, place) => buildMemento(capture, place, trailer, this.sink, this.options.namespacing))
       this.summary.mementos += result.created.length
       this.summary.duplicates += result.duplicates
-      for (const { cid, capture } of result.created) this.summary.iparos.push({ cid, uri: capture.uri, datetime: capture.datetime })
+      for (const { cid, capture } of result.created) this.lists.add('iparos', { cid, uri: capture.uri, datetime: capture.datetime })
     }
+  }
+}
+
+/** The summary of a run that has read nothing yet. */
+export function emptySummary (): IngestSummary {
+  return {
+    files: 0, records: 0, mementos: 0, duplicates: 0, revisits: { resolved: 0, unresolved: [] },
+    skipped: 0, skippedByReason: {}, warnings: [], errors: [],
+    newBlocks: 0, newBytes: 0, dedupBlocks: 0, dedupBytes: 0, bytes: 0, iparos: [], wacz: [], listed: emptyListed()
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ListName, SummaryListOptions } from './summary-lists.ts'
 import type { BuiltIparo } from '../iparo/iparo-root.ts'
 import type { PageMark, WaczReport } from '../formats/wacz/wacz-pages.ts'
 import type { ChainPlace } from './build-memento.ts'
@@ -56,6 +57,19 @@ export interface IngestRunOptions {
   onProgress?: (progress: IngestProgress) => void
   /** the archive's CID namespace layout and the grinder the edge provides (docs/namespacing.md) */
   namespacing?: Namespacing
+  /** how much of the summary's growing lists is kept in memory, and where the rest goes */
+  lists?: SummaryListOptions
+  /** what the run holds in memory at most (defaults in ingest-run.ts; smaller ones in tests) */
+  limits?: Partial<RunLimits>
+}
+
+export interface RunLimits {
+  /** keys of originals remembered for in-run revisits */
+  originals: number
+  /** revisits waiting for an original later in the run */
+  deferred: number
+  /** WACZ pages waiting to be marked */
+  pages: number
 }
 
 export interface IngestSummary {
@@ -77,5 +91,7 @@ export interface IngestSummary {
   iparos: Array<{ cid: string, uri: string, datetime: string }>
   /** the WACZ files read: pages found, signature state */
   wacz: WaczReport[]
+  /** items added to each growing list; the lists themselves may keep only their first ones (IngestRunOptions.lists) */
+  listed: Record<ListName, number>
 }
 

@@ -11,7 +11,11 @@ export async function runCliCaptured (argv: string[]): Promise<{ code: number, o
     stdout: { write: (s: string | Uint8Array) => { out += String(s); return true } },
     stderr: { write: (s: string | Uint8Array) => { err += String(s); return true } },
     env: {},
-    pipeOut: async () => {}
+    pipeOut: async (chunks: AsyncIterable<Uint8Array>) => {
+      const decoder = new TextDecoder()
+      for await (const chunk of chunks) out += decoder.decode(chunk, { stream: true })
+      out += decoder.decode()
+    }
   }
   const code = await runCli(argv, ctx)
   return { code, out, err }

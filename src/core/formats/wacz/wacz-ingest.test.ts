@@ -43,4 +43,13 @@ describe('a WACZ ingested into an archive', () => {
     const second = await ingestIntoArchive({ store, from: { root }, hashers, sources: [{ name: 'later.warc', open: () => chunks(later) }] })
     expect((await pageRows(store, second.rootCid)).map(r => [r.url, r.title, r.page])[1]).toEqual(['http://example.com/b', 'B', true])
   })
+
+  it('marks the same pages when a run holds fewer pages than the WACZ names (marked as they come)', async () => {
+    const whole = new MemoryBlockStore()
+    const held = new MemoryBlockStore()
+    const a = await ingestIntoArchive({ store: whole, from: { manifest }, hashers, sources: [waczSource('t.wacz', await buildWacz())] })
+    const b = await ingestIntoArchive({ store: held, from: { manifest }, hashers, sources: [waczSource('t.wacz', await buildWacz())], limits: { pages: 1 } })
+    expect(b.summary.warnings).toEqual(a.summary.warnings)
+    expect(await pageRows(held, b.rootCid)).toEqual(await pageRows(whole, a.rootCid))
+  })
 })

@@ -14,7 +14,12 @@ export type WaczReport = Omit<WaczItem, 'kind'>
 export class WaczPages {
   private readonly pages: PageMark[] = []
 
-  constructor (private readonly summary: { wacz: WaczReport[], warnings: ProblemReport[] }) {}
+  constructor (private readonly summary: { wacz: WaczReport[] }, private readonly warn: (warning: ProblemReport) => void) {}
+
+  /** pages held, not yet marked */
+  get size (): number {
+    return this.pages.length
+  }
 
   take (item: PagesItem | WaczItem): void {
     if (item.kind === 'pages') {
@@ -30,7 +35,7 @@ export class WaczPages {
   async mark (mark: ((pages: PageMark[]) => Promise<PageMark[]>) | undefined): Promise<void> {
     if (this.pages.length === 0 || mark == null) return
     for (const page of await mark(this.pages.splice(0))) {
-      this.summary.warnings.push({ file: page.file, offset: 0, code: 'page-not-captured', message: `the page ${page.url} has no memento: it is not marked as a page`, uri: page.url })
+      this.warn({ file: page.file, offset: 0, code: 'page-not-captured', message: `the page ${page.url} has no memento: it is not marked as a page`, uri: page.url })
     }
   }
 }

@@ -14,9 +14,14 @@ import { printJson } from '../command.ts'
 import { ProgressBar } from '../progress-bar.ts'
 import { withStore } from '../with-store.ts'
 import { ingestReport, ingestReportLines } from './ingest-report.ts'
+import { printIngestJson } from './ingest-json.ts'
+import { IngestListSpill } from '../../ingest/ingest-list-spill.ts'
 import { ingestSources } from './ingest-sources.ts'
 import { parseNamespaceOption } from '../../../core/namespace/namespace-layout.ts'
 import { ingestGrinding, type NamespaceReport } from '../../namespace/ingest-grinding.ts'
+
+/** Items of each growing summary list (IPAROs, warnings, errors, unresolved revisits) kept in memory. */
+const LIST_ITEMS_KEPT = 1000
 
 export const ingestCommand: Command = {
   name: 'ingest',
@@ -97,10 +102,30 @@ async function ingestFiles ({ store, parsed, ctx, name, json, files, sizes, name
   const grinding = ingestGrinding(target.from, namespace, ctx.env, bar == null ? undefined : s => { bar.note(`ground ${s.iparos} IPARO(s), ${(s.hashes / 1e6).toFixed(1)}M hashes`) })
   const keepSecrets = flag(parsed, 'keep-secrets')
   const parser = useParseWorker(ctx.env.IPARO_INGEST_WORKER) ? new WarcParseWorker(keepSecrets) : undefined
+  // --json lists every IPARO and warning: past the first ones they wait on disk, not in memory
+  const spill = json ? await IngestListSpill.create(store.dir) : undefined
+  try {
+    await ingestAndReport({ store, ctx, name, json, target, bar, grinding, parser, spill, files, sizes, keepSecrets })
+  } finally {
+    await spill?.close()
+  }
+}
+
+interface RunOptions extends Pick<IngestFilesOptions, 'store' | 'ctx' | 'name' | 'json' | 'files' | 'sizes'> {
+  target: Awaited<ReturnType<typeof ingestTarget>>
+  bar: ProgressBar | undefined
+  grinding: ReturnType<typeof ingestGrinding>
+  parser: WarcParseWorker | undefined
+  spill: IngestListSpill | undefined
+  keepSecrets: boolean
+}
+
+async function ingestAndReport ({ store, ctx, name, json, target, bar, grinding, parser, spill, files, sizes, keepSecrets }: RunOptions): Promise<void> {
   let result
   try {
     const { sources, onProgress } = ingestSources(files, sizes, parser, bar, keepSecrets)
-    result = await ingestIntoArchive({ store: store.blocks, from: grinding.from, hashers: nodeHashers, keepSecrets, sources, onProgress, namespacing: grinding.namespacing })
+    const lists = { keep: LIST_ITEMS_KEPT, ...(spill != null ? { spill } : {}) }
+    result = await ingestIntoArchive({ store: store.blocks, from: grinding.from, hashers: nodeHashers, keepSecrets, sources, onProgress, namespacing: grinding.namespacing, lists })
   } finally {
     await parser?.close()
     await grinding.close()
@@ -114,7 +139,7 @@ async function ingestFiles ({ store, parsed, ctx, name, json, files, sizes, name
   const incomplete = s.errors.length > 0 ? new IngestIncompleteError(incompleteMessage(s, published, target.before != null)) : undefined
   const outcome = { published, exitCode: incomplete == null ? 0 : exitCodeFor(incomplete) }
   const ground = grinding.report()
-  if (json) printJson(ctx, { ...ingestReport(name, record, s, outcome), ...(ground != null ? { namespace: ground } : {}) })
+  if (json) await printIngestJson(ctx, { ...ingestReport(name, record, s, outcome), ...(ground != null ? { namespace: ground } : {}) }, s, spill)
   else ctx.stdout.write([...ingestReportLines(name, record, s, outcome), ...namespaceReportLines(ground)].join('\n') + '\n')
   if (incomplete != null) throw incomplete
 }

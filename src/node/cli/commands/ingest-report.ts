@@ -21,7 +21,7 @@ export function ingestReport (name: string, record: ArchiveRecord | undefined, s
     records: s.records,
     mementos: s.mementos,
     duplicates: s.duplicates,
-    revisits: { resolved: s.revisits.resolved, unresolved: s.revisits.unresolved.length, unresolvedList: s.revisits.unresolved },
+    revisits: { resolved: s.revisits.resolved, unresolved: s.listed.unresolved, unresolvedList: s.revisits.unresolved },
     skipped: s.skipped,
     skippedByReason: s.skippedByReason,
     warnings: s.warnings,
@@ -36,18 +36,19 @@ export function ingestReport (name: string, record: ArchiveRecord | undefined, s
   }
 }
 
-/** What an ingest did, for a person: the counts, the first unresolved revisits and warnings, every error. */
+/** What an ingest did, for a person: the counts, the first unresolved revisits and warnings, the errors kept. */
 export function ingestReportLines (name: string, record: ArchiveRecord | undefined, s: IngestSummary, outcome: IngestOutcome): string[] {
   return [
     `${name}: ${s.mementos} new mementos from ${s.records} records in ${s.files} file(s)` + (s.duplicates > 0 ? `, ${s.duplicates} already archived` : ''),
-    `  revisits: ${s.revisits.resolved} resolved, ${s.revisits.unresolved.length} without their original`,
+    `  revisits: ${s.revisits.resolved} resolved, ${s.listed.unresolved} without their original`,
     ...s.revisits.unresolved.slice(0, 20).map(u => `    unresolved: ${u.uri} at ${u.datetime}`),
     `  skipped: ${s.skipped}${Object.keys(s.skippedByReason).length > 0 ? ` (${Object.entries(s.skippedByReason).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}`,
     `  stored: ${s.newBlocks} new blocks, ${s.newBytes} bytes; deduplicated ${s.dedupBytes} bytes`,
     ...s.wacz.map(w => `  wacz    ${w.file}: ${w.pages} page(s), signature ${w.signature}${w.signer != null ? ` (signer ${w.signer})` : ''}`),
     ...s.errors.map(e => `  error   ${e.file} @${e.offset}: ${e.code}: ${e.message}`),
+    ...(s.listed.errors > s.errors.length ? [`  … ${s.listed.errors - s.errors.length} more errors (--json lists all)`] : []),
     ...s.warnings.slice(0, 50).map(w => `  warning ${w.file} @${w.offset}: ${w.code}: ${w.message}`),
-    ...(s.warnings.length > 50 ? [`  … ${s.warnings.length - 50} more warnings (--json lists all)`] : []),
+    ...(s.listed.warnings > 50 ? [`  … ${s.listed.warnings - 50} more warnings (--json lists all)`] : []),
     ...(record == null
       ? ['  nothing ingested: no archive was created']
       : [...(outcome.published ? [] : ['  nothing ingested: the archive is unchanged']), `  root ${record.root}`, `  ipns ${record.ipns}`])
