@@ -67,6 +67,8 @@ function serviceWorker (): Plugin {
       // before the page's own, at a fixed path the rewriter names. Built before the worker, whose file
       // is the build's time stamp.
       await buildOne('replay-client', `${ROOT}src/replay-client/replay-client.ts`, 'iife')
+      // the embeddable element other pages load by its URL (docs/embed.md): one module, no chunks
+      await buildOne('iparo-replay', `${ROOT}src/embed/iparo-replay.ts`, 'es')
       writeAppFiles()
       // its configuration and the app's hashes stay files of their own, served beside it (sw/sw-config.ts, sw/app-files.ts)
       await buildOne('sw', `${ROOT}sw/sw.ts`, 'es', ['./sw-config.js', './app-files.js'])
@@ -80,7 +82,7 @@ export default defineConfig({
     outDir: OUT_DIR,
     emptyOutDir: true,
     target: 'es2022',
-    rolldownOptions: { input: { index: `${ROOT}index.html`, replay: `${ROOT}replay.html` } }
+    rolldownOptions: { input: { index: `${ROOT}index.html`, replay: `${ROOT}replay.html`, embed: `${ROOT}embed.html` } }
   },
   plugins: [serviceWorker()]
 })

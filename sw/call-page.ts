@@ -9,10 +9,12 @@ export function scriptJson (value: unknown): string {
 /**
  * The policy of a call's answer: sandboxed without `allow-same-origin`, so the document has an opaque
  * origin that no script of the replay origin can reach (a same-origin page could otherwise rewrite the
- * answer before it is posted); only its own inline scripts run; only the app may frame it.
+ * answer before it is posted); only its own inline scripts run. Any page may frame it (the app's embed page
+ * sits on other people's pages, and frame-ancestors checks every ancestor): only a navigation the app
+ * started gets an answer, and the replies are posted to the app's origin only.
  */
-export function callCsp (appOrigin: string): string {
-  return `sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors ${appOrigin}`
+export function callCsp (): string {
+  return `sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors *`
 }
 
 export type Reply = (reply: CallReply, final?: boolean) => void
@@ -46,7 +48,7 @@ export function callPage (appOrigin: string, id: string, run: (reply: Reply) => 
   return new Response(body, {
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': callCsp(appOrigin),
+      'Content-Security-Policy': callCsp(),
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'no-referrer'
     }

@@ -79,6 +79,27 @@ export const NETWORK = {
   appUrlSave: 'app-settings share-settings button[type=submit]'
 } as const
 
+/**
+ * `<iparo-replay>` on a host page (docs/embed.md), as frame locators: the embed page (the app in embed
+ * mode, on the app's origin) and, two frames further in, the archived page itself.
+ */
+export const EMBED = {
+  element: 'iparo-replay',
+  /** the element's link to the same memento in the app, in a tab of its own */
+  open: 'iparo-replay a[part~="open"]',
+  /** the embed page's frame, in the element's (open) shadow root */
+  frame: 'iparo-replay iframe',
+  /** in the embed page: the replay view, with `data-state` (loading, shown, not-archived…) */
+  view: 'iparo-app replay-view',
+  /** in the embed page's replay view: what writes the person's state (notes, save for offline), and sharing */
+  notes: 'memento-notes',
+  save: '#save',
+  share: 'details.share',
+  /** in the embed page: the replay host frame, then the archived page's frame inside it */
+  hostFrame: '#replay-host',
+  pageFrame: '#replay'
+} as const
+
 /** The archive view's search, order and list (selectors that pierce shadow roots). */
 export const ARCHIVE_LIST = {
   view: 'archive-view',

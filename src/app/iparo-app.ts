@@ -194,13 +194,16 @@ export class IparoApp extends LitElement {
    */
   private readonly onArchiveFound = (event: CustomEvent<{ archive: string, label?: string }>): void => {
     const { archive, label } = event.detail
-    if (this.opened.get(archive) != null) return
+    if (this.embed || this.opened.get(archive) != null) return
     try {
       this.opened.open(parseArchiveInput(archive), label)
     } catch {
       // not a name this app can tell the kind of: it is shown, not remembered
     }
   }
+
+  /** framed by `<iparo-replay>` (embed.html, docs/embed.md): the replay view alone, nothing of the person's own */
+  private get embed (): boolean { return this.hasAttribute('embed') }
 
   private navLink (href: string, label: string, current: boolean, extra: Record<string, string> = {}): unknown {
     return html`<li><a href=${href} aria-current=${current ? 'page' : nothing} title=${extra.title ?? nothing}>${label}</a></li>`
@@ -211,7 +214,7 @@ export class IparoApp extends LitElement {
     const archive = r.view === 'archive' || r.view === 'replay' || r.view === 'bad-datetime' ? r.archive : undefined
     const label = archive != null ? this.opened.get(archive)?.label ?? archive : undefined
     const link = this.hostReady ? this.link : undefined
-    return html`
+    return html`${this.embed ? nothing : html`
       <a class="skip" href="#content" @click=${(e: Event) => { e.preventDefault(); this.renderRoot.querySelector<HTMLElement>('main:not([hidden])')?.focus() }}>Skip to content</a>
       <header>
         <a class="brand" href="#/"><img src="/favicon.svg" alt="">IPARO</a>
@@ -225,15 +228,15 @@ export class IparoApp extends LitElement {
         <span class="host-state muted" role="status">${this.hostProblem != null
           ? html`<span class="bad">${this.hostProblem}</span>`
           : this.hostReady ? this.oneOriginWarning() : 'Starting the replay worker…'}</span>
-      </header>
+      </header>`}
       <main id="content" tabindex="-1" class=${r.view === 'archive' ? 'fill' : ''} ?hidden=${r.view === 'replay'}>
         ${this.renderView(r, link)}
       </main>
       ${this.replayOrigin == null
         ? nothing
         : html`<replay-view ?hidden=${r.view !== 'replay'} .link=${link} .archive=${r.view === 'replay' ? r.archive : ''}
-            .datetime=${r.view === 'replay' ? r.datetime : ''} .url=${r.view === 'replay' ? r.url : ''} .archives=${this.opened.list}
-            @replay-navigate=${this.onReplayNavigate}>
+            .datetime=${r.view === 'replay' ? r.datetime : ''} .url=${r.view === 'replay' ? r.url : ''} .archives=${this.embed ? [] : this.opened.list}
+            ?embedded=${this.embed} @replay-navigate=${this.onReplayNavigate}>
             <iframe slot="frame" id="replay-host" title="Archived page"
               src=${`${this.replayOrigin}/replay.html${this.firstPage !== '' ? `#${encodeURIComponent(this.firstPage)}` : ''}`}></iframe>
           </replay-view>`}
@@ -247,6 +250,7 @@ export class IparoApp extends LitElement {
   }
 
   private renderView (r: AppRoute, link: WorkerLink | undefined): unknown {
+    if (this.embed && r.view !== 'replay' && r.view !== 'bad-datetime') return html`<p>This frame shows one archived page: its address names none.</p>`
     switch (r.view) {
       case 'home':
         return html`<archive-home .opened=${this.opened} .nodeArchives=${this.nodeArchives} nodeStatus=${this.nodeStatus === 'checking' ? 'online' : this.nodeStatus}></archive-home>`

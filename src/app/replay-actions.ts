@@ -1,4 +1,4 @@
-import { html } from 'lit'
+import { html, nothing } from 'lit'
 import type { SaveProgress } from '../messages/replay-messages.ts'
 import { saveControl } from './save-for-offline.ts'
 import { sharePanel, type SharePanelOptions } from './share-panel.ts'
@@ -6,6 +6,11 @@ import type { WorkerLink } from './worker-link.ts'
 import './memento-notes.ts'
 
 export interface ReplayActionsOptions {
+  /**
+   * in a frame on someone else's page (docs/embed.md): no notes and no saving for offline, which write
+   * what the person keeps (a host page could steer their clicks and typing there); sharing only shows links
+   */
+  embedded: boolean
   link: WorkerLink | undefined
   archive: string
   /** the shown version's IPARO, when known */
@@ -17,11 +22,13 @@ export interface ReplayActionsOptions {
   share: SharePanelOptions
 }
 
-/** The replay banner's actions on the shown version: notes, save for offline, share. */
+/** The replay banner's actions on the shown version: notes, save for offline (not when embedded), share. */
 export function replayActions (o: ReplayActionsOptions): unknown {
   return html`<div class="actions secondary">
-    <memento-notes .link=${o.link} archive=${o.archive} cid=${o.cid ?? ''}></memento-notes>
-    ${saveControl({ disabled: o.saveDisabled, progress: o.progress, status: o.saveStatus, save: o.save })}
+    ${o.embedded
+      ? nothing
+      : html`<memento-notes .link=${o.link} archive=${o.archive} cid=${o.cid ?? ''}></memento-notes>
+        ${saveControl({ disabled: o.saveDisabled, progress: o.progress, status: o.saveStatus, save: o.save })}`}
     ${sharePanel(o.share)}
   </div>`
 }

@@ -24,10 +24,8 @@ import './memento-timeline.ts'
 
 /** An archive the timeline merges (the shell's OpenedArchive fits). */
 export interface TimelineArchive { id: string, label: string }
-
 /** `replay-navigate` detail: where the view now is, and whether a person (push) or the frame (replace) moved it. */
 export interface ReplayNavigate extends ReplayTarget { cause: 'user' | 'frame' }
-
 /**
  * The replay view: a URL bar with a datetime, the replay frame (the shell's iframe, slotted so it is
  * never moved), a banner with the memento's datetime and archive, first/prev/next/last through the
@@ -41,6 +39,7 @@ export class ReplayView extends LitElement {
     datetime: {},
     url: {},
     archives: { attribute: false },
+    embedded: { type: Boolean },
     // what the frame and the timeline show
     versions: { state: true }, sources: { state: true }, phase: { state: true }, failure: { state: true }, nearby: { state: true }, pageTitle: { state: true },
     // what the controls show
@@ -55,6 +54,8 @@ export class ReplayView extends LitElement {
   datetime = ''
   url = ''
   archives: TimelineArchive[] = []
+  /** framed by <iparo-replay> (docs/embed.md): no action that writes what the person keeps */
+  embedded = false
   versions: Version[] = []
   sources: TimelineSource[] = []
   phase: FramePhase = 'idle'
@@ -273,7 +274,7 @@ export class ReplayView extends LitElement {
           ${mementoInfo({ version: v, index, count: this.versions.length, datetime: this.datetime, label, saved, pageTitle: this.pageTitle, url: this.url })}
           ${moreToggle(this.more, () => { this.more = !this.more })}
           ${replayActions({
-            link: this.link, archive: this.archive, cid: v?.cid, saveDisabled: this.shown === '' || this.progress != null || this.phase !== 'shown',
+            embedded: this.embedded, link: this.link, archive: this.archive, cid: v?.cid, saveDisabled: this.shown === '' || this.progress != null || this.phase !== 'shown',
             progress: this.progress, saveStatus: this.saveStatus, save: () => { void this.save() },
             share: {
               target: this.target,

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 // What the app and the service worker are built from (the worker bundles the isomorphic core).
-const SOURCES = ['index.html', 'replay.html', 'vite.config.ts', 'package.json', 'public', 'sw', 'src/app', 'src/replay-host', 'src/replay-client', 'src/messages', 'src/core']
+const SOURCES = ['index.html', 'replay.html', 'embed.html', 'src/embed', 'vite.config.ts', 'package.json', 'public', 'sw', 'src/app', 'src/replay-host', 'src/replay-client', 'src/messages', 'src/core']
 // Written last by the build (the worker is built once the app is): its time is the build's.
 const STAMP = 'dist/app/sw.js'
 

@@ -36,7 +36,9 @@ export function securityHeaders (url: URL, context: SecurityContext): Record<str
     return { 'Content-Security-Policy': "frame-ancestors 'none'" }
   }
   if (url.pathname === '/replay.html') {
-    return { 'Content-Security-Policy': `${HOST_PAGE_CSP}; frame-ancestors 'self' ${context.appOrigins.join(' ')}` }
+    // Any page may frame it: the embeddable element puts the app's embed page on other people's pages,
+    // and frame-ancestors checks every ancestor, the host page too (docs/embed.md).
+    return { 'Content-Security-Policy': `${HOST_PAGE_CSP}; frame-ancestors *` }
   }
   if (!context.isAppFile(url.pathname) || url.pathname.endsWith('.warc') || url.pathname.endsWith('.gz')) {
     return { 'Content-Security-Policy': ARCHIVED_CSP, 'X-Content-Type-Options': 'nosniff' }
