@@ -6,6 +6,11 @@
  * two input sizes and stored bytes ÷ WARC.gz bytes for re-captures.
  *
  *   npm run bench:ingest [-- --mb 200] [-- --rounds 5]
+ *
+ * With --sizes (MB uncompressed, e.g. 250,1000,2500,10000): one ingest per size instead, for peak RSS and
+ * throughput as the input grows (bench/ingest/sizes.ts; writes bench/results/ingest-sizes.json).
+ *
+ *   npx tsx bench/ingest/run.ts --sizes 250,1000,2500,10000 [--new-baseline]
  */
 import '../../src/node/polyfills.ts'
 import { spawn } from 'node:child_process'
@@ -16,10 +21,11 @@ import { parseArgs } from 'node:util'
 import { build } from 'esbuild'
 import { makeBenchWarcs, type GeneratedWarcs } from './make-warc.ts'
 import { warcioHash } from './references.ts'
+import { runSizes } from './sizes.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 const RESULTS = join(ROOT, 'bench/results')
-const { values } = parseArgs({ options: { mb: { type: 'string', default: '200' }, small: { type: 'string', default: '60' }, rounds: { type: 'string', default: '5' } } })
+const { values } = parseArgs({ options: { mb: { type: 'string', default: '200' }, small: { type: 'string', default: '60' }, rounds: { type: 'string', default: '5' }, sizes: { type: 'string' }, 'new-baseline': { type: 'boolean', default: false } } })
 
 async function generate (mb: number): Promise<GeneratedWarcs> {
   const dir = join(RESULTS, `ingest-data-${mb}`)
@@ -201,4 +207,10 @@ async function main (): Promise<void> {
   console.log(`wrote ${join(RESULTS, 'ingest.json').replace(ROOT, '')}`)
 }
 
-await main()
+if (values.sizes != null) {
+  const sizes = values.sizes.split(',').map(Number)
+  if (sizes.some(n => !Number.isSafeInteger(n) || n <= 0)) throw new Error(`--sizes takes MB as positive integers separated by commas, not ${values.sizes}`)
+  await runSizes({ sizes, root: ROOT, out: join(RESULTS, 'ingest-sizes.json'), newBaseline: values['new-baseline'] })
+} else {
+  await main()
+}

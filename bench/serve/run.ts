@@ -10,7 +10,7 @@
  */
 import '../../src/node/polyfills.ts'
 import { spawn } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { cpus, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -20,6 +20,7 @@ import { ArchiveReader } from '../../src/core/archive/archive-reader.ts'
 import { toDigits } from '../../src/core/datetime.ts'
 import { ArchiveRegistry } from '../../src/node/archive-registry.ts'
 import { openEmbeddedStore } from '../../src/node/embedded-store.ts'
+import { load as loadOf, sampleRss, type Target } from './load.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const BIN = join(ROOT, 'bin/iparo.js')
@@ -27,8 +28,6 @@ const WARC = join(ROOT, '../shared/fixtures/ipwb/IAH-20080430204825-00000-blackb
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, clients: { type: 'string', default: '50' } } })
 const SECONDS = Number(values.seconds)
 const CLIENTS = Number(values.clients)
-
-interface Target { path: string, status: number }
 
 function iparo (args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -53,61 +52,6 @@ async function mementoPaths (data: string): Promise<string[]> {
   } finally {
     await store.close()
   }
-}
-
-function seeded (seed: number): () => number {
-  let s = seed >>> 0
-  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32 }
-}
-
-interface LoadResult { requests: number, errors: number, requestsPerSecond: number, p50ms: number, p99ms: number, bytes: number, serverCpuUsPerRequest: number }
-
-/** CPU time (user + system) the process has used so far, in ms (/proc ticks are 10 ms). */
-async function cpuMs (pid: number): Promise<number> {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? []
-  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 10
-}
-
-/**
- * CLIENTS loops, each fetching a random target and reading its whole body, for SECONDS. The server's CPU
- * per request is measured too: on a shared machine it varies less than requests/s, which the load
- * generator's own share of the cores also bounds.
- */
-async function load (base: string, targets: Target[], seconds: number, server: number): Promise<LoadResult> {
-  const cpuBefore = await cpuMs(server)
-  const latencies: number[] = []
-  let errors = 0
-  let bytes = 0
-  const end = performance.now() + seconds * 1000
-  const client = async (id: number): Promise<void> => {
-    const rand = seeded(id + 1)
-    while (performance.now() < end) {
-      const t = targets[Math.floor(rand() * targets.length)]
-      if (t == null) continue
-      const start = performance.now()
-      try {
-        const r = await fetch(base + t.path, { redirect: 'manual' })
-        const body = await r.arrayBuffer()
-        bytes += body.byteLength
-        if (r.status !== t.status) errors++
-      } catch {
-        errors++
-      }
-      latencies.push(performance.now() - start)
-    }
-  }
-  const started = performance.now()
-  await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)))
-  const elapsed = (performance.now() - started) / 1000
-  const serverCpuUsPerRequest = Math.round((await cpuMs(server) - cpuBefore) * 1000 / Math.max(1, latencies.length))
-  latencies.sort((a, b) => a - b)
-  const q = (p: number): number => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0) * 100) / 100
-  return { requests: latencies.length, errors, requestsPerSecond: Math.round(latencies.length / elapsed), p50ms: q(0.5), p99ms: q(0.99), bytes, serverCpuUsPerRequest }
-}
-
-async function rssMB (pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8')
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)
 }
 
 async function main (): Promise<void> {
@@ -139,15 +83,15 @@ async function main (): Promise<void> {
   const line = await new Promise<string>(resolve => createInterface({ input: node.stdout }).once('line', resolve))
   const url = (/^iparo serving (\S+)\/$/.exec(line)?.[1]) ?? ''
   const pid = node.pid ?? 0
-  const rss: Array<{ t: number, mb: number }> = []
-  const t0 = performance.now()
-  const sampler = setInterval(() => { void rssMB(pid).then(mb => rss.push({ t: Math.round((performance.now() - t0) / 1000), mb })) }, 1000)
+  const sampler = sampleRss(pid)
+  const rss = sampler.samples
+  const load = (base: string, targets: Target[], seconds: number, server: number): ReturnType<typeof loadOf> => loadOf(base, targets, seconds, server, CLIENTS)
   const staticTargets = bodies.map((_, i) => ({ path: `/m/${i}.bin`, status: 200 }))
   await load(url, staticTargets, 2, pid) // warm both paths of the process before measuring
   await load(url, replay, 2, pid)
   const staticRun = await load(url, staticTargets, SECONDS, pid)
   const replayRun = await load(url, replay, SECONDS, pid)
-  clearInterval(sampler)
+  sampler.stop()
   node.kill('SIGTERM')
 
   const replayRss = rss.filter(s => s.t >= SECONDS + 4)
