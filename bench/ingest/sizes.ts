@@ -8,12 +8,13 @@
  */
 import { spawn } from 'node:child_process'
 import { closeSync, existsSync, openSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readJsonFields } from './json-fields.ts'
 import { makeBenchWarcs, type GeneratedWarcs } from './make-warc.ts'
 import { printSizesTable, type SizeRow, type Outcomes } from './sizes-table.ts'
+import { folderBytes } from '../folder-bytes.ts'
 
 export interface SizesOptions {
   /** input sizes, MB uncompressed */
@@ -26,15 +27,6 @@ export interface SizesOptions {
 
 const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d
 
-async function folderBytes (dir: string): Promise<number> {
-  if (!existsSync(dir)) return 0
-  let total = 0
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    total += entry.isDirectory() ? await folderBytes(path) : (await stat(path)).size
-  }
-  return total
-}
 
 /** The generated input of `mb` MB, made once and reused (it takes minutes at 10 GB). */
 async function input (mb: number, log: (line: string) => void): Promise<GeneratedWarcs> {

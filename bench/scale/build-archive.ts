@@ -6,7 +6,8 @@
  * next run and a finished one is reused.
  */
 import { existsSync } from 'node:fs'
-import { readdir, readFile, stat, statfs, writeFile } from 'node:fs/promises'
+import { readFile, statfs, writeFile } from 'node:fs/promises'
+import { folderBytes } from '../folder-bytes.ts'
 import { join } from 'node:path'
 import { ingestIntoArchive } from '../../src/core/archive/ingest-into-archive.ts'
 import { ArchiveRegistry } from '../../src/node/archive-registry.ts'
@@ -45,15 +46,6 @@ export interface BuildState {
 
 const mb = (bytes: number): number => Math.round(bytes / 2 ** 20)
 
-export async function folderBytes (dir: string): Promise<number> {
-  if (!existsSync(dir)) return 0
-  let total = 0
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    total += entry.isDirectory() ? await folderBytes(path) : (await stat(path)).size
-  }
-  return total
-}
 
 /** What `<dir>/build.json` records, if anything. */
 export async function readBuild (dir: string): Promise<BuildState | undefined> {

@@ -15,7 +15,7 @@ const IO_BYTES = 1 << 20
  * key of every page of PAGE records in memory: a lookup reads one page (≤ width KiB) and searches it.
  */
 export class SortedRun {
-  private page: Buffer | undefined
+  private page: Buffer | undefined = undefined
 
   private constructor (
     private readonly path: string,

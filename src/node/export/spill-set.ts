@@ -26,7 +26,7 @@ export interface SpillSetOptions {
 export class SpillSet implements KeySet {
   private readonly memory = new Set<string>()
   private runs: SortedRun[] = []
-  private bloom: BloomFilter | undefined
+  private bloom: BloomFilter | undefined = undefined
   private added = 0
   private files = 0
   private queue: Promise<unknown> = Promise.resolve()
