@@ -205,9 +205,7 @@ export class IngestRun {
 
   private remember (capture: Capture): void {
     if (capture.payload == null) return
-    // the head gets bytes of its own: a view into the slab it was copied to would keep the slab alive
-    const http = capture.http == null ? undefined : { status: capture.http.status, head: new Uint8Array(capture.http.head) }
-    const ref: OriginalRef = { payload: capture.payload, http, mime: capture.mime, title: capture.title, computed: capture.digests.computed }
+    const ref: OriginalRef = { payload: capture.payload, http: capture.http, mime: capture.mime, title: capture.title, computed: capture.digests.computed }
     for (const key of originalKeys(capture.key, capture.warc.id, [capture.digests.declared, capture.digests.actual, capture.digests.computed])) {
       // a capture adds up to three keys: as many of the oldest go, so the map never passes its limit
       if (this.originals.size >= this.limits.originals && !this.originals.has(key)) {

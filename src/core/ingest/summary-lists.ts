@@ -16,6 +16,11 @@ export interface SummaryListOptions {
   spill?: ListSpill
 }
 
+/** The summary's array for `name` (unresolved revisits sit under `revisits`). */
+export function summaryList<K extends ListName> (summary: IngestSummary, name: K): Array<ListItem<K>> {
+  return (name === 'unresolved' ? summary.revisits.unresolved : summary[name as Exclude<ListName, 'unresolved'>]) as Array<ListItem<K>>
+}
+
 export const emptyListed = (): Record<ListName, number> => ({ iparos: 0, warnings: 0, errors: 0, unresolved: 0 })
 
 /**
@@ -27,7 +32,7 @@ export class SummaryLists {
 
   add<K extends ListName> (name: K, item: ListItem<K>): void {
     this.summary.listed[name]++
-    const list: Array<ListItem<K>> = (name === 'unresolved' ? this.summary.revisits.unresolved : this.summary[name as Exclude<ListName, 'unresolved'>]) as Array<ListItem<K>>
+    const list = summaryList(this.summary, name)
     if (list.length < (this.options.keep ?? Infinity)) list.push(item)
     this.options.spill?.add(name, item)
   }

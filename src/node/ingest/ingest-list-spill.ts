@@ -5,7 +5,6 @@ import { createInterface } from 'node:readline'
 import type { ListItem, ListName, ListSpill } from '../../core/ingest/summary-lists.ts'
 import { makeSpillDir } from '../export/spill-dir.ts'
 
-const LISTS: readonly ListName[] = ['iparos', 'warnings', 'errors', 'unresolved']
 /** items are written out once this much is buffered */
 const BUFFER_CHARS = 256 * 1024
 
@@ -16,8 +15,8 @@ const BUFFER_CHARS = 256 * 1024
  * to handle; the folder is removed by `close`, or by the next command if this process dies.
  */
 export class IngestListSpill implements ListSpill {
-  private readonly buffers = new Map<ListName, string[]>()
-  private readonly buffered = new Map<ListName, number>()
+  /** lines not yet written, and their length, per list */
+  private readonly buffers = new Map<ListName, { lines: string[], chars: number }>()
   private readonly fds = new Map<ListName, number>()
 
   private constructor (private readonly dir: string) {}
@@ -28,12 +27,14 @@ export class IngestListSpill implements ListSpill {
 
   add<K extends ListName> (list: K, item: ListItem<K>): void {
     const line = JSON.stringify(item) + '\n'
-    const buffer = this.buffers.get(list) ?? []
-    buffer.push(line)
-    this.buffers.set(list, buffer)
-    const chars = (this.buffered.get(list) ?? 0) + line.length
-    this.buffered.set(list, chars)
-    if (chars >= BUFFER_CHARS) this.write(list)
+    let buffer = this.buffers.get(list)
+    if (buffer == null) {
+      buffer = { lines: [], chars: 0 }
+      this.buffers.set(list, buffer)
+    }
+    buffer.lines.push(line)
+    buffer.chars += line.length
+    if (buffer.chars >= BUFFER_CHARS) this.write(list)
   }
 
   /** Every item added to `list`, in order, parsed back. */
@@ -57,18 +58,14 @@ export class IngestListSpill implements ListSpill {
 
   private write (list: ListName): void {
     const buffer = this.buffers.get(list)
-    if (buffer == null || buffer.length === 0) return
+    if (buffer == null || buffer.lines.length === 0) return
     let fd = this.fds.get(list)
     if (fd == null) {
       fd = openSync(this.path(list), 'a')
       this.fds.set(list, fd)
     }
-    writeSync(fd, buffer.join(''))
-    this.buffers.set(list, [])
-    this.buffered.set(list, 0)
-  }
-
-  static get lists (): readonly ListName[] {
-    return LISTS
+    writeSync(fd, buffer.lines.join(''))
+    buffer.lines = []
+    buffer.chars = 0
   }
 }

@@ -1,5 +1,5 @@
 import type { IngestSummary } from '../../../core/ingest/ingest-run.ts'
-import type { ListName } from '../../../core/ingest/summary-lists.ts'
+import { summaryList, type ListName } from '../../../core/ingest/summary-lists.ts'
 import type { IngestListSpill } from '../../ingest/ingest-list-spill.ts'
 import type { CommandContext } from '../command.ts'
 
@@ -15,15 +15,13 @@ const marker = (list: ListName): string => `\u0000list:${list}`
 // JSON.stringify writes the NUL as an escape: nothing in a report's own strings can look like this
 const MARKERS = /"\\u0000list:(iparos|warnings|errors|unresolved)"/
 
-const listIn = (s: IngestSummary, list: ListName): unknown[] => list === 'unresolved' ? s.revisits.unresolved : s[list]
-
 /**
  * Prints the `--json` report. When the summary kept only the first items of a list (a large ingest),
  * that list is streamed from the spill instead, one item per line, with back-pressure: the output is
  * the same JSON document, and memory stays bounded whatever its size.
  */
 export async function printIngestJson (ctx: CommandContext, report: Record<string, unknown>, s: IngestSummary, spill: IngestListSpill | undefined): Promise<void> {
-  const cut = PLACES.filter(p => s.listed[p.list] > listIn(s, p.list).length)
+  const cut = PLACES.filter(p => s.listed[p.list] > summaryList(s, p.list).length)
   if (cut.length === 0 || spill == null) {
     ctx.stdout.write(JSON.stringify(report, null, 2) + '\n')
     return
